@@ -1,0 +1,21 @@
+namespace AcquirerEngine.Runtime.Storage;
+
+/// <summary>
+/// Durable, versioned grain state with its journal. Implementations must make a completed
+/// <see cref="WriteAsync"/> durable (survives a crash) before the returned task completes.
+/// </summary>
+public interface IGrainStorage
+{
+    /// <summary>The stored state, or null when the grain was never written (or was cleared).</summary>
+    Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes state and journal records atomically and returns the new version (ExpectedVersion + 1).
+    /// Throws <see cref="InconsistentStateException"/> when the stored version is not ExpectedVersion,
+    /// and <see cref="DuplicateJournalRecordException"/> when a record id is already stored; nothing is written then.
+    /// </summary>
+    Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Removes the grain's state (not its journal). Same version rule as <see cref="WriteAsync"/>.</summary>
+    Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken);
+}
