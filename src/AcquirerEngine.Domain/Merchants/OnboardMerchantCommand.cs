@@ -1,0 +1,3 @@
+namespace AcquirerEngine.Domain.Merchants;
+
+public sealed record OnboardMerchantCommand(string MerchantId, string Name);

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>
+/// A fact in a terminal's journal. The journal is the truth; <see cref="TerminalState"/> is a projection
+/// of it. Every event carries a stable <see cref="RecordId"/> derived from its identity so the store can
+/// refuse duplicates. The type discriminators are part of the journal format: never rename them.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
+[JsonDerivedType(typeof(TerminalRegistered), "terminal-registered")]
+[JsonDerivedType(typeof(TerminalSignedOn), "terminal-signed-on")]
+[JsonDerivedType(typeof(TerminalSignedOff), "terminal-signed-off")]
+[JsonDerivedType(typeof(SaleApproved), "sale-approved")]
+[JsonDerivedType(typeof(SaleDeclined), "sale-declined")]
+[JsonDerivedType(typeof(SaleVoided), "sale-voided")]
+[JsonDerivedType(typeof(SaleReversed), "sale-reversed")]
+[JsonDerivedType(typeof(OrphanReversalRecorded), "orphan-reversal-recorded")]
+public abstract record TerminalEvent(string MerchantId, string TerminalId)
+{
+    /// <summary>
+    /// Idempotency key of the journal record; computed from the event's identity fields (serialized for
+    /// readers of the journal, ignored when read back because it is derived).
+    /// </summary>
+    public abstract string RecordId { get; }
+}

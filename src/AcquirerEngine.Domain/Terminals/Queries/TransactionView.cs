@@ -1,0 +1,25 @@
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>
+/// Read model of one terminal journal entry, shaped like the wire Transaction. Orphan reversals appear
+/// with <see cref="TransactionKind.OrphanReversal"/>, <see cref="TransactionStatus.NoEffect"/> and no money.
+/// </summary>
+public sealed record TransactionView(
+    string MerchantId,
+    string TerminalId,
+    uint BatchNo,
+    uint Stan,
+    DateOnly? LocalDate,
+    DateTime? LocalTime,
+    TransactionKind Kind,
+    TransactionStatus Status,
+    long AmountMinor,
+    string? Currency,
+    CardType CardType,
+    string? Rrn,
+    string? ApprovalCode,
+    SaleDeclineReason DeclineReason,
+    string? DeclineReasonText,
+    long RefundedMinor,
+    uint? VoidStan,
+    string? VoidRrn);

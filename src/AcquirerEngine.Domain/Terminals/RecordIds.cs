@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>
+/// Stable, idempotent journal record ids. The event store refuses a second record with the same id,
+/// so two activations deciding from the same state cannot both append: one wins, the other re-reads.
+/// Batch and STAN are zero-padded to 6 digits so ids sort and compare as text.
+/// </summary>
+public static class RecordIds
+{
+    public static string Registration(string merchantId, string terminalId) =>
+        $"register:{merchantId}:{terminalId}";
+
+    public static string SignOn(string merchantId, string terminalId, uint sessionNo) =>
+        string.Create(CultureInfo.InvariantCulture, $"signon:{merchantId}:{terminalId}:{sessionNo}");
+
+    public static string SignOff(string merchantId, string terminalId, uint sessionNo) =>
+        string.Create(CultureInfo.InvariantCulture, $"signoff:{merchantId}:{terminalId}:{sessionNo}");
+
+    /// <summary>Shared by approvals and declines: one sale identity gets exactly one answer.</summary>
+    public static string Sale(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
+        $"sale:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+
+    public static string Void(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
+        $"void:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+
+    public static string Reversal(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
+        $"reversal:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+
+    public static string OrphanReversal(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly? localDate) =>
+        $"orphan-reversal:{merchantId}:{terminalId}:{SaleKeys.OfOrphan(batchNo, stan, localDate)}";
+}

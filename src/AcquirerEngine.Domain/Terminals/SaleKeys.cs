@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>
+/// Dictionary keys of a terminal's state. MID and TID are the same for every entry of one terminal,
+/// so the key is the rest of the R7 identity: (batch, STAN, local date).
+/// </summary>
+public static class SaleKeys
+{
+    /// <summary>Placeholder for an orphan reversal that did not name the original's local date.</summary>
+    public const string AnyDate = "any-date";
+
+    public static string Of(uint batchNo, uint stan, DateOnly localDate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{batchNo:D6}:{stan:D6}:{localDate:yyyy-MM-dd}");
+
+    public static string OfOrphan(uint batchNo, uint stan, DateOnly? localDate) =>
+        localDate is { } date
+            ? Of(batchNo, stan, date)
+            : string.Create(CultureInfo.InvariantCulture, $"{batchNo:D6}:{stan:D6}:{AnyDate}");
+}

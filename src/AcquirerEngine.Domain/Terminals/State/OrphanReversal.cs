@@ -1,0 +1,14 @@
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>A reversal whose original was never seen: recorded, no financial effect (R8).</summary>
+public sealed class OrphanReversal
+{
+    public uint BatchNo { get; set; }
+
+    public uint Stan { get; set; }
+
+    /// <summary>The original's local date, when the terminal named one.</summary>
+    public DateOnly? LocalDate { get; set; }
+
+    public long Sequence { get; set; }
+}

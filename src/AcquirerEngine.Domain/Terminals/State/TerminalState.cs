@@ -1,0 +1,256 @@
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>
+/// The projection of one terminal's journal. A plain, public get/set data class so a grain can persist
+/// it as a snapshot with System.Text.Json; it holds no private state, so the snapshot is complete.
+/// Only <see cref="Apply"/> changes it, and only with events the decider produced: replaying the journal
+/// from <c>new TerminalState()</c> must rebuild exactly the live state.
+/// </summary>
+public sealed class TerminalState
+{
+    public string MerchantId { get; set; } = "";
+
+    public string TerminalId { get; set; } = "";
+
+    public bool Registered { get; set; }
+
+    public bool SignedOn { get; set; }
+
+    /// <summary>
+    /// The open batch. Starts at 1. Batch settlement (0500/0320) will advance it with its own event;
+    /// until then it never changes.
+    /// </summary>
+    public uint CurrentBatchNo { get; set; } = 1;
+
+    /// <summary>Sign-ons so far; the open (or last) session's number.</summary>
+    public uint SessionCount { get; set; }
+
+    /// <summary>Last sequence number given to a sale or orphan reversal (arrival order).</summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>Sales keyed by <see cref="SaleKeys.Of"/> (batch, STAN, local date): the R7 identity within a terminal.</summary>
+    public Dictionary<string, TerminalSale> Sales { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Orphan reversals keyed by <see cref="SaleKeys.OfOrphan"/>.</summary>
+    public Dictionary<string, OrphanReversal> OrphanReversals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Exact lookup by identity.</summary>
+    public TerminalSale? FindSale(uint batchNo, uint stan, DateOnly localDate) =>
+        Sales.GetValueOrDefault(SaleKeys.Of(batchNo, stan, localDate));
+
+    /// <summary>
+    /// Lookup by an original key: exact when the date is given, otherwise the newest sale with that STAN in
+    /// that batch (latest local time, then latest arrival), as the wire contract says.
+    /// </summary>
+    public TerminalSale? FindSale(uint batchNo, uint stan, DateOnly? localDate)
+    {
+        if (localDate is { } date)
+        {
+            return FindSale(batchNo, stan, date);
+        }
+
+        TerminalSale? newest = null;
+        foreach (var sale in Sales.Values)
+        {
+            if (sale.BatchNo != batchNo || sale.Stan != stan)
+            {
+                continue;
+            }
+
+            if (newest is null
+                || sale.LocalTime > newest.LocalTime
+                || (sale.LocalTime == newest.LocalTime && sale.Sequence > newest.Sequence))
+            {
+                newest = sale;
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>The orphan reversal recorded under exactly this key (date or no date), if any.</summary>
+    public OrphanReversal? FindOrphanReversal(uint batchNo, uint stan, DateOnly? localDate) =>
+        OrphanReversals.GetValueOrDefault(SaleKeys.OfOrphan(batchNo, stan, localDate));
+
+    /// <summary>
+    /// Whether a reversal already cancelled this sale identity before the sale arrived: an orphan naming
+    /// the same date, or one that named no date and so covers every date of that STAN in that batch.
+    /// </summary>
+    public bool IsPreemptivelyReversed(uint batchNo, uint stan, DateOnly localDate) =>
+        FindOrphanReversal(batchNo, stan, localDate) is not null
+        || FindOrphanReversal(batchNo, stan, null) is not null;
+
+    /// <summary>
+    /// Folds one event into the state. Events come from the decider (or the journal it wrote), so any
+    /// event that does not fit the state is a bug or a corrupt journal: it throws instead of guessing.
+    /// </summary>
+    public void Apply(TerminalEvent terminalEvent)
+    {
+        ArgumentNullException.ThrowIfNull(terminalEvent);
+        if (terminalEvent is TerminalRegistered registered)
+        {
+            ApplyRegistered(registered);
+            return;
+        }
+
+        Invariant.Require(Registered, $"{terminalEvent.RecordId}: event for an unregistered terminal");
+        Invariant.Require(
+            terminalEvent.MerchantId == MerchantId && terminalEvent.TerminalId == TerminalId,
+            $"{terminalEvent.RecordId}: event for another terminal than {MerchantId}/{TerminalId}");
+
+        switch (terminalEvent)
+        {
+            case TerminalSignedOn signedOn:
+                ApplySignedOn(signedOn);
+                break;
+            case TerminalSignedOff signedOff:
+                ApplySignedOff(signedOff);
+                break;
+            case SaleApproved approved:
+                ApplySaleApproved(approved);
+                break;
+            case SaleDeclined declined:
+                ApplySaleDeclined(declined);
+                break;
+            case SaleVoided voided:
+                ApplySaleVoided(voided);
+                break;
+            case SaleReversed reversed:
+                ApplySaleReversed(reversed);
+                break;
+            case OrphanReversalRecorded orphan:
+                ApplyOrphanReversal(orphan);
+                break;
+            default:
+                throw new InvariantViolationException($"unknown terminal event {terminalEvent.GetType().Name}");
+        }
+    }
+
+    /// <summary>Rebuilds a state from a journal: the projection is a pure function of the events.</summary>
+    public static TerminalState Replay(IEnumerable<TerminalEvent> journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var state = new TerminalState();
+        foreach (var terminalEvent in journal)
+        {
+            state.Apply(terminalEvent);
+        }
+
+        return state;
+    }
+
+    private void ApplyRegistered(TerminalRegistered registered)
+    {
+        Invariant.Require(!Registered, $"{registered.RecordId}: terminal already registered to {MerchantId}");
+        MerchantId = registered.MerchantId;
+        TerminalId = registered.TerminalId;
+        Registered = true;
+    }
+
+    private void ApplySignedOn(TerminalSignedOn signedOn)
+    {
+        Invariant.Require(!SignedOn, $"{signedOn.RecordId}: already signed on");
+        Invariant.Require(signedOn.SessionNo == SessionCount + 1, $"{signedOn.RecordId}: session {signedOn.SessionNo} after {SessionCount}");
+        Invariant.Require(signedOn.BatchNo == CurrentBatchNo, $"{signedOn.RecordId}: batch {signedOn.BatchNo} is not the open batch {CurrentBatchNo}");
+        SessionCount = signedOn.SessionNo;
+        SignedOn = true;
+    }
+
+    private void ApplySignedOff(TerminalSignedOff signedOff)
+    {
+        Invariant.Require(SignedOn, $"{signedOff.RecordId}: not signed on");
+        Invariant.Require(signedOff.SessionNo == SessionCount, $"{signedOff.RecordId}: closes session {signedOff.SessionNo}, open is {SessionCount}");
+        Invariant.Require(signedOff.BatchNo == CurrentBatchNo, $"{signedOff.RecordId}: batch {signedOff.BatchNo} is not the open batch {CurrentBatchNo}");
+        SignedOn = false;
+    }
+
+    private void ApplySaleApproved(SaleApproved approved)
+    {
+        RequireNewSale(approved.RecordId, approved.BatchNo, approved.Stan, approved.LocalDate, approved.AmountMinor);
+        Invariant.Require(approved.Rrn.Length == RetrievalReferenceNumber.Length, $"{approved.RecordId}: bad rrn");
+        Invariant.Require(approved.ApprovalCode.Length == ApprovalCode.Length, $"{approved.RecordId}: bad approval code");
+        Sales.Add(SaleKeys.Of(approved.BatchNo, approved.Stan, approved.LocalDate), new TerminalSale
+        {
+            BatchNo = approved.BatchNo,
+            Stan = approved.Stan,
+            LocalDate = approved.LocalDate,
+            LocalTime = approved.LocalTime,
+            AmountMinor = approved.AmountMinor,
+            Currency = approved.Currency,
+            CardType = approved.CardType,
+            CardToken = approved.CardToken,
+            Status = TransactionStatus.Approved,
+            Disposition = SaleDisposition.Approved,
+            Rrn = approved.Rrn,
+            ApprovalCode = approved.ApprovalCode,
+            Sequence = ++LastSequence,
+        });
+    }
+
+    private void ApplySaleDeclined(SaleDeclined declined)
+    {
+        RequireNewSale(declined.RecordId, declined.BatchNo, declined.Stan, declined.LocalDate, declined.AmountMinor);
+        Invariant.Require(declined.Reason != SaleDeclineReason.None, $"{declined.RecordId}: decline without a reason");
+        Sales.Add(SaleKeys.Of(declined.BatchNo, declined.Stan, declined.LocalDate), new TerminalSale
+        {
+            BatchNo = declined.BatchNo,
+            Stan = declined.Stan,
+            LocalDate = declined.LocalDate,
+            LocalTime = declined.LocalTime,
+            AmountMinor = declined.AmountMinor,
+            Currency = declined.Currency,
+            CardType = declined.CardType,
+            CardToken = declined.CardToken,
+            Status = TransactionStatus.Declined,
+            Disposition = SaleDisposition.Declined,
+            Rrn = declined.Rrn,
+            DeclineReason = declined.Reason,
+            DeclineReasonText = declined.ReasonText,
+            Sequence = ++LastSequence,
+        });
+    }
+
+    private void RequireNewSale(string recordId, uint batchNo, uint stan, DateOnly localDate, long amountMinor)
+    {
+        Invariant.Require(FindSale(batchNo, stan, localDate) is null, $"{recordId}: sale identity already answered");
+        Invariant.Require(amountMinor > 0, $"{recordId}: non-positive amount {amountMinor}");
+    }
+
+    private void ApplySaleVoided(SaleVoided voided)
+    {
+        var sale = FindSale(voided.BatchNo, voided.Stan, voided.LocalDate);
+        Invariant.Require(sale is not null, $"{voided.RecordId}: original not in state");
+        Invariant.Require(sale!.Status == TransactionStatus.Approved, $"{voided.RecordId}: original is {sale.Status}");
+        Invariant.Require(sale.AmountMinor == voided.AmountMinor, $"{voided.RecordId}: void of {voided.AmountMinor}, sale of {sale.AmountMinor}");
+        Invariant.Require(sale.BatchNo == CurrentBatchNo, $"{voided.RecordId}: original not in the open batch {CurrentBatchNo}");
+        sale.Status = TransactionStatus.Voided;
+        sale.VoidStan = voided.VoidStan;
+        sale.VoidRrn = voided.VoidRrn;
+    }
+
+    private void ApplySaleReversed(SaleReversed reversed)
+    {
+        var sale = FindSale(reversed.BatchNo, reversed.Stan, reversed.LocalDate);
+        Invariant.Require(sale is not null, $"{reversed.RecordId}: original not in state");
+        Invariant.Require(sale!.Status == TransactionStatus.Approved, $"{reversed.RecordId}: original is {sale.Status}");
+        Invariant.Require(sale.AmountMinor == reversed.AmountMinor, $"{reversed.RecordId}: reversal of {reversed.AmountMinor}, sale of {sale.AmountMinor}");
+        Invariant.Require(sale.BatchNo == CurrentBatchNo, $"{reversed.RecordId}: original not in the open batch {CurrentBatchNo}");
+        sale.Status = TransactionStatus.Reversed;
+    }
+
+    private void ApplyOrphanReversal(OrphanReversalRecorded orphan)
+    {
+        var key = SaleKeys.OfOrphan(orphan.BatchNo, orphan.Stan, orphan.LocalDate);
+        Invariant.Require(!OrphanReversals.ContainsKey(key), $"{orphan.RecordId}: orphan reversal already recorded");
+        Invariant.Require(
+            FindSale(orphan.BatchNo, orphan.Stan, orphan.LocalDate) is null,
+            $"{orphan.RecordId}: the original is known, the reversal is not an orphan");
+        OrphanReversals.Add(key, new OrphanReversal
+        {
+            BatchNo = orphan.BatchNo,
+            Stan = orphan.Stan,
+            LocalDate = orphan.LocalDate,
+            Sequence = ++LastSequence,
+        });
+    }
+}

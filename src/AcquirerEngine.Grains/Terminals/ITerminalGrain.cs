@@ -1,0 +1,28 @@
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Runtime;
+
+namespace AcquirerEngine.Grains.Terminals;
+
+/// <summary>
+/// One POS terminal (key: terminal id): its session, batch and transactions. Every command is decided
+/// by the domain's <see cref="TerminalDecider"/>; its events are journaled durably before the reply.
+/// </summary>
+public interface ITerminalGrain : IGrainWithStringKey
+{
+    Task<RegisterTerminalOutcome> RegisterAsync(RegisterTerminalCommand command);
+
+    Task<SignOnOutcome> SignOnAsync(SignOnCommand command);
+
+    Task<SignOffOutcome> SignOffAsync(SignOffCommand command);
+
+    Task<SaleOutcome> SaleAsync(SaleCommand command);
+
+    Task<VoidOutcome> VoidAsync(VoidCommand command);
+
+    Task<ReverseOutcome> ReverseAsync(ReverseCommand command);
+
+    /// <summary>The transaction, or a refusal when the terminal is unknown or not the merchant's.</summary>
+    Task<TerminalQueryResult<TransactionView?>> GetTransactionAsync(OriginalSaleKey key);
+
+    Task<TerminalQueryResult<IReadOnlyList<TransactionView>>> ListBatchAsync(string merchantId, uint batchNo);
+}

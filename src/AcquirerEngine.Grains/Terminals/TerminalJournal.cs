@@ -1,0 +1,25 @@
+using System.Text.Json;
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Grains.Terminals;
+
+/// <summary>
+/// How terminal events are written to and read from the journal. The payload is the event's own JSON
+/// (with its stable type label), so the journal alone rebuilds the terminal: <see cref="TerminalState.Replay"/>.
+/// </summary>
+public static class TerminalJournal
+{
+    public static JournalRecord ToRecord(TerminalEvent terminalEvent)
+    {
+        ArgumentNullException.ThrowIfNull(terminalEvent);
+        return new JournalRecord(
+            terminalEvent.RecordId,
+            terminalEvent.GetType().Name,
+            JsonSerializer.SerializeToUtf8Bytes(terminalEvent));
+    }
+
+    public static TerminalEvent FromPayload(byte[] payload) =>
+        JsonSerializer.Deserialize<TerminalEvent>(payload)
+            ?? throw new InvalidDataException("A terminal journal record holds no event.");
+}

@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+
+namespace AcquirerEngine.Grpc;
+
+/// <summary>
+/// Length-prefixed messages: 1 byte compressed flag, 4 bytes big-endian length, then the payload.
+/// Shared by server and client so both enforce the same size limits with the same wording.
+/// </summary>
+internal static class GrpcFraming
+{
+    /// <summary>Serialises <paramref name="message"/> into one frame, refusing it when it exceeds <paramref name="maxSize"/>.</summary>
+    public static byte[] Frame(IMessage message, int? maxSize)
+    {
+        var size = message.CalculateSize();
+        if (maxSize is { } max && size > max)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {max}).");
+        }
+
+        var buffer = new byte[GrpcProtocol.HeaderSize + size];
+        buffer[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1, 4), (uint)size);
+        message.WriteTo(buffer.AsSpan(GrpcProtocol.HeaderSize));
+        return buffer;
+    }
+
+    /// <summary>
+    /// Reads the next frame; null at a clean end of stream. The size limit is checked on the length
+    /// prefix, before any payload is buffered, so an oversized message never costs its size in memory.
+    /// </summary>
+    /// <exception cref="RpcException">Truncated frame, bad flag, or a message above <paramref name="maxSize"/>.</exception>
+    public static async ValueTask<ReceivedFrame?> ReadAsync(Stream stream, int? maxSize, CancellationToken cancellationToken)
+    {
+        var header = new byte[GrpcProtocol.HeaderSize];
+        var read = await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            return null;
+        }
+
+        if (read < header.Length)
+        {
+            throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message header.");
+        }
+
+        var flag = header[0];
+        if (flag > 1)
+        {
+            throw new RpcException(StatusCode.Internal, $"Invalid compressed flag {flag} in message header.");
+        }
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1, 4));
+        if (maxSize is { } max && length > (uint)max)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Received message larger than max ({length} vs. {max}).");
+        }
+
+        if (length > int.MaxValue)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Received message larger than max ({length} vs. {int.MaxValue}).");
+        }
+
+        var payload = new byte[length];
+        read = await ReadFullyAsync(stream, payload, cancellationToken).ConfigureAwait(false);
+        if (read < payload.Length)
+        {
+            throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message body.");
+        }
+
+        return new ReceivedFrame(flag == 1, payload);
+    }
+
+    private static async ValueTask<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+}

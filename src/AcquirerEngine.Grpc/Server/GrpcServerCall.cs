@@ -1,0 +1,365 @@
+using System.Net;
+using System.Net.Sockets;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace AcquirerEngine.Grpc;
+
+/// <summary>
+/// The server side of one call: reads the request, serialises writes, enforces the deadline and
+/// ends the call with exactly one status, as Trailers-Only when nothing was written yet.
+/// </summary>
+internal sealed class GrpcServerCall : IDisposable
+{
+    // Headers that are transport, not metadata: handlers see only what the client application sent.
+    private static readonly HashSet<string> TransportHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "content-type", "te", "host", "content-length", "connection",
+        GrpcProtocol.TimeoutHeader, GrpcProtocol.EncodingHeader, GrpcProtocol.AcceptEncodingHeader,
+    };
+
+    private readonly HttpContext _http;
+    private readonly GrpcServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _callCts;
+    private readonly CancellationTokenSource? _deadlineCts;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _responseStarted;
+    private bool _completed;
+
+    private GrpcServerCall(HttpContext http, GrpcServerOptions options, ILogger logger, TimeSpan? timeout)
+    {
+        _http = http;
+        _options = options;
+        _logger = logger;
+        DateTimeOffset? deadline = null;
+        if (timeout is { } t)
+        {
+            var now = DateTimeOffset.UtcNow;
+            deadline = t >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + t;
+            _deadlineCts = new CancellationTokenSource();
+
+            // CancelAfter cannot wait longer than uint.MaxValue - 1 ms (~49 days); a longer deadline never fires in practice.
+            if (t.TotalMilliseconds < uint.MaxValue - 1)
+            {
+                _deadlineCts.CancelAfter(t);
+            }
+
+            _callCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _deadlineCts.Token);
+        }
+        else
+        {
+            _callCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        }
+
+        Context = new ServerCallContext(
+            http.Request.Path.Value ?? string.Empty,
+            deadline,
+            ReadMetadata(http.Request.Headers),
+            FormatPeer(http.Connection.RemoteIpAddress, http.Connection.RemotePort),
+            _callCts.Token)
+        {
+            HttpContext = http,
+        };
+    }
+
+    public ServerCallContext Context { get; }
+
+    private bool DeadlineExceeded => _deadlineCts?.IsCancellationRequested == true;
+
+    /// <summary>Creates the call; an unparsable grpc-timeout is ignored (as other implementations do) and logged.</summary>
+    public static GrpcServerCall Create(HttpContext http, GrpcServerOptions options, ILogger logger)
+    {
+        TimeSpan? timeout = null;
+        var header = http.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        if (header.Length > 0)
+        {
+            if (GrpcTimeout.TryParse(header, out var parsed))
+            {
+                timeout = parsed;
+            }
+            else
+            {
+                logger.LogDebug("Ignoring invalid grpc-timeout '{Timeout}' on {Path}.", header, http.Request.Path.Value);
+            }
+        }
+
+        // The per-message limit is ours to enforce; Kestrel's whole-body limit (30 MB) would otherwise
+        // cut streams with an unrelated error.
+        var bodySize = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        return new GrpcServerCall(http, options, logger, timeout);
+    }
+
+    /// <summary>Runs the method and ends the call with its status; never throws.</summary>
+    public async Task ExecuteAsync(IServerMethod method)
+    {
+        var handlerTask = method.RunAsync(this);
+        if (_deadlineCts is not null)
+        {
+            var deadlineSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (_deadlineCts.Token.Register(() => deadlineSignal.TrySetResult()))
+            {
+                var first = await Task.WhenAny(handlerTask, deadlineSignal.Task).ConfigureAwait(false);
+                if (first != handlerTask)
+                {
+                    await FinishAfterDeadlineAsync(handlerTask).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+
+        try
+        {
+            await handlerTask.ConfigureAwait(false);
+            await CompleteAsync(StatusCode.OK, string.Empty, null).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var (code, detail, trailers) = MapException(ex);
+            await CompleteAsync(code, detail, trailers).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads exactly one request message and the end of the request stream.</summary>
+    public async Task<TRequest> ReadSingleRequestAsync<TRequest>(MessageParser<TRequest> parser)
+        where TRequest : IMessage<TRequest>
+    {
+        var body = _http.Request.Body;
+        var token = _callCts.Token;
+        var frame = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false)
+            ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
+        CheckCompression(frame);
+
+        var extra = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
+        if (extra is not null)
+        {
+            throw new RpcException(StatusCode.Internal, "Request contained more than one message; this method expects exactly one.");
+        }
+
+        try
+        {
+            return parser.ParseFrom(frame.Payload);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new RpcException(StatusCode.Internal, "Failed to deserialize the request message.", null, ex);
+        }
+    }
+
+    /// <summary>Frames, writes and flushes one response message; headers go out with the first one.</summary>
+    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
+        await _writeLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                throw new InvalidOperationException("Cannot write a message after the call has completed.");
+            }
+
+            linked.Token.ThrowIfCancellationRequested();
+
+            // Size is checked before the headers go out, so a too-large unary response is still Trailers-Only.
+            var frame = GrpcFraming.Frame(message, _options.MaxSendMessageSize);
+            StartResponse();
+            await _http.Response.Body.WriteAsync(frame, linked.Token).ConfigureAwait(false);
+            await _http.Response.Body.FlushAsync(linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _callCts.Dispose();
+        _deadlineCts?.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Formats a peer the way gRPC does.</summary>
+    internal static string FormatPeer(IPAddress? address, int port) => address switch
+    {
+        null => "unknown",
+        { AddressFamily: AddressFamily.InterNetworkV6 } when address.IsIPv4MappedToIPv6 => $"ipv4:{address.MapToIPv4()}:{port}",
+        { AddressFamily: AddressFamily.InterNetworkV6 } => $"ipv6:[{address}]:{port}",
+        _ => $"ipv4:{address}:{port}",
+    };
+
+    private static Metadata ReadMetadata(IHeaderDictionary headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (key, values) in headers)
+        {
+            if (key.StartsWith(':') || TransportHeaders.Contains(key))
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                if (value is not null)
+                {
+                    metadata.AddReceived(key, value);
+                }
+            }
+        }
+
+        return metadata;
+    }
+
+    private void CheckCompression(ReceivedFrame frame)
+    {
+        if (!frame.Compressed)
+        {
+            return;
+        }
+
+        var encoding = _http.Request.Headers[GrpcProtocol.EncodingHeader].ToString();
+        if (encoding.Length == 0 || string.Equals(encoding, GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(StatusCode.Internal, "Request message is marked compressed but no grpc-encoding was declared.");
+        }
+
+        throw new RpcException(
+            StatusCode.Unimplemented,
+            $"Unsupported grpc-encoding '{encoding}'. Supported encodings: {GrpcProtocol.IdentityEncoding}.");
+    }
+
+    private void StartResponse()
+    {
+        if (_responseStarted)
+        {
+            return;
+        }
+
+        _responseStarted = true;
+        var response = _http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcProtocol.ContentType;
+        response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.IdentityEncoding;
+    }
+
+    private (StatusCode Code, string Detail, Metadata? Trailers) MapException(Exception ex)
+    {
+        if (DeadlineExceeded)
+        {
+            return (StatusCode.DeadlineExceeded, "Deadline Exceeded", null);
+        }
+
+        if (_http.RequestAborted.IsCancellationRequested)
+        {
+            return (StatusCode.Cancelled, "Call canceled by the client.", null);
+        }
+
+        if (ex is RpcException rpc)
+        {
+            return (rpc.StatusCode, rpc.Detail, rpc.Trailers);
+        }
+
+        // Log the cause for operators; the client gets a generic message unless detailed errors are on.
+        _logger.LogError(ex, "gRPC handler for {Method} threw an unexpected exception.", Context.Method);
+        var detail = _options.EnableDetailedErrors
+            ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
+            : "Exception was thrown by handler.";
+        return (StatusCode.Unknown, detail, null);
+    }
+
+    /// <summary>
+    /// The deadline passed while the handler still runs: the client is told DEADLINE_EXCEEDED now, the
+    /// handler's token is already cancelled, and we wait for it so the HttpContext outlives its use.
+    /// </summary>
+    private async Task FinishAfterDeadlineAsync(Task handlerTask)
+    {
+        await CompleteAsync(StatusCode.DeadlineExceeded, "Deadline Exceeded", null).ConfigureAwait(false);
+        try
+        {
+            await _http.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            _logger.LogDebug(ex, "Could not complete the response of {Method} after its deadline.", Context.Method);
+        }
+
+        try
+        {
+            await handlerTask.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "Handler of {Method} ended after its deadline.", Context.Method);
+        }
+    }
+
+    /// <summary>Writes the status once: in the headers (Trailers-Only) if nothing was sent, else in trailers.</summary>
+    private async Task CompleteAsync(StatusCode code, string detail, Metadata? extraTrailers)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            var response = _http.Response;
+            if (response.HasStarted && !_responseStarted)
+            {
+                // Something else started the response; nothing sensible can be added.
+                return;
+            }
+
+            var pairs = new List<KeyValuePair<string, string>>
+            {
+                new(GrpcProtocol.StatusHeader, GrpcProtocol.FormatStatus(code)),
+            };
+            if (detail.Length > 0)
+            {
+                pairs.Add(new(GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail)));
+            }
+
+            pairs.AddRange(Context.ResponseTrailers);
+            if (extraTrailers is not null && !ReferenceEquals(extraTrailers, Context.ResponseTrailers))
+            {
+                pairs.AddRange(extraTrailers);
+            }
+
+            if (!_responseStarted)
+            {
+                // Trailers-Only: HEADERS with END_STREAM carrying the status; Kestrel ends the stream on the
+                // headers frame because there is neither a body nor trailers.
+                StartResponse();
+                foreach (var (key, value) in pairs)
+                {
+                    response.Headers.Append(key, value);
+                }
+            }
+            else
+            {
+                foreach (var (key, value) in pairs)
+                {
+                    response.AppendTrailer(key, value);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client is gone; there is no one to tell.
+            _logger.LogDebug(ex, "Could not send the status of {Method}.", Context.Method);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

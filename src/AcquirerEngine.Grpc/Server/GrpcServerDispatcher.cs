@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AcquirerEngine.Grpc;
+
+/// <summary>
+/// Decides what happens to one HTTP request that is (or claims to be) a gRPC call: protocol checks,
+/// method lookup, then the call itself. Shared by the middleware and the endpoint mapping.
+/// </summary>
+internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcServerOptions options, ILogger logger)
+{
+    /// <summary>Whether this request is for us: a gRPC content type or a registered route.</summary>
+    public bool IsGrpcRequest(HttpContext http) =>
+        GrpcProtocol.LooksLikeGrpc(http.Request.ContentType) || registry.TryGetMethod(http.Request.Path.Value, out _);
+
+    /// <summary>Serves the request; <paramref name="method"/> null means the path named no registered method.</summary>
+    public async Task DispatchAsync(HttpContext http, IServerMethod? method)
+    {
+        var request = http.Request;
+        if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
+        {
+            // gRPC needs trailers and full-duplex streams; refuse clearly instead of half-working.
+            await RejectAsync(
+                http,
+                StatusCodes.Status426UpgradeRequired,
+                $"Request protocol '{request.Protocol}' is not supported; gRPC requires HTTP/2.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            http.Response.Headers.Allow = "POST";
+            await RejectAsync(http, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported; gRPC uses POST.")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
+        {
+            // The spec asks for 415 so that a non-gRPC client never mistakes the error for success.
+            await RejectAsync(
+                http,
+                StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type '{request.ContentType}' is not supported; expected '{GrpcProtocol.ContentType}'.").ConfigureAwait(false);
+            return;
+        }
+
+        if (method is null)
+        {
+            WriteTrailersOnly(http, StatusCode.Unimplemented, $"Method '{request.Path.Value}' is unimplemented.");
+            return;
+        }
+
+        using var call = GrpcServerCall.Create(http, options, logger);
+        await call.ExecuteAsync(method).ConfigureAwait(false);
+    }
+
+    /// <summary>A complete gRPC response with the status in the headers and no body.</summary>
+    internal static void WriteTrailersOnly(HttpContext http, StatusCode code, string detail)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcProtocol.ContentType;
+        response.Headers[GrpcProtocol.StatusHeader] = GrpcProtocol.FormatStatus(code);
+        response.Headers[GrpcProtocol.MessageHeader] = GrpcPercentEncoding.Encode(detail);
+    }
+
+    private static async Task RejectAsync(HttpContext http, int httpStatus, string detail)
+    {
+        var response = http.Response;
+        response.StatusCode = httpStatus;
+        response.Headers[GrpcProtocol.StatusHeader] = GrpcProtocol.FormatStatus(StatusCode.Internal);
+        response.Headers[GrpcProtocol.MessageHeader] = GrpcPercentEncoding.Encode(detail);
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync(detail, http.RequestAborted).ConfigureAwait(false);
+    }
+}

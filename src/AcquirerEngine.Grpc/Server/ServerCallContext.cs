@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+
+namespace AcquirerEngine.Grpc;
+
+/// <summary>
+/// What a handler knows about its call besides the request message: who called, with which metadata,
+/// until when, and a token that fires when the deadline passes or the client goes away.
+/// </summary>
+public sealed class ServerCallContext
+{
+    /// <summary>
+    /// Creates a context. The server builds these itself; the public constructor exists so handlers can be
+    /// unit-tested without HTTP. <paramref name="requestHeaders"/> is made read-only.
+    /// </summary>
+    public ServerCallContext(
+        string method,
+        DateTimeOffset? deadline,
+        Metadata requestHeaders,
+        string peer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(requestHeaders);
+        ArgumentNullException.ThrowIfNull(peer);
+        Method = method;
+        Deadline = deadline;
+        RequestHeaders = requestHeaders.MakeReadOnly();
+        Peer = peer;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The full method name, the HTTP/2 path: "/package.Service/Method".</summary>
+    public string Method { get; }
+
+    /// <summary>When the call expires (from the client's grpc-timeout); null when the client set none.</summary>
+    public DateTimeOffset? Deadline { get; }
+
+    /// <summary>Cancelled when the deadline passes or the client cancels/resets the stream.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The request's custom metadata, lower-case keys, read-only (transport headers excluded).</summary>
+    public Metadata RequestHeaders { get; }
+
+    /// <summary>The peer in gRPC notation, e.g. "ipv4:127.0.0.1:50312" or "ipv6:[::1]:50312".</summary>
+    public string Peer { get; }
+
+    /// <summary>Custom trailers the handler wants sent with the final status (on success or failure).</summary>
+    public Metadata ResponseTrailers { get; } = new();
+
+    /// <summary>The underlying HTTP request (null in unit tests); an escape hatch for e.g. client certificates.</summary>
+    public HttpContext? HttpContext { get; init; }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace AcquirerEngine.Runtime;
+
+/// <summary>
+/// Turns an interface method into "queue a turn that invokes it on the grain", typed per return type
+/// so the caller gets a Task&lt;T&gt; without boxing conversions. Built once per method.
+/// </summary>
+internal static class GrainMethodInvoker
+{
+    private static readonly ConcurrentDictionary<MethodInfo, Func<GrainRuntime, GrainId, object?[]?, object>> Cache = new();
+
+    private static readonly MethodInfo CreateTypedMethod =
+        typeof(GrainMethodInvoker).GetMethod(nameof(CreateTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static Func<GrainRuntime, GrainId, object?[]?, object> For(MethodInfo method) => Cache.GetOrAdd(method, Build);
+
+    private static Func<GrainRuntime, GrainId, object?[]?, object> Build(MethodInfo method)
+    {
+        var returnType = method.ReturnType;
+        if (returnType == typeof(Task))
+        {
+            return (runtime, grainId, args) => runtime.InvokeAsync<object?>(
+                grainId,
+                async grain =>
+                {
+                    await (Task)InvokeOnGrain(method, grain, args);
+                    return null;
+                },
+                isSystem: false);
+        }
+
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            var typed = CreateTypedMethod.MakeGenericMethod(returnType.GetGenericArguments()[0]);
+            return (Func<GrainRuntime, GrainId, object?[]?, object>)typed.Invoke(null, [method])!;
+        }
+
+        throw new NotSupportedException($"Grain method {method.DeclaringType}.{method.Name} must return Task or Task<T>.");
+    }
+
+    private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method) =>
+        (runtime, grainId, args) => runtime.InvokeAsync<T>(
+            grainId,
+            grain => (Task<T>)InvokeOnGrain(method, grain, args),
+            isSystem: false);
+
+    // DoNotWrapExceptions: a grain method that throws synchronously surfaces its own exception, not a TargetInvocationException.
+    private static object InvokeOnGrain(MethodInfo method, Grain grain, object?[]? args) =>
+        method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null)
+        ?? throw new InvalidOperationException($"Grain method {method.DeclaringType}.{method.Name} returned a null task.");
+}

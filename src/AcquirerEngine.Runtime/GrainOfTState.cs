@@ -1,0 +1,83 @@
+using System.Text.Json;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Runtime;
+
+/// <summary>
+/// A grain with persisted state. State and the journal records it produced are written atomically and
+/// versioned: the runtime remembers the version it read, and a write naming a stale version is refused
+/// (<see cref="InconsistentStateException"/>), which also deactivates this activation.
+/// </summary>
+public abstract class Grain<TState> : Grain
+    where TState : class, new()
+{
+    private TState _state = new();
+    private long _version;
+
+    protected TState State
+    {
+        get => _state;
+        set => _state = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Re-reads the state from storage (done automatically before OnActivateAsync).</summary>
+    protected async Task ReadStateAsync()
+    {
+        var activation = Activation;
+        var stored = await activation.Runtime.Storage.ReadAsync(activation.GrainId, CancellationToken.None);
+        if (stored is null)
+        {
+            _state = new TState();
+            _version = 0;
+            return;
+        }
+
+        _state = JsonSerializer.Deserialize<TState>(stored.Payload, activation.Runtime.Options.JsonSerializerOptions) ?? new TState();
+        _version = stored.Version;
+    }
+
+    protected Task WriteStateAsync() => WriteStateAsync([]);
+
+    /// <summary>Writes <see cref="State"/> and <paramref name="records"/> in one atomic, versioned store write.</summary>
+    protected async Task WriteStateAsync(IReadOnlyList<JournalRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var activation = Activation;
+        var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
+        try
+        {
+            _version = await activation.Runtime.Storage.WriteAsync(
+                new GrainStateWrite(activation.GrainId, _version, payload, records),
+                CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Whatever failed (a stale version, a duplicate record, I/O, a timeout after the commit),
+            // memory may now differ from the store: this activation is dropped and the next call
+            // re-reads what is really durable. The caller sees the failure and was told nothing.
+            activation.MarkUntrusted(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the stored state (not the journal) and resets <see cref="State"/> to a new instance.</summary>
+    protected async Task ClearStateAsync()
+    {
+        var activation = Activation;
+        try
+        {
+            await activation.Runtime.Storage.ClearAsync(activation.GrainId, _version, CancellationToken.None);
+        }
+        catch (InconsistentStateException ex)
+        {
+            activation.MarkUntrusted(ex);
+            throw;
+        }
+
+        // A cleared grain reads as never written, so the next write names version 0 (IGrainStorage contract).
+        _state = new TState();
+        _version = 0;
+    }
+
+    internal override Task LoadStateAsync(CancellationToken cancellationToken) => ReadStateAsync();
+}

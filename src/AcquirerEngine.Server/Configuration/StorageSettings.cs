@@ -1,0 +1,16 @@
+namespace AcquirerEngine.Server.Configuration;
+
+public sealed class StorageSettings
+{
+    /// <summary>"sqlite" (embedded default) or "postgres".</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Where the embedded store and the generated operator token live.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Npgsql connection string, for Provider "postgres".</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Upper bound of PostgreSQL connections this node opens.</summary>
+    public int PostgresMaxPoolSize { get; set; } = 16;
+}

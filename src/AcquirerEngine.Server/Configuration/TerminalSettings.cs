@@ -1,0 +1,10 @@
+namespace AcquirerEngine.Server.Configuration;
+
+public sealed class TerminalSettings
+{
+    /// <summary>ISO 4217 codes the acquirer accepts from terminals.</summary>
+    public string[] AcceptedCurrencies { get; set; } = ["CNY"];
+
+    /// <summary>Largest single sale a terminal may make, in minor units; above it the sale is declined.</summary>
+    public long MaxSaleAmountMinor { get; set; } = 100_000_000;
+}

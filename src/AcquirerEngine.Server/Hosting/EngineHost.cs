@@ -1,0 +1,178 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using AcquirerEngine.Domain.Money;
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Domain.Validation;
+using AcquirerEngine.Grains.Merchants;
+using AcquirerEngine.Grains.Terminals;
+using AcquirerEngine.Grpc;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Server.Configuration;
+using AcquirerEngine.Server.Security;
+using AcquirerEngine.Server.Services;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AcquirerEngine.Server.Hosting;
+
+/// <summary>
+/// The composition root: reads the settings, opens the store, starts the grain runtime, serves the
+/// gRPC services on Kestrel, and shuts down in the reverse order (stop taking calls, finish turns,
+/// close the store).
+/// </summary>
+public static class EngineHost
+{
+    /// <summary>Runs until SIGINT/SIGTERM. Returns the process exit code (2: the configuration is unusable).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var settings = builder.Configuration.GetSection(EngineSettings.SectionName).Get<EngineSettings>() ?? new EngineSettings();
+        IPEndPoint listen;
+        TimeZoneInfo timeZone;
+        try
+        {
+            listen = ParseEndPoint(settings.Listen, "Listen");
+            timeZone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+            ConfigureKestrel(builder, settings, listen);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeZoneNotFoundException or IOException or CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"AcquirerEngine: {ex.Message}");
+            return 2;
+        }
+
+        await using var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EngineHost));
+        var clock = new AcquirerClock(TimeProvider.System, timeZone);
+
+        OperatorToken token;
+        EngineStore store;
+        try
+        {
+            token = LoadOperatorToken(settings);
+            store = await EngineStore.OpenAsync(settings.Storage, clock.TimeProvider, CancellationToken.None);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"AcquirerEngine: {ex.Message}");
+            return 2;
+        }
+
+        await using (store)
+        {
+            var runtime = BuildRuntime(settings, store, clock, app.Services.GetRequiredService<ILoggerFactory>());
+            await runtime.StartAsync(CancellationToken.None);
+            var health = new HealthServiceImpl();
+            var validator = new TerminalRequestValidator(new ValidationPolicy
+            {
+                AcceptedCurrencies = AcceptedCurrencies.FromCodes(settings.Terminals.AcceptedCurrencies),
+            });
+            var registry = new GrpcServiceRegistry()
+                .AddService(GrpcServiceDescriptors.Health, health)
+                .AddService(GrpcServiceDescriptors.TerminalService, new TerminalService(runtime.GrainFactory, validator, clock))
+                .AddService(
+                    GrpcServiceDescriptors.OperatorService,
+                    new OperatorService(runtime.GrainFactory, validator, token, app.Services.GetRequiredService<ILogger<OperatorService>>()));
+            app.UseGrpcServices(registry, new GrpcServerOptions
+            {
+                MaxReceiveMessageSize = settings.Grpc.MaxReceiveMessageSize,
+                MaxSendMessageSize = settings.Grpc.MaxSendMessageSize,
+            });
+            app.Lifetime.ApplicationStopping.Register(health.EnterShutdown);
+
+            await app.StartAsync();
+            ReportStarted(app, store, token);
+            await app.WaitForShutdownAsync();
+
+            logger.LogInformation("Stopping: finishing grain turns, then closing the store");
+            await runtime.StopAsync(CancellationToken.None);
+            await runtime.DisposeAsync();
+        }
+
+        return 0;
+    }
+
+    private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, ILoggerFactory loggerFactory)
+    {
+        var policy = TerminalPolicy.Default with { PerSaleLimitMinor = settings.Terminals.MaxSaleAmountMinor };
+        return new GrainRuntimeBuilder()
+            .UseStorage(store.GrainStorage)
+            .UseReminderTable(store.Reminders)
+            .UseTimeProvider(clock.TimeProvider)
+            .UseLoggerFactory(loggerFactory)
+            .Configure(options =>
+            {
+                options.MailboxCapacity = settings.Runtime.MailboxCapacity;
+                options.MaxActivations = settings.Runtime.MaxActivations;
+                options.IdleDeactivationAfter = settings.Runtime.IdleDeactivationAfter;
+            })
+            .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(policy))
+            .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain())
+            .Build();
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, EngineSettings settings, IPEndPoint listen)
+    {
+        X509Certificate2? certificate = null;
+        IPEndPoint? listenTls = null;
+        if (!string.IsNullOrWhiteSpace(settings.ListenTls))
+        {
+            listenTls = ParseEndPoint(settings.ListenTls, "ListenTls");
+            if (string.IsNullOrWhiteSpace(settings.TlsCertificatePath))
+            {
+                throw new InvalidOperationException("AcquirerEngine:TlsCertificatePath is required with AcquirerEngine:ListenTls.");
+            }
+
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.TlsCertificatePath, settings.TlsCertificatePassword);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ListenGrpc(listen);
+            if (listenTls is not null)
+            {
+                kestrel.ListenGrpcTls(listenTls, certificate!);
+            }
+        });
+    }
+
+    private static OperatorToken LoadOperatorToken(EngineSettings settings)
+    {
+        if (!string.IsNullOrEmpty(settings.OperatorToken))
+        {
+            return OperatorToken.FromConfigured(settings.OperatorToken);
+        }
+
+        if (!string.Equals(settings.Storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                "AcquirerEngine:OperatorToken must be configured when the store is not the embedded one.");
+        }
+
+        return OperatorToken.LoadOrCreate(settings.Storage.DataDirectory);
+    }
+
+    private static IPEndPoint ParseEndPoint(string value, string setting) =>
+        IPEndPoint.TryParse(value, out var endPoint) && value.Contains(':', StringComparison.Ordinal)
+            ? endPoint
+            : throw new InvalidOperationException($"AcquirerEngine:{setting} must be an IP address and port such as 127.0.0.1:50051, not '{value}'.");
+
+    /// <summary>Tells the operator (and the end-to-end tests) where the engine listens; stdout, not the log.</summary>
+    private static void ReportStarted(WebApplication app, EngineStore store, OperatorToken token)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var kind = address.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? "TLS" : "h2c";
+            Console.WriteLine($"AcquirerEngine gRPC ({kind}) listening on {address}");
+        }
+
+        Console.WriteLine($"AcquirerEngine store: {store.Description}");
+        if (token.GeneratedNow)
+        {
+            Console.WriteLine($"AcquirerEngine operator token (generated now, kept in the data directory, shown only once): {token.GeneratedValue}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using AcquirerEngine.Server.Hosting;
+
+return await EngineHost.RunAsync(args);

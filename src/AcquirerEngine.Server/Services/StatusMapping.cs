@@ -1,0 +1,61 @@
+using AcquirerEngine.Domain.Validation;
+using AcquirerEngine.Grpc;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Server.Services;
+
+/// <summary>
+/// The one place where rejections become gRPC statuses. Domain rejections arrive as outcome enums and
+/// are mapped by the services with these helpers; runtime back-pressure arrives as exceptions and is
+/// mapped by <see cref="CallGrainAsync{T}"/>.
+/// </summary>
+public static class StatusMapping
+{
+    /// <summary>INVALID_ARGUMENT naming the first bad field (the message always starts with or contains it).</summary>
+    public static RpcException InvalidArgument(IReadOnlyList<ValidationError> errors)
+    {
+        var first = errors[0];
+        var detail = first.Message.Contains(first.Field, StringComparison.Ordinal) ? first.Message : first.ToString();
+        if (errors.Count > 1)
+        {
+            detail += $" (and {errors.Count - 1} more: {string.Join(", ", errors.Skip(1).Select(e => e.Field))})";
+        }
+
+        return new RpcException(StatusCode.InvalidArgument, detail);
+    }
+
+    public static RpcException TerminalNotFound(string terminalId) =>
+        new(StatusCode.NotFound, $"terminal_id {terminalId} is not registered");
+
+    public static RpcException MerchantNotFound(string merchantId) =>
+        new(StatusCode.NotFound, $"merchant_id {merchantId} is not onboarded");
+
+    public static RpcException TerminalOfAnotherMerchant(string terminalId, string merchantId) =>
+        new(StatusCode.PermissionDenied, $"terminal_id {terminalId} does not belong to merchant_id {merchantId}");
+
+    /// <summary>
+    /// Runs a grain call, turning the runtime's bounds into retryable statuses: a full mailbox or the
+    /// activation limit is RESOURCE_EXHAUSTED (back off), a stale owner is UNAVAILABLE (retry: the
+    /// grain reloads from the store). Nothing was recorded in any of these cases.
+    /// </summary>
+    public static async Task<T> CallGrainAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (MailboxFullException ex)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off");
+        }
+        catch (ActivationLimitExceededException ex)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is at its activation limit ({ex.Message}); retry with back-off");
+        }
+        catch (InconsistentStateException)
+        {
+            throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
+        }
+    }
+}

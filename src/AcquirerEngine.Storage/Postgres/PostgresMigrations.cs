@@ -1,0 +1,126 @@
+using Npgsql;
+
+namespace AcquirerEngine.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, as ordered migrations, and the code that applies the pending ones.</summary>
+internal static class PostgresMigrations
+{
+    /// <summary>
+    /// Advisory lock key ("AESCHEMA" in ASCII) taken while migrating. Advisory locks are per database,
+    /// so this serializes only processes migrating the same database.
+    /// </summary>
+    private const long AdvisoryLockKey = 0x4145_5343_4845_4D41;
+
+    public static readonly IReadOnlyList<SchemaMigration> All =
+    [
+        new SchemaMigration(1, "grain state, journal, reminders", """
+            CREATE TABLE grain_state (
+                grain_type text NOT NULL,
+                grain_key  text NOT NULL,
+                version    bigint NOT NULL CHECK (version > 0),
+                payload    bytea NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (grain_type, grain_key)
+            );
+
+            CREATE TABLE journal (
+                sequence   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                grain_type text NOT NULL,
+                grain_key  text NOT NULL,
+                record_id  text NOT NULL CONSTRAINT journal_record_id_unique UNIQUE,
+                kind       text NOT NULL,
+                payload    bytea NOT NULL,
+                written_at timestamptz NOT NULL
+            );
+
+            CREATE INDEX journal_grain ON journal (grain_type, grain_key, sequence);
+
+            CREATE TABLE reminders (
+                grain_type text NOT NULL,
+                grain_key  text NOT NULL,
+                name       text NOT NULL,
+                first_tick timestamptz NOT NULL,
+                period     interval NOT NULL,
+                next_due   timestamptz NOT NULL,
+                PRIMARY KEY (grain_type, grain_key, name)
+            );
+
+            CREATE INDEX reminders_next_due ON reminders (next_due);
+            """),
+    ];
+
+    /// <summary>
+    /// Applies pending migrations in one transaction under a transaction-scoped advisory lock, so two
+    /// processes starting together neither race on CREATE TABLE nor apply a step twice; PostgreSQL DDL is
+    /// transactional, so a failed step leaves the schema as it was.
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection, transaction))
+                {
+                    lockCommand.Parameters.AddWithValue("key", AdvisoryLockKey);
+                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (var create = new NpgsqlCommand("""
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version    integer PRIMARY KEY,
+                        name       text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now()
+                    );
+                    """, connection, transaction))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var applied = new HashSet<int>();
+                await using (var select = new NpgsqlCommand("SELECT version FROM schema_migrations;", connection, transaction))
+                {
+                    var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            applied.Add(reader.GetInt32(0));
+                        }
+                    }
+                }
+
+                var newest = All[^1].Version;
+                if (applied.Count > 0 && applied.Max() > newest)
+                {
+                    // A newer build migrated this database; running old code against it could corrupt data.
+                    throw new InvalidOperationException(
+                        $"Database schema version {applied.Max()} is newer than this build supports ({newest}).");
+                }
+
+                foreach (var migration in All.OrderBy(m => m.Version))
+                {
+                    if (applied.Contains(migration.Version))
+                    {
+                        continue;
+                    }
+
+                    await using (var step = new NpgsqlCommand(migration.Sql, connection, transaction))
+                    {
+                        await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await using var record = new NpgsqlCommand(
+                        "INSERT INTO schema_migrations (version, name) VALUES (@version, @name);", connection, transaction);
+                    record.Parameters.AddWithValue("version", migration.Version);
+                    record.Parameters.AddWithValue("name", migration.Name);
+                    await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

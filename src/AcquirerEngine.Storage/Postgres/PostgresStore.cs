@@ -1,0 +1,366 @@
+using System.Runtime.CompilerServices;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AcquirerEngine.Storage.Postgres;
+
+/// <summary>
+/// The server-backed store: PostgreSQL through one bounded <see cref="NpgsqlDataSource"/> pool.
+/// </summary>
+/// <remarks>
+/// A grain write is one transaction holding a single statement: the state upsert/update carries the
+/// version check in its WHERE / ON CONFLICT clause and the journal insert consumes its RETURNING row, so a
+/// stale writer inserts nothing and the database, not a prior read, decides who is stale (under READ
+/// COMMITTED a concurrent writer blocks on the row lock, re-checks the version, and finds it changed).
+/// Journal record ids are unique by constraint; a violation aborts the statement, and with it the state write.
+/// Journal sequences come from an identity column, assigned at insert time: a transaction that commits
+/// after a later-numbered one makes a sequence visible "late", so a tailing reader of
+/// <see cref="ReadAllAsync(long, int, CancellationToken)"/> must tolerate such gaps (see the report / TODO).
+/// </remarks>
+public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+{
+    private const string UniqueViolation = "23505";
+    private const string JournalRecordIdConstraint = "journal_record_id_unique";
+
+    // One statement per write: the journal rows are produced from the state statement's RETURNING row, so a
+    // version mismatch (no row) writes no records. unnest(...) WITH ORDINALITY keeps the caller's record order,
+    // which is the order the identity sequence is assigned in.
+    private const string InsertFirstVersionSql = """
+        WITH s AS (
+            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
+            VALUES (@type, @key, 1, @payload, @now)
+            ON CONFLICT (grain_type, grain_key) DO NOTHING
+            RETURNING version),
+        j AS (
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
+            ORDER BY r.ord
+            RETURNING 1)
+        SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
+        """;
+
+    private const string UpdateVersionSql = """
+        WITH s AS (
+            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now
+            WHERE grain_type = @type AND grain_key = @key AND version = @expected
+            RETURNING version),
+        j AS (
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
+            ORDER BY r.ord
+            RETURNING 1)
+        SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
+        """;
+
+    private const string JournalColumns = "sequence, grain_type, grain_key, record_id, kind, payload, written_at";
+    private const string ReminderColumns = "grain_type, grain_key, name, first_tick, period, next_due";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
+
+    private PostgresStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    {
+        _dataSource = dataSource;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
+    public static async Task<PostgresStore> OpenAsync(PostgresStoreOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPoolSize);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;
+        builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, options.MaxPoolSize);
+        var dataSource = builder.Build();
+        try
+        {
+            await PostgresMigrations.ApplyAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new PostgresStore(dataSource, options.TimeProvider);
+    }
+
+    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT version, payload FROM grain_state WHERE grain_type = @type AND grain_key = @key;");
+        AddGrainId(command, grainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new StoredGrainState(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0));
+    }
+
+    public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateWrite(write);
+        var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var newVersion = await ApplyWriteAsync(connection, transaction, write, now, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return newVersion;
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == JournalRecordIdConstraint)
+        {
+            // The failed statement aborted the transaction: the state write is gone with it.
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            var recordId = StorageArguments.FindRepeatedInBatch(write.Records)
+                ?? await FindStoredRecordIdAsync(connection, write.Records, cancellationToken).ConfigureAwait(false)
+                ?? write.Records[0].RecordId;
+            throw new DuplicateJournalRecordException(recordId);
+        }
+    }
+
+    public async Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateExpectedVersion(expectedVersion);
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = new NpgsqlCommand(
+            "DELETE FROM grain_state WHERE grain_type = @type AND grain_key = @key AND version = @expected;", connection, transaction);
+        AddGrainId(delete, grainId);
+        delete.Parameters.AddWithValue("expected", expectedVersion);
+        if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            var stored = await ReadStoredVersionAsync(connection, transaction, grainId, cancellationToken).ConfigureAwait(false);
+
+            // Clearing a grain that holds nothing, naming version 0, is a no-op: the store already agrees.
+            if (!(expectedVersion == 0 && stored is null))
+            {
+                throw new InconsistentStateException(grainId, expectedVersion, stored);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<StoredJournalRecord> ReadGrainJournalAsync(
+        GrainId grainId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {JournalColumns} FROM journal WHERE grain_type = @type AND grain_key = @key ORDER BY sequence;");
+        AddGrainId(command, grainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadJournalRecord(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<StoredJournalRecord> ReadAllAsync(
+        long afterSequence,
+        int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateJournalPage(afterSequence, limit);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {JournalColumns} FROM journal WHERE sequence > @after ORDER BY sequence LIMIT @limit;");
+        command.Parameters.AddWithValue("after", afterSequence);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadJournalRecord(reader);
+        }
+    }
+
+    public async Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {ReminderColumns} FROM reminders ORDER BY next_due, grain_type, grain_key, name;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<ReminderEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ReadReminder(reader));
+        }
+
+        return result;
+    }
+
+    public async Task<ReminderEntry?> ReadAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateReminderName(name);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {ReminderColumns} FROM reminders WHERE grain_type = @type AND grain_key = @key AND name = @name;");
+        AddGrainId(command, grainId);
+        command.Parameters.AddWithValue("name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadReminder(reader) : null;
+    }
+
+    public async Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateReminder(entry);
+
+        // A single statement is its own transaction, committed before the task completes.
+        await using var command = _dataSource.CreateCommand($"""
+            INSERT INTO reminders ({ReminderColumns})
+            VALUES (@type, @key, @name, @first_tick, @period, @next_due)
+            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+            """);
+        AddGrainId(command, entry.GrainId);
+        command.Parameters.AddWithValue("name", entry.Name);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("first_tick", NpgsqlDbType.TimestampTz) { TypedValue = StorageTime.ToUtcDateTime(entry.FirstTick) });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("period", NpgsqlDbType.Interval) { TypedValue = StorageTime.TruncateToMicroseconds(entry.Period) });
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("next_due", NpgsqlDbType.TimestampTz) { TypedValue = StorageTime.ToUtcDateTime(entry.NextDue) });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateReminderName(name);
+        await using var command = _dataSource.CreateCommand(
+            "DELETE FROM reminders WHERE grain_type = @type AND grain_key = @key AND name = @name;");
+        AddGrainId(command, grainId);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        return _dataSource.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The whole of one grain write inside a transaction the caller owns and commits. Separate from
+    /// transaction handling so group commit can later send many writes in one NpgsqlBatch / transaction
+    /// (one round trip, one WAL flush), each under its own SAVEPOINT.
+    /// </summary>
+    private static async Task<long> ApplyWriteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        GrainStateWrite write,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var count = write.Records.Count;
+        var recordIds = new string[count];
+        var kinds = new string[count];
+        var payloads = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            recordIds[i] = write.Records[i].RecordId;
+            kinds[i] = write.Records[i].Kind;
+            payloads[i] = write.Records[i].Payload;
+        }
+
+        await using var command = new NpgsqlCommand(
+            write.ExpectedVersion == 0 ? InsertFirstVersionSql : UpdateVersionSql, connection, transaction);
+        AddGrainId(command, write.GrainId);
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = write.Payload });
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        if (write.ExpectedVersion != 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long>("expected", NpgsqlDbType.Bigint) { TypedValue = write.ExpectedVersion });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<string[]>("record_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = recordIds });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = kinds });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = payloads });
+
+        long? newVersion;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            newVersion = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+        }
+
+        if (newVersion is null)
+        {
+            var stored = await ReadStoredVersionAsync(connection, transaction, write.GrainId, cancellationToken).ConfigureAwait(false);
+            throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, stored);
+        }
+
+        return newVersion.Value;
+    }
+
+    private static async Task<long?> ReadStoredVersionAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        GrainId grainId,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT version FROM grain_state WHERE grain_type = @type AND grain_key = @key;", connection, transaction);
+        AddGrainId(command, grainId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
+    }
+
+    /// <summary>After a unique violation: the first of the write's record ids the store already holds.</summary>
+    private static async Task<string?> FindStoredRecordIdAsync(
+        NpgsqlConnection connection,
+        IReadOnlyList<JournalRecord> records,
+        CancellationToken cancellationToken)
+    {
+        var ids = records.Select(r => r.RecordId).ToArray();
+        await using var command = new NpgsqlCommand(
+            "SELECT record_id FROM journal WHERE record_id = ANY(@ids);", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        return ids.FirstOrDefault(stored.Contains);
+    }
+
+    private static void AddGrainId(NpgsqlCommand command, GrainId grainId)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = grainId.Type });
+        command.Parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = grainId.Key });
+    }
+
+    private static StoredJournalRecord ReadJournalRecord(NpgsqlDataReader reader)
+    {
+        return new StoredJournalRecord(
+            reader.GetInt64(0),
+            new GrainId(reader.GetString(1), reader.GetString(2)),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetFieldValue<byte[]>(5),
+            new DateTimeOffset(reader.GetFieldValue<DateTime>(6)));
+    }
+
+    private static ReminderEntry ReadReminder(NpgsqlDataReader reader)
+    {
+        return new ReminderEntry(
+            new GrainId(reader.GetString(0), reader.GetString(1)),
+            reader.GetString(2),
+            new DateTimeOffset(reader.GetFieldValue<DateTime>(3)),
+            reader.GetFieldValue<TimeSpan>(4),
+            new DateTimeOffset(reader.GetFieldValue<DateTime>(5)));
+    }
+}

@@ -1,0 +1,17 @@
+namespace AcquirerEngine.Storage.Postgres;
+
+/// <summary>How the PostgreSQL store connects.</summary>
+public sealed class PostgresStoreOptions
+{
+    /// <summary>Npgsql connection string (host, port, database, credentials). Pool size here is overridden by <see cref="MaxPoolSize"/>.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>
+    /// Upper bound on open connections from this store. Bounded so a burst of grain activations queues
+    /// in the pool instead of exhausting the server's max_connections.
+    /// </summary>
+    public int MaxPoolSize { get; init; } = 20;
+
+    /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

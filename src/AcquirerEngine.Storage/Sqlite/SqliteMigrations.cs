@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+
+namespace AcquirerEngine.Storage.Sqlite;
+
+/// <summary>The SQLite schema, as ordered migrations, and the code that applies the pending ones.</summary>
+internal static class SqliteMigrations
+{
+    // Instants are INTEGER microseconds since the Unix epoch (UTC) and periods INTEGER microseconds:
+    // exact, sortable and the same precision as PostgreSQL timestamptz/interval.
+    // STRICT makes SQLite enforce the declared column types instead of silently storing anything.
+    public static readonly IReadOnlyList<SchemaMigration> All =
+    [
+        new SchemaMigration(1, "grain state, journal, reminders", """
+            CREATE TABLE grain_state (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                version    INTEGER NOT NULL CHECK (version > 0),
+                payload    BLOB NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (grain_type, grain_key)
+            ) STRICT, WITHOUT ROWID;
+
+            -- AUTOINCREMENT: sequences are never reused, so a reader's afterSequence cursor stays valid forever.
+            CREATE TABLE journal (
+                sequence   INTEGER PRIMARY KEY AUTOINCREMENT,
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                record_id  TEXT NOT NULL CONSTRAINT journal_record_id_unique UNIQUE,
+                kind       TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                written_at INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE INDEX journal_grain ON journal (grain_type, grain_key, sequence);
+
+            CREATE TABLE reminders (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                name       TEXT NOT NULL,
+                first_tick INTEGER NOT NULL,
+                period     INTEGER NOT NULL,
+                next_due   INTEGER NOT NULL,
+                PRIMARY KEY (grain_type, grain_key, name)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE INDEX reminders_next_due ON reminders (next_due);
+            """),
+    ];
+
+    /// <summary>
+    /// Applies pending migrations in one BEGIN IMMEDIATE transaction: the write lock is taken before
+    /// schema_migrations is read, so two processes opening the same file at once apply each step once.
+    /// </summary>
+    public static void Apply(SqliteConnection connection, long nowMicroseconds)
+    {
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+
+        Execute(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at INTEGER NOT NULL
+            ) STRICT;
+            """);
+
+        var applied = new HashSet<long>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT version FROM schema_migrations;";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                applied.Add(reader.GetInt64(0));
+            }
+        }
+
+        var newest = All[^1].Version;
+        if (applied.Count > 0 && applied.Max() > newest)
+        {
+            // A newer build migrated this file; running old code against it could corrupt data.
+            throw new InvalidOperationException(
+                $"Database schema version {applied.Max()} is newer than this build supports ({newest}).");
+        }
+
+        foreach (var migration in All.OrderBy(m => m.Version))
+        {
+            if (applied.Contains(migration.Version))
+            {
+                continue;
+            }
+
+            Execute(connection, transaction, migration.Sql);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $appliedAt);";
+            record.Parameters.AddWithValue("$version", migration.Version);
+            record.Parameters.AddWithValue("$name", migration.Name);
+            record.Parameters.AddWithValue("$appliedAt", nowMicroseconds);
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

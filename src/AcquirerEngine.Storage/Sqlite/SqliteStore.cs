@@ -1,0 +1,561 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AcquirerEngine.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite database file in WAL mode with synchronous=FULL, so a
+/// completed write has been fsynced to the WAL before its task completes.
+/// </summary>
+/// <remarks>
+/// All writes go through one dedicated connection, serialized by a semaphore: SQLite allows one writer
+/// at a time anyway, and queuing in-process is cheaper than spinning on SQLITE_BUSY. Each write is one
+/// BEGIN IMMEDIATE transaction, which takes the file's write lock up front so the version check and
+/// the update cannot interleave with another process writing the same file. Reads use a small pool of
+/// separate connections; WAL lets them run while a write is in progress.
+/// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
+/// here is for the contract, not for I/O overlap.
+/// </remarks>
+public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
+    private readonly int _maxIdleReaders;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly TimeProvider _timeProvider;
+    private int _disposed;
+
+    private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
+    {
+        DatabasePath = databasePath;
+        _connectionString = connectionString;
+        _writer = writer;
+        _maxIdleReaders = Math.Max(0, options.MaxIdleReadConnections);
+        _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
+        _timeProvider = options.TimeProvider;
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Opens (creating if needed) the database under <see cref="SqliteStoreOptions.DataDirectory"/>,
+    /// switches it to WAL and applies pending schema migrations.
+    /// </summary>
+    public static async Task<SqliteStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var path = Path.GetFullPath(Path.Combine(options.DataDirectory, options.FileName));
+        var busyTimeoutMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // We keep our own connections open for the store's lifetime; the library pool would only
+            // keep file handles alive after DisposeAsync (a reopen or directory delete would then race).
+            Pooling = false,
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: align it with busy_timeout.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+
+        var writer = new SqliteConnection(connectionString);
+        try
+        {
+            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+            ConfigureWriter(writer, busyTimeoutMilliseconds);
+            SqliteMigrations.Apply(writer, StorageTime.ToUnixMicroseconds(options.TimeProvider.GetUtcNow()));
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new SqliteStore(path, connectionString, writer, options, busyTimeoutMilliseconds);
+    }
+
+    public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT version, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key;";
+            AddGrainId(command, grainId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new StoredGrainState(ReadBlob(reader, 1), reader.GetInt64(0));
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateWrite(write);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+
+            // BEGIN IMMEDIATE (Serializable, not deferred): the write lock is held from the start.
+            // An exception before Commit leaves the transaction to Dispose, which rolls it back.
+            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            var newVersion = ApplyWrite(transaction, write, NowMicroseconds());
+            transaction.Commit();
+            return newVersion;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateExpectedVersion(expectedVersion);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            using var delete = _writer.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
+            AddGrainId(delete, grainId);
+            delete.Parameters.AddWithValue("$expected", expectedVersion);
+            if (delete.ExecuteNonQuery() == 0)
+            {
+                var stored = ReadStoredVersion(transaction, grainId);
+
+                // Clearing a grain that holds nothing, naming version 0, is a no-op: the store already agrees.
+                if (!(expectedVersion == 0 && stored is null))
+                {
+                    throw new InconsistentStateException(grainId, expectedVersion, stored);
+                }
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<StoredJournalRecord> ReadGrainJournalAsync(
+        GrainId grainId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+                FROM journal WHERE grain_type = $type AND grain_key = $key ORDER BY sequence;
+                """;
+            AddGrainId(command, grainId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadJournalRecord(reader);
+            }
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async IAsyncEnumerable<StoredJournalRecord> ReadAllAsync(
+        long afterSequence,
+        int limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateJournalPage(afterSequence, limit);
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+                FROM journal WHERE sequence > $after ORDER BY sequence LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$after", afterSequence);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadJournalRecord(reader);
+            }
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT grain_type, grain_key, name, first_tick, period, next_due
+                FROM reminders ORDER BY next_due, grain_type, grain_key, name;
+                """;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var result = new List<ReminderEntry>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(ReadReminder(reader));
+            }
+
+            return result;
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async Task<ReminderEntry?> ReadAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateReminderName(name);
+        var connection = RentReader();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT grain_type, grain_key, name, first_tick, period, next_due
+                FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;
+                """;
+            AddGrainId(command, grainId);
+            command.Parameters.AddWithValue("$name", name);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadReminder(reader) : null;
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateReminder(entry);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
+                VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                    first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+                """;
+            AddGrainId(command, entry.GrainId);
+            command.Parameters.AddWithValue("$name", entry.Name);
+            command.Parameters.AddWithValue("$firstTick", StorageTime.ToUnixMicroseconds(entry.FirstTick));
+            command.Parameters.AddWithValue("$period", StorageTime.ToMicroseconds(entry.Period));
+            command.Parameters.AddWithValue("$nextDue", StorageTime.ToUnixMicroseconds(entry.NextDue));
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        StorageArguments.ValidateReminderName(name);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;";
+            AddGrainId(command, grainId);
+            command.Parameters.AddWithValue("$name", name);
+            var removed = command.ExecuteNonQuery() > 0;
+            transaction.Commit();
+            return removed;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Wait for an in-flight write so its commit is not cut off. The semaphore itself is not
+        // disposed: callers racing with disposal must get ObjectDisposedException, not a crash in WaitAsync.
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        DrainIdleReaders();
+    }
+
+    /// <summary>Test hook: the value of a PRAGMA on the writer connection, where durability settings matter.</summary>
+    internal async Task<string?> ReadWriterPragmaAsync(string pragma)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            using var command = _writer.CreateCommand();
+            command.CommandText = $"PRAGMA {pragma};";
+            return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The whole of one grain write, inside a transaction the caller owns and commits. Kept separate from
+    /// transaction handling so group commit can later apply many writes in one transaction (one fsync),
+    /// each under its own SAVEPOINT so one stale writer does not fail its neighbours.
+    /// </summary>
+    private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
+    {
+        using (var state = _writer.CreateCommand())
+        {
+            state.Transaction = transaction;
+
+            // The version check is part of the statement itself (as in the PostgreSQL store), so the
+            // database, not a prior read, decides whether this writer is stale.
+            state.CommandText = write.ExpectedVersion == 0
+                ? """
+                  INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
+                  VALUES ($type, $key, 1, $payload, $now)
+                  ON CONFLICT (grain_type, grain_key) DO NOTHING;
+                  """
+                : """
+                  UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now
+                  WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+                  """;
+            AddGrainId(state, write.GrainId);
+            state.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
+            state.Parameters.AddWithValue("$now", nowMicroseconds);
+            state.Parameters.AddWithValue("$expected", write.ExpectedVersion);
+            if (state.ExecuteNonQuery() != 1)
+            {
+                throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
+            }
+        }
+
+        if (write.Records.Count > 0)
+        {
+            using var insert = _writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
+                VALUES ($type, $key, $recordId, $kind, $payload, $now);
+                """;
+            AddGrainId(insert, write.GrainId);
+            var recordId = insert.Parameters.Add("$recordId", SqliteType.Text);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            insert.Parameters.AddWithValue("$now", nowMicroseconds);
+            insert.Prepare();
+
+            foreach (var record in write.Records)
+            {
+                recordId.Value = record.RecordId;
+                kind.Value = record.Kind;
+                payload.Value = record.Payload;
+                try
+                {
+                    insert.ExecuteNonQuery();
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint
+                    && e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey)
+                {
+                    // Records go in one at a time, so the failing one is exactly this record.
+                    throw new DuplicateJournalRecordException(record.RecordId);
+                }
+            }
+        }
+
+        return write.ExpectedVersion + 1;
+    }
+
+    private long? ReadStoredVersion(SqliteTransaction transaction, GrainId grainId)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key;";
+        AddGrainId(command, grainId);
+        return command.ExecuteScalar() is long version ? version : null;
+    }
+
+    private static void ConfigureWriter(SqliteConnection connection, int busyTimeoutMilliseconds)
+    {
+        // busy_timeout first, so switching to WAL waits for other processes instead of failing.
+        ExecutePragma(connection, $"busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}");
+        var journalMode = Convert.ToString(ExecutePragma(connection, "journal_mode = WAL"), CultureInfo.InvariantCulture);
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            // SQLite answers with the mode it kept; e.g. some network file systems cannot do WAL.
+            throw new InvalidOperationException($"SQLite refused WAL journal mode (got '{journalMode}').");
+        }
+
+        // FULL: in WAL mode, every commit fsyncs the WAL; NORMAL could lose the last commits on power loss.
+        ExecutePragma(connection, "synchronous = FULL");
+        ExecutePragma(connection, "foreign_keys = ON");
+    }
+
+    private SqliteConnection RentReader()
+    {
+        ThrowIfDisposed();
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            ExecutePragma(connection, $"busy_timeout = {_busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}");
+            ExecutePragma(connection, "foreign_keys = ON");
+
+            // Reader connections must never write: all writes go through the serialized writer.
+            ExecutePragma(connection, "query_only = ON");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void ReturnReader(SqliteConnection connection)
+    {
+        if (Volatile.Read(ref _disposed) == 1 || _idleReaders.Count >= _maxIdleReaders)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _idleReaders.Add(connection);
+
+        // Disposal may have drained the bag between the check and the Add.
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            DrainIdleReaders();
+        }
+    }
+
+    private void DrainIdleReaders()
+    {
+        while (_idleReaders.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+    }
+
+    private long NowMicroseconds()
+    {
+        return StorageTime.ToUnixMicroseconds(_timeProvider.GetUtcNow());
+    }
+
+    private static object? ExecutePragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {pragma};";
+        return command.ExecuteScalar();
+    }
+
+    private static void AddGrainId(SqliteCommand command, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$type", grainId.Type);
+        command.Parameters.AddWithValue("$key", grainId.Key);
+    }
+
+    private static byte[] ReadBlob(SqliteDataReader reader, int ordinal)
+    {
+        // A zero-length blob can come back as NULL from sqlite3_column_blob; the column is NOT NULL, so it is empty.
+        return reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<byte[]>(ordinal);
+    }
+
+    private static StoredJournalRecord ReadJournalRecord(SqliteDataReader reader)
+    {
+        return new StoredJournalRecord(
+            reader.GetInt64(0),
+            new GrainId(reader.GetString(1), reader.GetString(2)),
+            reader.GetString(3),
+            reader.GetString(4),
+            ReadBlob(reader, 5),
+            StorageTime.FromUnixMicroseconds(reader.GetInt64(6)));
+    }
+
+    private static ReminderEntry ReadReminder(SqliteDataReader reader)
+    {
+        return new ReminderEntry(
+            new GrainId(reader.GetString(0), reader.GetString(1)),
+            reader.GetString(2),
+            StorageTime.FromUnixMicroseconds(reader.GetInt64(3)),
+            StorageTime.FromMicroseconds(reader.GetInt64(4)),
+            StorageTime.FromUnixMicroseconds(reader.GetInt64(5)));
+    }
+}

@@ -1,0 +1,23 @@
+namespace AcquirerEngine.Storage.Sqlite;
+
+/// <summary>Where and how the embedded SQLite store keeps its database file.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>Directory holding the database file (and its -wal/-shm companions); created if missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Database file name inside <see cref="DataDirectory"/>.</summary>
+    public string FileName { get; init; } = "acquirer.db";
+
+    /// <summary>
+    /// How long a statement waits for a lock held by another connection (another process on the same
+    /// file, or a checkpoint) before failing with SQLITE_BUSY.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Idle read connections kept open for reuse; reads beyond this open and close their own.</summary>
+    public int MaxIdleReadConnections { get; init; } = 8;
+
+    /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

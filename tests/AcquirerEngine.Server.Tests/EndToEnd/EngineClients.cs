@@ -1,0 +1,37 @@
+using AcquirerEngine.Contracts.V1;
+using AcquirerEngine.Grpc;
+
+namespace AcquirerEngine.Server.Tests.EndToEnd;
+
+/// <summary>The product's own .NET clients pointed at one engine process.</summary>
+public sealed class EngineClients : IDisposable
+{
+    private readonly GrpcClient _client;
+
+    public EngineClients(Uri address)
+    {
+        _client = new GrpcClient(address);
+        Terminal = new TerminalServiceClient(_client);
+        Operator = new OperatorServiceClient(_client, EngineProcess.OperatorToken);
+        Health = new HealthClient(_client);
+    }
+
+    public TerminalServiceClient Terminal { get; }
+
+    public OperatorServiceClient Operator { get; }
+
+    public HealthClient Health { get; }
+
+    public OperatorServiceClient OperatorWithToken(string token) => new(_client, token);
+
+    /// <summary>Onboards a merchant, registers a terminal and signs it on; returns the open batch.</summary>
+    public async Task<uint> OnboardAndSignOnAsync(string merchantId, string terminalId)
+    {
+        await Operator.OnboardMerchantAsync(new OnboardMerchantRequest { MerchantId = merchantId, Name = "E2E shop " + merchantId });
+        await Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = merchantId, TerminalId = terminalId });
+        var signOn = await Terminal.SignOnAsync(new SignOnRequest { MerchantId = merchantId, TerminalId = terminalId });
+        return signOn.BatchNo;
+    }
+
+    public void Dispose() => _client.Dispose();
+}

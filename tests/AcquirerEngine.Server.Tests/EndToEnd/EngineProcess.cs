@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AcquirerEngine.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The real server as a separate process (the same binary an operator runs), on loopback with a
+/// free port, its own data directory and a known operator token. Killed on dispose, also when a test failed.
+/// </summary>
+public sealed partial class EngineProcess : IAsyncDisposable
+{
+    public const string OperatorToken = "e2e-operator-token-0123456789";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private EngineProcess(Process process, string dataDirectory)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public string DataDirectory { get; }
+
+    /// <summary>Everything the server printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server; <paramref name="settings"/> are extra --AcquirerEngine:Key=Value arguments.</summary>
+    public static async Task<EngineProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var serverAssembly = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(serverAssembly)!,
+        };
+        start.ArgumentList.Add(serverAssembly);
+        var arguments = new Dictionary<string, string>
+        {
+            ["Listen"] = "127.0.0.1:0",
+            ["Storage:DataDirectory"] = dataDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            arguments[key] = value;
+        }
+
+        foreach (var (key, value) in arguments)
+        {
+            start.ArgumentList.Add($"--AcquirerEngine:{key}={value}");
+        }
+
+        start.Environment["AcquirerEngine__OperatorToken"] = OperatorToken;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
+        var engine = new EngineProcess(process, dataDirectory);
+        process.OutputDataReceived += (_, e) => engine.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => engine.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => engine._listening.TrySetException(
+            new InvalidOperationException($"the server exited with {process.ExitCode} before listening:\n{engine.Output}"));
+
+        engine.Address = await engine._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return engine;
+    }
+
+    /// <summary>Kills the process hard (no graceful shutdown), as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        var match = ListeningLine().Match(line);
+        if (match.Success)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["address"].Value));
+        }
+    }
+
+    [GeneratedRegex(@"gRPC \(h2c\) listening on (?<address>http://\S+)")]
+    private static partial Regex ListeningLine();
+}

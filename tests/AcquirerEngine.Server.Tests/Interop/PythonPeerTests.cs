@@ -1,0 +1,32 @@
+using AcquirerEngine.Contracts.V1;
+using AcquirerEngine.Server.Tests.EndToEnd;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Health.V1;
+
+namespace AcquirerEngine.Server.Tests.Interop;
+
+/// <summary>Debian's python3-grpcio (a C-core gRPC stack, not ours) against the real server.</summary>
+public sealed class PythonPeerTests
+{
+    [Fact]
+    public async Task Python_grpcio_signs_on_sells_repeats_voids_reverses_queries_and_sees_the_error_statuses()
+    {
+        using var descriptors = new TemporaryDirectory();
+        var descriptorSet = Path.Combine(descriptors.Path, "acquirer.pb");
+        var files = new FileDescriptorSet();
+        foreach (var file in new[] { TerminalReflection.Descriptor, OperatorReflection.Descriptor, HealthReflection.Descriptor })
+        {
+            files.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
+        }
+
+        await File.WriteAllBytesAsync(descriptorSet, files.ToByteArray());
+
+        var (exitCode, output) = await InteropPeer.RunAsync(
+            "/usr/bin/python3",
+            address => [Path.Combine(RepositoryPaths.Interop, "python", "terminal_peer.py"), address.Authority, descriptorSet, "PY"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("interop ok", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,400 @@
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Storage.Tests;
+
+/// <summary>
+/// The storage contract, once, run against every backend by a subclass. Each test uses its own grain
+/// type, so tests sharing a database (PostgreSQL: one per class) never see each other's rows.
+/// </summary>
+public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
+    where TStore : class, IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+{
+    private readonly List<TStore> _opened = [];
+    private readonly string _grainType = "t" + Guid.NewGuid().ToString("N");
+
+    protected TStore Store { get; private set; } = null!;
+
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public async Task InitializeAsync()
+    {
+        await PrepareAsync();
+        Store = await OpenAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+
+        await CleanupAsync();
+    }
+
+    /// <summary>Opens a store on this test's database (every call: the same database), running migrations.</summary>
+    protected abstract Task<TStore> OpenStoreAsync();
+
+    /// <summary>Number of rows in schema_migrations, read directly from the database.</summary>
+    protected abstract Task<long> CountAppliedMigrationsAsync();
+
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    protected virtual Task CleanupAsync() => Task.CompletedTask;
+
+    protected async Task<TStore> OpenAsync()
+    {
+        var store = await OpenStoreAsync();
+        _opened.Add(store);
+        return store;
+    }
+
+    protected GrainId Grain(string key) => new(_grainType, key);
+
+    private static JournalRecord Record(string id, string kind = "test", byte[]? payload = null) =>
+        new(id, kind, payload ?? [1, 2, 3]);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private async Task<List<StoredJournalRecord>> GrainJournal(TStore store, GrainId grain)
+    {
+        var result = new List<StoredJournalRecord>();
+        await foreach (var record in store.ReadGrainJournalAsync(grain, Ct))
+        {
+            result.Add(record);
+        }
+
+        return result;
+    }
+
+    private static async Task<List<StoredJournalRecord>> Page(TStore store, long after, int limit)
+    {
+        var result = new List<StoredJournalRecord>();
+        await foreach (var record in store.ReadAllAsync(after, limit, Ct))
+        {
+            result.Add(record);
+        }
+
+        return result;
+    }
+
+    private static async Task<long> MaxSequence(TStore store)
+    {
+        long max = 0;
+        while (true)
+        {
+            var page = await Page(store, max, 1000);
+            if (page.Count == 0)
+            {
+                return max;
+            }
+
+            max = page[^1].Sequence;
+        }
+    }
+
+    [Fact]
+    public async Task Read_of_unknown_grain_is_null()
+    {
+        Assert.Null(await Store.ReadAsync(Grain("nobody"), Ct));
+        Assert.Empty(await GrainJournal(Store, Grain("nobody")));
+    }
+
+    [Fact]
+    public async Task Versions_start_at_one_and_increment_by_one()
+    {
+        var grain = Grain("a");
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(grain, 0, [10], []), Ct));
+        Assert.Equal(2, await Store.WriteAsync(new GrainStateWrite(grain, 1, [20], []), Ct));
+        Assert.Equal(3, await Store.WriteAsync(new GrainStateWrite(grain, 2, [30, 31], []), Ct));
+
+        var stored = await Store.ReadAsync(grain, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(3, stored.Version);
+        Assert.Equal(new byte[] { 30, 31 }, stored.Payload);
+
+        // Another grain of the same type is independent.
+        Assert.Null(await Store.ReadAsync(Grain("b"), Ct));
+    }
+
+    [Fact]
+    public async Task Stale_write_is_refused_and_writes_nothing()
+    {
+        var grain = Grain("stale");
+        var first = NewId();
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(first)]), Ct);
+
+        var staleRecord = NewId();
+        var again = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(new GrainStateWrite(grain, 0, [2], [Record(staleRecord)]), Ct));
+        Assert.Equal(grain, again.GrainId);
+        Assert.Equal(0, again.ExpectedVersion);
+        Assert.Equal(1, again.StoredVersion);
+
+        var ahead = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(new GrainStateWrite(grain, 5, [3], [Record(staleRecord)]), Ct));
+        Assert.Equal(1, ahead.StoredVersion);
+
+        var missing = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(new GrainStateWrite(Grain("never"), 1, [3], [Record(staleRecord)]), Ct));
+        Assert.Null(missing.StoredVersion);
+        Assert.Null(await Store.ReadAsync(Grain("never"), Ct));
+
+        var stored = await Store.ReadAsync(grain, Ct);
+        Assert.Equal(1, stored!.Version);
+        Assert.Equal(new byte[] { 1 }, stored.Payload);
+        Assert.Equal([first], (await GrainJournal(Store, grain)).Select(r => r.RecordId));
+        Assert.Empty(await GrainJournal(Store, Grain("never")));
+
+        // The refused record id was not stored: a correct writer can still use it.
+        Assert.Equal(2, await Store.WriteAsync(new GrainStateWrite(grain, 1, [4], [Record(staleRecord)]), Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_with_the_same_expected_version_exactly_one_wins()
+    {
+        var second = await OpenAsync();
+        var grain = Grain("race");
+        const int rounds = 20;
+        long version = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            using var start = new ManualResetEventSlim();
+            var expected = version;
+            var attempts = new[] { Store, second }.Select((store, i) => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    return await store.WriteAsync(
+                        new GrainStateWrite(grain, expected, [(byte)round, (byte)i], [Record(NewId())]), Ct);
+                }
+                catch (InconsistentStateException)
+                {
+                    return -1L;
+                }
+            })).ToArray();
+            start.Set();
+            var results = await Task.WhenAll(attempts);
+
+            Assert.Single(results, r => r == expected + 1);
+            Assert.Single(results, r => r == -1);
+            version = expected + 1;
+        }
+
+        Assert.Equal(rounds, (await Store.ReadAsync(grain, Ct))!.Version);
+        Assert.Equal(rounds, (await GrainJournal(second, grain)).Count);
+    }
+
+    [Fact]
+    public async Task Duplicate_record_id_is_refused_and_the_whole_write_rolled_back()
+    {
+        var owner = Grain("owner");
+        var duplicate = NewId();
+        await Store.WriteAsync(new GrainStateWrite(owner, 0, [1], [Record(duplicate)]), Ct);
+
+        // Against a stored record, from another grain, on a first write.
+        var other = Grain("other");
+        var fresh = NewId();
+        var e = await Assert.ThrowsAsync<DuplicateJournalRecordException>(
+            () => Store.WriteAsync(new GrainStateWrite(other, 0, [9], [Record(fresh), Record(duplicate)]), Ct));
+        Assert.Equal(duplicate, e.RecordId);
+        Assert.Null(await Store.ReadAsync(other, Ct));
+        Assert.Empty(await GrainJournal(Store, other));
+
+        // Against a stored record, on an update of the same grain.
+        e = await Assert.ThrowsAsync<DuplicateJournalRecordException>(
+            () => Store.WriteAsync(new GrainStateWrite(owner, 1, [2], [Record(fresh), Record(duplicate)]), Ct));
+        Assert.Equal(duplicate, e.RecordId);
+        var stored = await Store.ReadAsync(owner, Ct);
+        Assert.Equal(1, stored!.Version);
+        Assert.Equal(new byte[] { 1 }, stored.Payload);
+
+        // Repeated inside one write.
+        var twice = NewId();
+        e = await Assert.ThrowsAsync<DuplicateJournalRecordException>(
+            () => Store.WriteAsync(new GrainStateWrite(owner, 1, [3], [Record(twice), Record(twice)]), Ct));
+        Assert.Equal(twice, e.RecordId);
+
+        Assert.Equal([duplicate], (await GrainJournal(Store, owner)).Select(r => r.RecordId));
+
+        // Nothing of the refused writes was kept: the same grain and fresh id now go through.
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(other, 0, [9], [Record(fresh)]), Ct));
+        Assert.Equal(2, await Store.WriteAsync(new GrainStateWrite(owner, 1, [3], [Record(twice)]), Ct));
+    }
+
+    [Fact]
+    public async Task Journal_reads_back_in_write_order_per_grain_and_globally()
+    {
+        var baseline = await MaxSequence(Store);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var a = Grain("a");
+        var b = Grain("b");
+        await Store.WriteAsync(new GrainStateWrite(a, 0, [0], [Record("a1-" + NewId(), "k1", [1]), Record("a2-" + NewId(), "k2", [2])]), Ct);
+        await Store.WriteAsync(new GrainStateWrite(b, 0, [0], [Record("b1-" + NewId(), "k3", [3])]), Ct);
+        await Store.WriteAsync(new GrainStateWrite(a, 1, [0], [Record("a3-" + NewId(), "k4", [4])]), Ct);
+        await Store.WriteAsync(new GrainStateWrite(a, 2, [0], []), Ct);
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        var journalA = await GrainJournal(Store, a);
+        Assert.Equal(["a1", "a2", "a3"], journalA.Select(r => r.RecordId[..2]));
+        Assert.Equal(["k1", "k2", "k4"], journalA.Select(r => r.Kind));
+        Assert.Equal([1, 2, 4], journalA.Select(r => (int)r.Payload.Single()));
+        Assert.All(journalA, r => Assert.Equal(a, r.GrainId));
+        Assert.All(journalA, r => Assert.InRange(r.WrittenAt, before, after));
+        Assert.True(journalA.Zip(journalA.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+
+        var all = await Page(Store, baseline, 100);
+        Assert.Equal(["a1", "a2", "b1", "a3"], all.Select(r => r.RecordId[..2]));
+        Assert.Equal(b, all[2].GrainId);
+        Assert.All(all, r => Assert.True(r.Sequence > baseline));
+
+        var first = await Page(Store, baseline, 2);
+        Assert.Equal(["a1", "a2"], first.Select(r => r.RecordId[..2]));
+        var second = await Page(Store, first[^1].Sequence, 2);
+        Assert.Equal(["b1", "a3"], second.Select(r => r.RecordId[..2]));
+        Assert.Empty(await Page(Store, second[^1].Sequence, 10));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Page(Store, 0, 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Page(Store, -1, 10));
+    }
+
+    [Fact]
+    public async Task Clear_removes_state_with_the_version_rule_and_keeps_the_journal()
+    {
+        var grain = Grain("clear");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Store.WriteAsync(new GrainStateWrite(grain, 1, [2], [Record(NewId())]), Ct);
+
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(() => Store.ClearAsync(grain, 1, Ct));
+        Assert.Equal(2, stale.StoredVersion);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.ClearAsync(grain, 0, Ct));
+        Assert.Equal(2, (await Store.ReadAsync(grain, Ct))!.Version);
+
+        await Store.ClearAsync(grain, 2, Ct);
+        Assert.Null(await Store.ReadAsync(grain, Ct));
+        Assert.Equal(2, (await GrainJournal(Store, grain)).Count);
+
+        // Cleared means "nothing stored": the next write names version 0 again.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.WriteAsync(new GrainStateWrite(grain, 2, [3], []), Ct));
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(grain, 0, [3], []), Ct));
+
+        // Clearing nothing with version 0 agrees with the store; any other version does not.
+        await Store.ClearAsync(Grain("empty"), 0, Ct);
+        var missing = await Assert.ThrowsAsync<InconsistentStateException>(() => Store.ClearAsync(Grain("empty"), 3, Ct));
+        Assert.Null(missing.StoredVersion);
+    }
+
+    [Fact]
+    public async Task Reminders_upsert_read_read_all_and_remove()
+    {
+        var grain = Grain("rem");
+        var first = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234560);
+        var daily = new ReminderEntry(grain, "daily", first, TimeSpan.FromDays(1), first.AddDays(1));
+        var hourly = new ReminderEntry(Grain("rem2"), "hourly", first, TimeSpan.FromHours(1), first.AddHours(1));
+
+        Assert.Null(await Store.ReadAsync(grain, "daily", Ct));
+        await Store.UpsertAsync(daily, Ct);
+        await Store.UpsertAsync(hourly, Ct);
+        Assert.Equal(daily, await Store.ReadAsync(grain, "daily", Ct));
+        Assert.Null(await Store.ReadAsync(grain, "hourly", Ct));
+
+        // Replace, with a non-UTC offset and sub-microsecond ticks: read back as the same UTC instant at microsecond precision.
+        var localNext = new DateTimeOffset(2030, 1, 5, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(15);
+        await Store.UpsertAsync(daily with { FirstTick = first.AddTicks(7), NextDue = localNext, Period = TimeSpan.FromTicks(TimeSpan.TicksPerHour + 7) }, Ct);
+        var replaced = await Store.ReadAsync(grain, "daily", Ct);
+        Assert.NotNull(replaced);
+        Assert.Equal(TimeSpan.Zero, replaced.NextDue.Offset);
+        Assert.Equal(localNext.UtcDateTime.AddTicks(-5), replaced.NextDue.UtcDateTime);
+        Assert.Equal(TimeSpan.FromHours(1), replaced.Period);
+        Assert.Equal(first, replaced.FirstTick);
+
+        var mine = (await Store.ReadAllAsync(Ct)).Where(r => r.GrainId.Type == grain.Type).ToList();
+        Assert.Equal(2, mine.Count);
+        Assert.Equal(["hourly", "daily"], mine.Select(r => r.Name)); // ordered by next_due
+
+        Assert.True(await Store.RemoveAsync(grain, "daily", Ct));
+        Assert.False(await Store.RemoveAsync(grain, "daily", Ct));
+        Assert.Null(await Store.ReadAsync(grain, "daily", Ct));
+        Assert.Single(await Store.ReadAllAsync(Ct), r => r.GrainId.Type == grain.Type);
+    }
+
+    [Fact]
+    public async Task Migrations_are_idempotent_across_opens()
+    {
+        var migrations = await CountAppliedMigrationsAsync();
+        Assert.True(migrations >= 1);
+        var grain = Grain("m");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [7], []), Ct);
+
+        var again = await OpenAsync();
+        var concurrent = await Task.WhenAll(OpenAsync(), OpenAsync());
+        Assert.Equal(migrations, await CountAppliedMigrationsAsync());
+        Assert.Equal(new byte[] { 7 }, (await again.ReadAsync(grain, Ct))!.Payload);
+        Assert.Equal(2, await concurrent[0].WriteAsync(new GrainStateWrite(grain, 1, [8], []), Ct));
+        Assert.Equal(2, (await concurrent[1].ReadAsync(grain, Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task Data_survives_close_and_reopen()
+    {
+        var grain = Grain("durable");
+        var recordId = NewId();
+        var due = new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1, 2, 3], [Record(recordId, "kind", [4, 5])]), Ct);
+        await Store.UpsertAsync(new ReminderEntry(grain, "r", due, TimeSpan.FromMinutes(5), due), Ct);
+        await Store.DisposeAsync();
+        await Store.DisposeAsync(); // idempotent
+
+        var reopened = await OpenAsync();
+        var stored = await reopened.ReadAsync(grain, Ct);
+        Assert.Equal(new StoredGrainState([1, 2, 3], 1), stored, new StoredStateComparer());
+        var journal = Assert.Single(await GrainJournal(reopened, grain));
+        Assert.Equal(recordId, journal.RecordId);
+        Assert.Equal("kind", journal.Kind);
+        Assert.Equal(new byte[] { 4, 5 }, journal.Payload);
+        Assert.Equal(new ReminderEntry(grain, "r", due, TimeSpan.FromMinutes(5), due), await reopened.ReadAsync(grain, "r", Ct));
+        Assert.Equal(2, await reopened.WriteAsync(new GrainStateWrite(grain, 1, [9], []), Ct));
+    }
+
+    [Fact]
+    public async Task Payload_bytes_round_trip_exactly()
+    {
+        var every = Enumerable.Range(0, 256).Select(i => (byte)i).Concat(new byte[] { 0, 0, 0 }).ToArray();
+        var large = new byte[1 << 20];
+        new Random(42).NextBytes(large);
+        large[0] = 0;
+        large[^1] = 0;
+
+        long version = 0;
+        foreach (var payload in new[] { every, [], [0], large })
+        {
+            var grain = Grain("bytes");
+            var id = NewId();
+            version = await Store.WriteAsync(new GrainStateWrite(grain, version, payload, [new JournalRecord(id, "bin", payload)]), Ct);
+            var stored = await Store.ReadAsync(grain, Ct);
+            Assert.Equal(payload, stored!.Payload);
+            var record = (await GrainJournal(Store, grain)).Single(r => r.RecordId == id);
+            Assert.Equal(payload, record.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_arguments_are_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.WriteAsync(new GrainStateWrite(Grain("x"), -1, [], []), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(new GrainStateWrite(default, 0, [], []), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(new GrainStateWrite(Grain("x"), 0, [], [new JournalRecord("", "k", [])]), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ClearAsync(Grain("x"), -1, Ct));
+        Assert.Null(await Store.ReadAsync(Grain("x"), Ct));
+    }
+
+    private sealed class StoredStateComparer : IEqualityComparer<StoredGrainState?>
+    {
+        public bool Equals(StoredGrainState? x, StoredGrainState? y) =>
+            x is not null && y is not null && x.Version == y.Version && x.Payload.AsSpan().SequenceEqual(y.Payload);
+
+        public int GetHashCode(StoredGrainState? obj) => obj?.Version.GetHashCode() ?? 0;
+    }
+}

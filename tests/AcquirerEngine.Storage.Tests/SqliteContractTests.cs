@@ -1,0 +1,74 @@
+using AcquirerEngine.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace AcquirerEngine.Storage.Tests;
+
+/// <summary>The storage contract on SQLite, each test in its own fresh temporary data directory.</summary>
+public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
+{
+    // A nested, not-yet-existing directory: OpenAsync must create it.
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ae-sqlite-" + Guid.NewGuid().ToString("N"));
+
+    private string DataDirectory => Path.Combine(_root, "nested", "data");
+
+    protected override Task<SqliteStore> OpenStoreAsync() =>
+        SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7) }, CancellationToken.None);
+
+    protected override Task<long> CountAppliedMigrationsAsync()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM schema_migrations;";
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    protected override Task CleanupAsync()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Database_file_is_created_under_the_data_directory()
+    {
+        Assert.Equal(Path.Combine(DataDirectory, "acquirer.db"), Store.DatabasePath);
+        Assert.True(File.Exists(Store.DatabasePath));
+        await Store.WriteAsync(new Runtime.Storage.GrainStateWrite(Grain("f"), 0, [1], []), CancellationToken.None);
+        Assert.True(File.Exists(Store.DatabasePath + "-wal"));
+    }
+
+    [Fact]
+    public async Task Wal_and_full_synchronous_are_in_effect_on_the_writer()
+    {
+        Assert.Equal("wal", await Store.ReadWriterPragmaAsync("journal_mode"));
+        Assert.Equal("2", await Store.ReadWriterPragmaAsync("synchronous")); // 2 = FULL
+        Assert.Equal("1", await Store.ReadWriterPragmaAsync("foreign_keys"));
+        Assert.Equal("7000", await Store.ReadWriterPragmaAsync("busy_timeout"));
+
+        // journal_mode=WAL is persistent in the file: a plain connection sees it too.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Open_refuses_a_database_migrated_by_a_newer_build()
+    {
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0);";
+            command.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
+    }
+}
