@@ -25,6 +25,9 @@ internal sealed class GrpcServerCall : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _callCts;
     private readonly CancellationTokenSource? _deadlineCts;
+    /// <summary>Deadlines shorter than this are expired on arrival (see the constructor).</summary>
+    private static readonly TimeSpan MinimumUsefulTimeout = TimeSpan.FromMilliseconds(1);
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _responseStarted;
     private bool _completed;
@@ -41,9 +44,14 @@ internal sealed class GrpcServerCall : IDisposable
             deadline = t >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + t;
             _deadlineCts = new CancellationTokenSource();
 
-            // CancelAfter cannot wait longer than uint.MaxValue - 1 ms (~49 days); a longer deadline never fires in practice.
-            if (t.TotalMilliseconds < uint.MaxValue - 1)
+            if (t < MinimumUsefulTimeout)
             {
+                // Timers work in whole milliseconds and no durable work fits in less: the call is over on arrival.
+                _deadlineCts.Cancel();
+            }
+            else if (t.TotalMilliseconds < uint.MaxValue - 1)
+            {
+                // CancelAfter cannot wait longer than uint.MaxValue - 1 ms (~49 days); a longer deadline never fires in practice.
                 _deadlineCts.CancelAfter(t);
             }
 
@@ -100,6 +108,14 @@ internal sealed class GrpcServerCall : IDisposable
     /// <summary>Runs the method and ends the call with its status; never throws.</summary>
     public async Task ExecuteAsync(IServerMethod method)
     {
+        if (DeadlineExceeded)
+        {
+            // The caller has already given up: do no work it will never hear about (a sale it would
+            // have to reverse), and say so at once.
+            await CompleteAsync(StatusCode.DeadlineExceeded, "Deadline Exceeded", null).ConfigureAwait(false);
+            return;
+        }
+
         var handlerTask = method.RunAsync(this);
         if (_deadlineCts is not null)
         {

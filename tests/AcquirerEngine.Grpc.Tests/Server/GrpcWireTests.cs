@@ -58,6 +58,28 @@ public sealed class GrpcWireTests
         Assert.Equal("0", Wire.Header(response.TrailingHeaders, "grpc-status"));
     }
 
+    [Theory]
+    [InlineData("1n")]
+    [InlineData("999u")]
+    public async Task Deadline_shorter_than_a_millisecond_is_exceeded_on_arrival_and_never_reaches_the_handler(string grpcTimeout)
+    {
+        var calls = 0;
+        await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(new SaleResponse());
+        }));
+        using var http = Wire.CreateH2cClient();
+        using var request = Wire.Post(server.Address, "/acquirer.v1.TerminalService/Sale", Wire.Frame(new SaleRequest()));
+        request.Headers.TryAddWithoutValidation("grpc-timeout", grpcTimeout);
+
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("4", Wire.Header(response.Headers, "grpc-status") ?? Wire.Header(response.TrailingHeaders, "grpc-status"));
+        Assert.Equal(0, calls);
+    }
+
     [Fact]
     public async Task Unknown_method_gets_a_trailers_only_unimplemented_response()
     {

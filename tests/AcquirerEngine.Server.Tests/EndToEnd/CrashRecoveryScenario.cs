@@ -5,35 +5,42 @@ using AcquirerEngine.Grpc;
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 
 /// <summary>
-/// Sales in flight when the server is killed with SIGKILL: after a restart on the same store, every sale
-/// a terminal saw approved is there with the same RRN, and retrying any sale (approved or with a lost
-/// reply) gives exactly one record. Shared by the SQLite and PostgreSQL end-to-end tests.
+/// Thousands of sales in flight when the server is killed with SIGKILL: after a restart on the same store,
+/// every sale a terminal saw approved is there with the same RRN, and retrying any sale (approved, or with
+/// its reply lost in the crash) gives exactly one record. Shared by the SQLite and PostgreSQL tests.
 /// </summary>
 public static class CrashRecoveryScenario
 {
     private const string MerchantId = "898340149000077";
-    private const string TerminalId = "T0000077";
-    private const int SaleCount = 400;
+    private const int TerminalCount = 24;
+    private const int SalesPerTerminal = 125;
+    private const int ApprovedBeforeKill = 2_000;
 
     public static async Task RunAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var approved = new ConcurrentDictionary<uint, SaleResponse>();
-        uint batchNo;
+        var approved = new ConcurrentDictionary<(string TerminalId, uint Stan), SaleResponse>();
+        var sales = Terminals().SelectMany(t => Enumerable.Range(1, SalesPerTerminal).Select(s => (TerminalId: t, Stan: (uint)s))).ToList();
+        var batches = new Dictionary<string, uint>();
         await using (var engine = await EngineProcess.StartAsync(dataDirectory, settings))
         {
             using var clients = new EngineClients(engine.Address);
-            batchNo = await clients.OnboardAndSignOnAsync(MerchantId, TerminalId);
+            foreach (var terminalId in Terminals())
+            {
+                batches[terminalId] = await clients.OnboardAndSignOnAsync(MerchantId, terminalId);
+            }
+
             var enoughApproved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var load = Parallel.ForEachAsync(
-                Enumerable.Range(1, SaleCount).Select(i => (uint)i),
-                new ParallelOptions { MaxDegreeOfParallelism = 16 },
-                async (stan, _) =>
+                sales,
+                new ParallelOptions { MaxDegreeOfParallelism = 32 },
+                async (sale, _) =>
                 {
                     try
                     {
-                        var response = await clients.Terminal.SaleAsync(Sale(batchNo, stan), new CallOptions { Timeout = TimeSpan.FromSeconds(10) });
-                        approved[stan] = response;
-                        if (approved.Count >= 50)
+                        var response = await clients.Terminal.SaleAsync(
+                            Sale(sale.TerminalId, batches[sale.TerminalId], sale.Stan), new CallOptions { Timeout = TimeSpan.FromSeconds(10) });
+                        approved[sale] = response;
+                        if (approved.Count >= ApprovedBeforeKill)
                         {
                             enoughApproved.TrySetResult();
                         }
@@ -43,51 +50,57 @@ public static class CrashRecoveryScenario
                         // The reply was lost in the crash: the terminal does not know the outcome.
                     }
                 });
-            await enoughApproved.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await enoughApproved.Task.WaitAsync(TimeSpan.FromSeconds(240));
             await engine.KillAsync();
             await load;
         }
 
-        Assert.True(approved.Count >= 50, $"only {approved.Count} sales were approved before the crash");
+        Assert.True(approved.Count >= ApprovedBeforeKill, $"only {approved.Count} sales were approved before the crash");
+        Assert.True(approved.Count < sales.Count, "the kill came after the last sale: nothing was in flight");
+        Assert.All(approved.Values, response => Assert.Equal(SaleResult.Approved, response.Result));
+
         await using var restarted = await EngineProcess.StartAsync(dataDirectory, settings);
         using var after = new EngineClients(restarted.Address);
-        await after.Terminal.SignOnAsync(new SignOnRequest { MerchantId = MerchantId, TerminalId = TerminalId });
-        foreach (var (stan, response) in approved)
+        foreach (var ((terminalId, stan), response) in approved)
         {
             var stored = await after.Terminal.GetTransactionAsync(new GetTransactionRequest
             {
-                Key = new OriginalKey { MerchantId = MerchantId, TerminalId = TerminalId, BatchNo = batchNo, Stan = stan, LocalDate = "2026-11-20" },
+                Key = new OriginalKey { MerchantId = MerchantId, TerminalId = terminalId, BatchNo = batches[terminalId], Stan = stan, LocalDate = "2026-11-20" },
             });
             Assert.Equal(TransactionState.Approved, stored.State);
             Assert.Equal(response.Rrn, stored.Rrn);
         }
 
-        for (var stan = 1u; stan <= SaleCount; stan++)
+        // Terminals retry everything they are unsure of (and, here, everything else too).
+        await Parallel.ForEachAsync(sales, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (sale, _) =>
         {
-            var retried = await after.Terminal.SaleAsync(Sale(batchNo, stan));
-            if (approved.TryGetValue(stan, out var original))
+            var retried = await after.Terminal.SaleAsync(Sale(sale.TerminalId, batches[sale.TerminalId], sale.Stan));
+            Assert.Equal(SaleResult.Approved, retried.Result);
+            if (approved.TryGetValue(sale, out var original))
             {
                 Assert.Equal(original, retried);
             }
+        });
 
-            Assert.Equal(SaleResult.Approved, retried.Result);
-        }
-
-        var listed = new List<Transaction>();
-        await foreach (var transaction in after.Terminal.ListBatchTransactionsAsync(
-            new ListBatchTransactionsRequest { MerchantId = MerchantId, TerminalId = TerminalId, BatchNo = batchNo }))
+        foreach (var terminalId in Terminals())
         {
-            listed.Add(transaction);
-        }
+            var stans = new List<uint>();
+            await foreach (var transaction in after.Terminal.ListBatchTransactionsAsync(
+                new ListBatchTransactionsRequest { MerchantId = MerchantId, TerminalId = terminalId, BatchNo = batches[terminalId] }))
+            {
+                stans.Add(transaction.Stan);
+            }
 
-        Assert.Equal(SaleCount, listed.Count);
-        Assert.Equal(SaleCount, listed.Select(t => t.Stan).Distinct().Count());
+            Assert.Equal(Enumerable.Range(1, SalesPerTerminal).Select(s => (uint)s), stans);
+        }
     }
 
-    private static SaleRequest Sale(uint batchNo, uint stan) => new()
+    private static IEnumerable<string> Terminals() => Enumerable.Range(1, TerminalCount).Select(i => $"TC{i:D6}");
+
+    private static SaleRequest Sale(string terminalId, uint batchNo, uint stan) => new()
     {
         MerchantId = MerchantId,
-        TerminalId = TerminalId,
+        TerminalId = terminalId,
         BatchNo = batchNo,
         Stan = stan,
         AmountMinor = 1_000 + stan,

@@ -1,0 +1,48 @@
+using AcquirerEngine.Domain.Validation;
+using AcquirerEngine.Grpc;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Server.Services;
+
+namespace AcquirerEngine.Server.Tests.Services;
+
+public sealed class StatusMappingTests
+{
+    private static readonly GrainId Terminal = new("terminal", "T0000001");
+
+    public static TheoryData<Exception, StatusCode> RuntimeRefusals => new()
+    {
+        { new MailboxFullException(Terminal, 1024), StatusCode.ResourceExhausted },
+        { new ActivationLimitExceededException(Terminal, 10), StatusCode.ResourceExhausted },
+        { new InconsistentStateException(Terminal, 3, 4), StatusCode.Unavailable },
+    };
+
+    [Theory]
+    [MemberData(nameof(RuntimeRefusals))]
+    public async Task Runtime_bounds_become_retryable_statuses(Exception refusal, StatusCode expected)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => StatusMapping.CallGrainAsync<int>(() => throw refusal));
+
+        Assert.Equal(expected, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_exceptions_are_bugs_and_pass_through_to_be_logged()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            StatusMapping.CallGrainAsync<int>(() => throw new InvalidOperationException("bug")));
+    }
+
+    [Fact]
+    public void Invalid_argument_names_the_first_field_and_counts_the_rest()
+    {
+        var error = StatusMapping.InvalidArgument(
+        [
+            new ValidationError("amount_minor", "amount_minor must be greater than 0"),
+            new ValidationError("stan", "stan must be between 1 and 999999"),
+        ]);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("amount_minor must be greater than 0 (and 1 more: stan)", error.Detail);
+    }
+}
