@@ -22,6 +22,8 @@ public sealed class EngineSettings
     /// <summary>IANA time zone of the acquirer: local dates, void times and (later) the cut-off are in it.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    public ClockSettings Clock { get; set; } = new();
+
     public StorageSettings Storage { get; set; } = new();
 
     /// <summary>

@@ -1,16 +1,62 @@
+using System.Globalization;
+using AcquirerEngine.Runtime.Time;
+using AcquirerEngine.Server.Configuration;
+
 namespace AcquirerEngine.Server.Hosting;
 
 /// <summary>
-/// The acquirer's wall clock in its own time zone (cut-off, void times and clearing dates are local to
-/// the acquirer, default Asia/Shanghai). Reads the injected TimeProvider so a simulated clock drives it too.
+/// The acquirer's clock in its own time zone (cut-off, void times and clearing dates are local to the
+/// acquirer, default Asia/Shanghai). Production reads the system clock; the simulated mode reads a clock
+/// that moves only when an operator advances it, and every timer and reminder follows it.
 /// </summary>
-public sealed class AcquirerClock(TimeProvider timeProvider, TimeZoneInfo timeZone)
+public sealed class AcquirerClock
 {
-    public TimeProvider TimeProvider { get; } = timeProvider;
+    public AcquirerClock(TimeProvider timeProvider, TimeZoneInfo timeZone)
+    {
+        TimeProvider = timeProvider;
+        TimeZone = timeZone;
+        Simulated = timeProvider as SimulatedTimeProvider;
+    }
 
-    public TimeZoneInfo TimeZone { get; } = timeZone;
+    public TimeProvider TimeProvider { get; }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>The simulated clock, or null on the real clock.</summary>
+    public SimulatedTimeProvider? Simulated { get; }
+
+    public static AcquirerClock FromSettings(ClockSettings settings, TimeZoneInfo timeZone)
+    {
+        switch (settings.Mode.ToLowerInvariant())
+        {
+            case "system":
+                return new AcquirerClock(TimeProvider.System, timeZone);
+            case "simulated":
+                var start = string.IsNullOrWhiteSpace(settings.SimulatedStart)
+                    ? TimeProvider.System.GetUtcNow()
+                    : FromLocal(ParseLocal(settings.SimulatedStart, "Clock:SimulatedStart"), timeZone);
+                return new AcquirerClock(new SimulatedTimeProvider(start, timeZone), timeZone);
+            default:
+                throw new InvalidOperationException($"AcquirerEngine:Clock:Mode must be 'system' or 'simulated', not '{settings.Mode}'.");
+        }
+    }
 
     /// <summary>Local date-time of the acquirer, without offset (Kind Unspecified).</summary>
-    public DateTime LocalNow() =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(TimeProvider.GetUtcNow(), TimeZone).DateTime, DateTimeKind.Unspecified);
+    public DateTime LocalNow() => ToLocal(TimeProvider.GetUtcNow());
+
+    public DateTime ToLocal(DateTimeOffset instant) =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime, DateTimeKind.Unspecified);
+
+    public DateTimeOffset FromLocal(DateTime local) => FromLocal(local, TimeZone);
+
+    private static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo timeZone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, timeZone.GetUtcOffset(unspecified));
+    }
+
+    private static DateTime ParseLocal(string value, string setting) =>
+        DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? local
+            : throw new InvalidOperationException($"AcquirerEngine:{setting} must be a local date-time like 2026-09-30T08:00:00, not '{value}'.");
 }

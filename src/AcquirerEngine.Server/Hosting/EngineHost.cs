@@ -28,12 +28,11 @@ public static class EngineHost
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var settings = builder.Configuration.GetSection(EngineSettings.SectionName).Get<EngineSettings>() ?? new EngineSettings();
-        IPEndPoint listen;
-        TimeZoneInfo timeZone;
+        AcquirerClock clock;
         try
         {
-            listen = ParseEndPoint(settings.Listen, "Listen");
-            timeZone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+            var listen = ParseEndPoint(settings.Listen, "Listen");
+            clock = AcquirerClock.FromSettings(settings.Clock, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone));
             ConfigureKestrel(builder, settings, listen);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeZoneNotFoundException or IOException or CryptographicException)
@@ -44,7 +43,6 @@ public static class EngineHost
 
         await using var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EngineHost));
-        var clock = new AcquirerClock(TimeProvider.System, timeZone);
 
         OperatorToken token;
         EngineStore store;
@@ -73,7 +71,7 @@ public static class EngineHost
                 .AddService(GrpcServiceDescriptors.TerminalService, new TerminalService(runtime.GrainFactory, validator, clock))
                 .AddService(
                     GrpcServiceDescriptors.OperatorService,
-                    new OperatorService(runtime.GrainFactory, validator, token, app.Services.GetRequiredService<ILogger<OperatorService>>()));
+                    new OperatorService(runtime.GrainFactory, validator, token, clock, app.Services.GetRequiredService<ILogger<OperatorService>>()));
             app.UseGrpcServices(registry, new GrpcServerOptions
             {
                 MaxReceiveMessageSize = settings.Grpc.MaxReceiveMessageSize,

@@ -6,6 +6,7 @@ using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Grains.Terminals;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Server.Hosting;
 using AcquirerEngine.Server.Security;
 using Microsoft.Extensions.Logging;
 using static AcquirerEngine.Server.Services.StatusMapping;
@@ -17,6 +18,7 @@ public sealed partial class OperatorService(
     IGrainFactory grains,
     TerminalRequestValidator validator,
     OperatorToken token,
+    AcquirerClock clock,
     ILogger<OperatorService> logger)
 {
     public async Task<OnboardMerchantResponse> OnboardMerchantAsync(OnboardMerchantRequest request, ServerCallContext context)
@@ -49,6 +51,78 @@ public sealed partial class OperatorService(
 
         await CallGrainAsync(() => merchant.AddTerminalAsync(command.TerminalId));
         return new RegisterTerminalResponse { Created = outcome.Result == RegisterTerminalResult.Registered };
+    }
+
+    /// <summary>Moves the simulated clock; every timer and reminder due on the way fires once, in order.</summary>
+    public async Task<AdvanceClockResponse> AdvanceClockAsync(AdvanceClockRequest request, ServerCallContext context)
+    {
+        Authenticate(context);
+        var simulated = clock.Simulated
+            ?? throw new RpcException(StatusCode.PermissionDenied, "the clock is real; AdvanceClock needs the server started with Clock:Mode=simulated");
+        DateTimeOffset target;
+        if (!string.IsNullOrEmpty(request.ToLocalTime))
+        {
+            if (!DateTime.TryParseExact(request.ToLocalTime, "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "to_local_time must be a local date-time like 2026-10-08T09:00:00");
+            }
+
+            target = clock.FromLocal(local);
+        }
+        else if (request.Seconds > 0)
+        {
+            target = simulated.GetUtcNow().AddSeconds(request.Seconds);
+        }
+        else
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "seconds must be positive, or to_local_time given");
+        }
+
+        if (target < simulated.GetUtcNow())
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "to_local_time is in the past: the clock never goes back");
+        }
+
+        await simulated.AdvanceToAsync(target, context.CancellationToken);
+        return new AdvanceClockResponse { NowLocal = clock.LocalNow().ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    // The settlement operations below are named by the contract; each is served when its grain lands.
+    public Task<FreezeMerchantResponse> FreezeMerchantAsync(FreezeMerchantRequest request, ServerCallContext context) => Unserved<FreezeMerchantResponse>(context, "FreezeMerchant");
+
+    public Task<UnfreezeMerchantResponse> UnfreezeMerchantAsync(UnfreezeMerchantRequest request, ServerCallContext context) => Unserved<UnfreezeMerchantResponse>(context, "UnfreezeMerchant");
+
+    public Task<LoadHolidayCalendarResponse> LoadHolidayCalendarAsync(LoadHolidayCalendarRequest request, ServerCallContext context) => Unserved<LoadHolidayCalendarResponse>(context, "LoadHolidayCalendar");
+
+    public Task<GetCalendarResponse> GetCalendarAsync(GetCalendarRequest request, ServerCallContext context) => Unserved<GetCalendarResponse>(context, "GetCalendar");
+
+    public Task<ScheduleMaintenanceResponse> ScheduleMaintenanceAsync(ScheduleMaintenanceRequest request, ServerCallContext context) => Unserved<ScheduleMaintenanceResponse>(context, "ScheduleMaintenance");
+
+    public Task<CancelMaintenanceResponse> CancelMaintenanceAsync(CancelMaintenanceRequest request, ServerCallContext context) => Unserved<CancelMaintenanceResponse>(context, "CancelMaintenance");
+
+    public Task<ListChannelsResponse> ListChannelsAsync(ListChannelsRequest request, ServerCallContext context) => Unserved<ListChannelsResponse>(context, "ListChannels");
+
+    public Task<ListHoldsResponse> ListHoldsAsync(ListHoldsRequest request, ServerCallContext context) => Unserved<ListHoldsResponse>(context, "ListHolds");
+
+    public Task<ReleaseHoldResponse> ReleaseHoldAsync(ReleaseHoldRequest request, ServerCallContext context) => Unserved<ReleaseHoldResponse>(context, "ReleaseHold");
+
+    public Task<RejectHoldResponse> RejectHoldAsync(RejectHoldRequest request, ServerCallContext context) => Unserved<RejectHoldResponse>(context, "RejectHold");
+
+    public Task<Explanation> ExplainTransactionAsync(ExplainTransactionRequest request, ServerCallContext context) => Unserved<Explanation>(context, "ExplainTransaction");
+
+    public Task<Explanation> ExplainPayoutAsync(ExplainPayoutRequest request, ServerCallContext context) => Unserved<Explanation>(context, "ExplainPayout");
+
+    public Task<MerchantBalance> GetMerchantBalanceAsync(GetMerchantBalanceRequest request, ServerCallContext context) => Unserved<MerchantBalance>(context, "GetMerchantBalance");
+
+    public Task<ListPayoutsResponse> ListPayoutsAsync(ListPayoutsRequest request, ServerCallContext context) => Unserved<ListPayoutsResponse>(context, "ListPayouts");
+
+    public Task<ListAlertsResponse> ListAlertsAsync(ListAlertsRequest request, ServerCallContext context) => Unserved<ListAlertsResponse>(context, "ListAlerts");
+
+    /// <summary>Authentication first, so strangers learn nothing, not even which methods exist yet.</summary>
+    private Task<T> Unserved<T>(ServerCallContext context, string method)
+    {
+        Authenticate(context);
+        throw NotYetServed(method);
     }
 
     private void Authenticate(ServerCallContext context)

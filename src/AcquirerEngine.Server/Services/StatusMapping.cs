@@ -25,6 +25,10 @@ public static class StatusMapping
         return new RpcException(StatusCode.InvalidArgument, detail);
     }
 
+    /// <summary>A method the contract names whose implementation has not landed in this engine version yet.</summary>
+    public static RpcException NotYetServed(string method) =>
+        new(StatusCode.Unimplemented, $"{method} is not served by this engine version yet");
+
     public static RpcException TerminalNotFound(string terminalId) =>
         new(StatusCode.NotFound, $"terminal_id {terminalId} is not registered");
 

@@ -148,9 +148,6 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
     private static RpcException OriginalNotFound(OriginalSaleKey key) =>
         new(StatusCode.NotFound, $"no transaction with stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
 
-    private static RpcException NotYetServed(string method) =>
-        new(StatusCode.Unimplemented, $"{method} is not served by this engine version yet");
-
     private ITerminalGrain Terminal(string terminalId) => grains.GetGrain<ITerminalGrain>(terminalId);
 
     private async Task RequireAccessAsync(TerminalAccess access, string merchantId, string terminalId)
