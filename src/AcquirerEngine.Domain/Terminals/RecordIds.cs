@@ -30,4 +30,15 @@ public static class RecordIds
 
     public static string OrphanReversal(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly? localDate) =>
         $"orphan-reversal:{merchantId}:{terminalId}:{SaleKeys.OfOrphan(batchNo, stan, localDate)}";
+
+    /// <summary>A refund's own identity (its batch, STAN and local date), not the original's.</summary>
+    public static string Refund(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
+        $"refund:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+
+    /// <summary>The ordinal comes first and makes the id unique after the batch number wraps at 999999.</summary>
+    public static string BatchClosed(string merchantId, string terminalId, uint batchNo, long batchOrdinal) =>
+        string.Create(CultureInfo.InvariantCulture, $"batch-closed:{merchantId}:{terminalId}:{batchOrdinal}:{batchNo:D6}");
+
+    public static string BatchUploadRequired(string merchantId, string terminalId, uint batchNo, long batchOrdinal) =>
+        string.Create(CultureInfo.InvariantCulture, $"batch-upload-required:{merchantId}:{terminalId}:{batchOrdinal}:{batchNo:D6}");
 }

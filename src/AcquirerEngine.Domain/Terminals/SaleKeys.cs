@@ -18,4 +18,8 @@ public static class SaleKeys
         localDate is { } date
             ? Of(batchNo, stan, date)
             : string.Create(CultureInfo.InvariantCulture, $"{batchNo:D6}:{stan:D6}:{AnyDate}");
+
+    /// <summary>Key of a closed batch: its 6-digit number.</summary>
+    public static string OfBatch(uint batchNo) =>
+        string.Create(CultureInfo.InvariantCulture, $"{batchNo:D6}");
 }

@@ -10,7 +10,7 @@ namespace AcquirerEngine.Domain.Terminals;
 /// is answered even when the session or batch has since changed, because refusing a retry is how
 /// terminals end up double-charging), then session and batch, then the business rules.
 /// </summary>
-public static class TerminalDecider
+public static partial class TerminalDecider
 {
     private static readonly IReadOnlyList<TerminalEvent> NoEvents = [];
 
@@ -24,6 +24,9 @@ public static class TerminalDecider
             SaleCommand sale => Decide(state, sale, policy),
             VoidCommand voidCommand => Decide(state, voidCommand),
             ReverseCommand reverse => Decide(state, reverse),
+            RefundCommand refund => Decide(state, refund),
+            SettleBatchCommand settle => Decide(state, settle),
+            UploadBatchCommand upload => Decide(state, upload),
             null => throw new ArgumentNullException(nameof(command)),
             _ => throw new InvariantViolationException($"no decision for command {command.GetType().Name}"),
         };
@@ -49,6 +52,11 @@ public static class TerminalDecider
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         RequireIdentifiers(command.MerchantId, command.TerminalId);
+        if (command.HostLocalTime is { } hostLocalTime)
+        {
+            RequireLocalTime(hostLocalTime, "sign-on host time");
+        }
+
         switch (CheckCaller(state, command))
         {
             case TerminalAccess.NotRegistered:
@@ -65,7 +73,7 @@ public static class TerminalDecider
         return new(
             SignOnResult.SignedOn,
             state.CurrentBatchNo,
-            [new TerminalSignedOn(state.MerchantId, state.TerminalId, state.SessionCount + 1, state.CurrentBatchNo)]);
+            [new TerminalSignedOn(state.MerchantId, state.TerminalId, state.SessionCount + 1, state.CurrentBatchNo, command.HostLocalTime)]);
     }
 
     public static SignOffOutcome Decide(TerminalState state, SignOffCommand command)
@@ -81,9 +89,9 @@ public static class TerminalDecider
                 return new(SignOffResult.MerchantMismatch, 0, NoEvents);
         }
 
-        // Seam for batch settlement: when a settled batch has closed, the BatchClosed event will have
-        // advanced CurrentBatchNo already, so returning CurrentBatchNo here is "the next batch" (0820 after
-        // 0500). Sign-off itself never closes a batch: unsettled money must not silently roll over.
+        // After a batch close (0500 balanced or 0320 reconciled) the BatchClosed event has already advanced
+        // CurrentBatchNo, so returning it here is "the next batch" (0820 after 0500). Sign-off itself never
+        // closes a batch: unsettled money must not silently roll over.
         if (!state.SignedOn)
         {
             return new(SignOffResult.AlreadySignedOff, state.CurrentBatchNo, NoEvents);
@@ -116,6 +124,12 @@ public static class TerminalDecider
             return HasSameBody(stored, command)
                 ? new(SaleResult.DuplicateSameBody, SaleReply.From(stored), state.CurrentBatchNo, NoEvents)
                 : Rejected(SaleResult.ConflictDifferentBody, state);
+        }
+
+        // The identity already names a refund: a sale is necessarily a different body.
+        if (state.FindRefund(command.BatchNo, command.Stan, command.LocalDate) is not null)
+        {
+            return Rejected(SaleResult.ConflictDifferentBody, state);
         }
 
         if (!state.SignedOn)
@@ -195,7 +209,7 @@ public static class TerminalDecider
         }
 
         // R6: after the batch closed the sale is cleared; only a refund can return the money.
-        if (original.BatchNo != state.CurrentBatchNo)
+        if (!state.IsInOpenBatch(original))
         {
             return new(VoidResult.NotInOpenBatch, null, original.Status, NoEvents);
         }
@@ -262,7 +276,7 @@ public static class TerminalDecider
                 return new(ReverseResult.AlreadyReversed, TransactionStatus.Reversed, NoEvents);
             case TransactionStatus.Voided or TransactionStatus.Declined:
                 return new(ReverseResult.NoFinancialEffect, original.Status, NoEvents);
-            case TransactionStatus.Approved when original.BatchNo != state.CurrentBatchNo:
+            case TransactionStatus.Approved when !state.IsInOpenBatch(original):
                 return new(ReverseResult.NotInOpenBatch, original.Status, NoEvents);
             case TransactionStatus.Approved:
                 var reversed = new SaleReversed(
@@ -340,6 +354,10 @@ public static class TerminalDecider
         Invariant.Require(IsStan(original.BatchNo), $"original batch {original.BatchNo} outside 1..999999");
         Invariant.Require(IsStan(original.Stan), $"original stan {original.Stan} outside 1..999999");
     }
+
+    /// <summary>The host's clock must arrive as acquirer-local wall time with no kind, like terminal times.</summary>
+    private static void RequireLocalTime(DateTime localTime, string what) =>
+        Invariant.Require(localTime.Kind == DateTimeKind.Unspecified, $"{what} must carry no offset or kind");
 
     private static void RequireValidSale(SaleCommand command)
     {

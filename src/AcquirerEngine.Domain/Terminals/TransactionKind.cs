@@ -6,7 +6,7 @@ public enum TransactionKind
     Unspecified = 0,
     Sale = 1,
 
-    /// <summary>Reserved: refunds arrive with batch settlement.</summary>
+    /// <summary>A 0220 refund: its own identity in the batch it was made in, money back to the card.</summary>
     Refund = 2,
     OrphanReversal = 3,
 }

@@ -53,6 +53,53 @@ public static class FieldRules
         return value;
     }
 
+    /// <summary>A count of a wire BatchTotals: uint32 on the wire, held as int, so above int.MaxValue is refused.</summary>
+    public static int TotalsCount(uint value, string field, List<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value > int.MaxValue)
+        {
+            errors.Add(new ValidationError(
+                field,
+                string.Create(CultureInfo.InvariantCulture, $"{field} must not exceed {int.MaxValue}")));
+            return 0;
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>An amount of a wire BatchTotals: a sum, so 0 is valid, negative never is.</summary>
+    public static long TotalsAmountMinor(long value, string field, List<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value < 0)
+        {
+            errors.Add(new ValidationError(field, $"{field} must not be negative"));
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A count and its amount must agree: no transactions means no money, and every transaction is at least
+    /// one minor unit. A terminal that breaks this has a corrupt batch; comparing it would only mislead.
+    /// </summary>
+    public static void CountMatchesAmount(int count, long amountMinor, string amountField, string countField, List<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (amountMinor < 0)
+        {
+            return;
+        }
+
+        if ((count == 0) != (amountMinor == 0) || amountMinor < count)
+        {
+            errors.Add(new ValidationError(
+                amountField,
+                $"{amountField} must be 0 exactly when {countField} is 0, and at least {countField} minor units otherwise"));
+        }
+    }
+
     /// <summary>
     /// Three different answers on purpose: malformed, not ISO 4217 at all, and ISO 4217 but not settled by
     /// this acquirer. The last is a configuration question the merchant can act on; the first two are bugs.

@@ -14,7 +14,16 @@ public static class WireFields
     public const string LocalTime = "local_time";
     public const string LocalDate = "local_date";
 
-    /// <summary>Prefix of the original sale's key inside Void and Reverse.</summary>
+    public const string Totals = "totals";
+    public const string SaleCount = "sale_count";
+    public const string SaleAmountMinor = "sale_amount_minor";
+    public const string RefundCount = "refund_count";
+    public const string RefundAmountMinor = "refund_amount_minor";
+
+    /// <summary>The repeated sale records of UploadBatch; one record is "records[3]".</summary>
+    public const string Records = "records";
+
+    /// <summary>Prefix of the original sale's key inside Void, Reverse and Refund.</summary>
     public const string Original = "original";
 
     /// <summary>Prefix of the key inside GetTransaction.</summary>
@@ -22,4 +31,8 @@ public static class WireFields
 
     /// <summary>"original" + "stan" = "original.stan".</summary>
     public static string Nested(string prefix, string field) => $"{prefix}.{field}";
+
+    /// <summary>"records" + 3 = "records[3]": the element of a repeated field, zero-based as in the request.</summary>
+    public static string Indexed(string field, int index) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{field}[{index}]");
 }

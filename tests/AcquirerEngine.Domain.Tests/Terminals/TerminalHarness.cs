@@ -54,6 +54,36 @@ internal sealed class TerminalHarness
     public static ReverseCommand Reverse(uint originalStan, uint batchNo = 1, DateOnly? localDate = null) =>
         new(Key(originalStan, batchNo, localDate));
 
+    /// <summary>A refund made on <see cref="SaleTime"/> + 1 day (after a close) unless told otherwise.</summary>
+    public static RefundCommand Refund(
+        uint originalStan,
+        long amountMinor,
+        uint stan = 500,
+        uint batchNo = 2,
+        uint originalBatchNo = 1,
+        DateTime? localTime = null,
+        DateOnly? originalDate = null) =>
+        new(Key(originalStan, originalBatchNo, originalDate), batchNo, stan, amountMinor, localTime ?? SaleTime.AddDays(1));
+
+    public static SettleBatchCommand Settle(uint batchNo, BatchSettlementTotals totals, DateTime? hostLocalTime = null) =>
+        new(Mid, Tid, batchNo, totals, hostLocalTime ?? HostTime);
+
+    public static UploadBatchCommand Upload(uint batchNo, IReadOnlyList<UploadedSaleRecord> records, DateTime? hostLocalTime = null) =>
+        new(Mid, Tid, batchNo, records, hostLocalTime ?? HostTime);
+
+    /// <summary>The record a terminal would upload for <see cref="Sale"/> with the same arguments.</summary>
+    public static UploadedSaleRecord Record(
+        uint stan,
+        long amountMinor = 10_000,
+        DateTime? localTime = null,
+        string cardToken = "tok_4f9a2c",
+        CardType cardType = CardType.Debit) =>
+        new(stan, amountMinor, "CNY", cardType, cardToken, localTime ?? SaleTime);
+
+    /// <summary>Settles the open batch with the host's own totals (a balanced 0500).</summary>
+    public SettleBatchOutcome CloseOpenBatch(DateTime? hostLocalTime = null) =>
+        Run(Settle(State.CurrentBatchNo, TerminalQueries.ComputeSettlementTotals(State, State.CurrentBatchNo), hostLocalTime));
+
     public TerminalOutcome Execute(TerminalCommand command) => Run(s => TerminalDecider.Decide(s, command, Policy));
 
     public SaleOutcome Run(SaleCommand command) => Run(s => TerminalDecider.Decide(s, command, Policy));
@@ -61,6 +91,12 @@ internal sealed class TerminalHarness
     public VoidOutcome Run(VoidCommand command) => Run(s => TerminalDecider.Decide(s, command));
 
     public ReverseOutcome Run(ReverseCommand command) => Run(s => TerminalDecider.Decide(s, command));
+
+    public RefundOutcome Run(RefundCommand command) => Run(s => TerminalDecider.Decide(s, command));
+
+    public SettleBatchOutcome Run(SettleBatchCommand command) => Run(s => TerminalDecider.Decide(s, command));
+
+    public UploadBatchOutcome Run(UploadBatchCommand command) => Run(s => TerminalDecider.Decide(s, command));
 
     public SignOnOutcome Run(SignOnCommand command) => Run(s => TerminalDecider.Decide(s, command));
 

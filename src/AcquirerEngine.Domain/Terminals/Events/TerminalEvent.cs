@@ -16,6 +16,9 @@ namespace AcquirerEngine.Domain.Terminals;
 [JsonDerivedType(typeof(SaleVoided), "sale-voided")]
 [JsonDerivedType(typeof(SaleReversed), "sale-reversed")]
 [JsonDerivedType(typeof(OrphanReversalRecorded), "orphan-reversal-recorded")]
+[JsonDerivedType(typeof(SaleRefunded), "sale-refunded")]
+[JsonDerivedType(typeof(BatchUploadRequired), "batch-upload-required")]
+[JsonDerivedType(typeof(BatchClosed), "batch-closed")]
 public abstract record TerminalEvent(string MerchantId, string TerminalId)
 {
     /// <summary>

@@ -1,8 +1,8 @@
 namespace AcquirerEngine.Domain.Terminals;
 
 /// <param name="BatchNo">
-/// The batch to use at the next sign-on. Today that is the open batch; once batch settlement exists,
-/// sign-off after a closed batch returns the advanced number (the seam is in <see cref="TerminalDecider"/>).
+/// The batch to use at the next sign-on: the open batch, which after a batch close (0500 or 0320) is the
+/// advanced number.
 /// </param>
 public sealed record SignOffOutcome(SignOffResult Result, uint BatchNo, IReadOnlyList<TerminalEvent> Events)
     : TerminalOutcome(Events);

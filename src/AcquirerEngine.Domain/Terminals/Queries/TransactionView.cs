@@ -2,7 +2,8 @@ namespace AcquirerEngine.Domain.Terminals;
 
 /// <summary>
 /// Read model of one terminal journal entry, shaped like the wire Transaction. Orphan reversals appear
-/// with <see cref="TransactionKind.OrphanReversal"/>, <see cref="TransactionStatus.NoEffect"/> and no money.
+/// with <see cref="TransactionKind.OrphanReversal"/>, <see cref="TransactionStatus.NoEffect"/> and no money;
+/// refunds with <see cref="TransactionKind.Refund"/>, <see cref="TransactionStatus.Approved"/> and their own amount.
 /// </summary>
 public sealed record TransactionView(
     string MerchantId,
@@ -22,4 +23,8 @@ public sealed record TransactionView(
     string? DeclineReasonText,
     long RefundedMinor,
     uint? VoidStan,
-    string? VoidRrn);
+    string? VoidRrn)
+{
+    /// <summary>For a refund: the sale it returned money from. Null for sales and orphan reversals.</summary>
+    public OriginalSaleKey? Original { get; init; }
+}

@@ -10,5 +10,8 @@ public sealed class OrphanReversal
     /// <summary>The original's local date, when the terminal named one.</summary>
     public DateOnly? LocalDate { get; set; }
 
+    /// <summary>True once the batch it names closed (only used to tell old batches from a wrapped open one).</summary>
+    public bool Settled { get; set; }
+
     public long Sequence { get; set; }
 }

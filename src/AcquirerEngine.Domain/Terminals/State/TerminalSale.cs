@@ -41,8 +41,14 @@ public sealed class TerminalSale
 
     public string? VoidRrn { get; set; }
 
-    /// <summary>Refunds arrive with batch settlement; always 0 until then.</summary>
+    /// <summary>Sum of the refunds made against this sale; never above <see cref="AmountMinor"/>.</summary>
     public long RefundedMinor { get; set; }
+
+    /// <summary>
+    /// True once the sale's batch closed: from then on only refunds apply (R6). Kept per sale rather than
+    /// derived from the batch number because batch numbers wrap after 999999.
+    /// </summary>
+    public bool Settled { get; set; }
 
     /// <summary>Order of arrival in the journal (1, 2, ...): breaks ties when a key omits the local date.</summary>
     public long Sequence { get; set; }

@@ -17,10 +17,23 @@ public sealed class TerminalState
     public bool SignedOn { get; set; }
 
     /// <summary>
-    /// The open batch. Starts at 1. Batch settlement (0500/0320) will advance it with its own event;
-    /// until then it never changes.
+    /// The open batch. Starts at 1; only <see cref="BatchClosed"/> (0500 balanced or 0320 reconciled)
+    /// advances it, wrapping from 999999 to 1.
     /// </summary>
     public uint CurrentBatchNo { get; set; } = 1;
+
+    /// <summary>Batches closed so far; the open batch is instance <see cref="CurrentBatchOrdinal"/>.</summary>
+    public long ClosedBatchCount { get; set; }
+
+    /// <summary>
+    /// When the open batch started, as far as events tell: the previous batch's close time, or the first
+    /// timed sign-on into it. Null for journals written before either was recorded; the age query then falls
+    /// back to the batch's earliest transaction.
+    /// </summary>
+    public DateTime? CurrentBatchOpenedAt { get; set; }
+
+    /// <summary>Set when a 0500 for the open batch mismatched; cleared when the batch closes.</summary>
+    public PendingBatchUpload? PendingUpload { get; set; }
 
     /// <summary>Sign-ons so far; the open (or last) session's number.</summary>
     public uint SessionCount { get; set; }
@@ -33,6 +46,40 @@ public sealed class TerminalState
 
     /// <summary>Orphan reversals keyed by <see cref="SaleKeys.OfOrphan"/>.</summary>
     public Dictionary<string, OrphanReversal> OrphanReversals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Refunds keyed by <see cref="SaleKeys.Of"/> of their own identity (batch, STAN, local date).</summary>
+    public Dictionary<string, TerminalRefund> Refunds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Closed batches keyed by <see cref="SaleKeys.OfBatch"/>. After the number wraps, a newer close of the
+    /// same number replaces the older entry: only the newest is ever asked about again.
+    /// </summary>
+    public Dictionary<string, ClosedBatch> ClosedBatches { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The open batch's instance number (1, 2, ...); unlike the batch number it never wraps.</summary>
+    public long CurrentBatchOrdinal => ClosedBatchCount + 1;
+
+    /// <summary>Whether the sale is part of the open batch (same number, not yet settled).</summary>
+    public bool IsInOpenBatch(TerminalSale sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        return sale.BatchNo == CurrentBatchNo && !sale.Settled;
+    }
+
+    /// <summary>Whether the refund is part of the open batch (same number, not yet settled).</summary>
+    public bool IsInOpenBatch(TerminalRefund refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        return refund.BatchNo == CurrentBatchNo && !refund.Settled;
+    }
+
+    /// <summary>Exact lookup of a refund by its own identity.</summary>
+    public TerminalRefund? FindRefund(uint batchNo, uint stan, DateOnly localDate) =>
+        Refunds.GetValueOrDefault(SaleKeys.Of(batchNo, stan, localDate));
+
+    /// <summary>The newest closed batch with this number, if the host remembers one.</summary>
+    public ClosedBatch? FindClosedBatch(uint batchNo) =>
+        ClosedBatches.GetValueOrDefault(SaleKeys.OfBatch(batchNo));
 
     /// <summary>Exact lookup by identity.</summary>
     public TerminalSale? FindSale(uint batchNo, uint stan, DateOnly localDate) =>
@@ -121,6 +168,15 @@ public sealed class TerminalState
             case OrphanReversalRecorded orphan:
                 ApplyOrphanReversal(orphan);
                 break;
+            case SaleRefunded refunded:
+                ApplySaleRefunded(refunded);
+                break;
+            case BatchUploadRequired uploadRequired:
+                ApplyBatchUploadRequired(uploadRequired);
+                break;
+            case BatchClosed closed:
+                ApplyBatchClosed(closed);
+                break;
             default:
                 throw new InvariantViolationException($"unknown terminal event {terminalEvent.GetType().Name}");
         }
@@ -154,6 +210,8 @@ public sealed class TerminalState
         Invariant.Require(signedOn.BatchNo == CurrentBatchNo, $"{signedOn.RecordId}: batch {signedOn.BatchNo} is not the open batch {CurrentBatchNo}");
         SessionCount = signedOn.SessionNo;
         SignedOn = true;
+        // Only the first timed sign-on into a batch marks its start; later sessions do not make it younger.
+        CurrentBatchOpenedAt ??= signedOn.HostLocalTime;
     }
 
     private void ApplySignedOff(TerminalSignedOff signedOff)
@@ -213,6 +271,7 @@ public sealed class TerminalState
     private void RequireNewSale(string recordId, uint batchNo, uint stan, DateOnly localDate, long amountMinor)
     {
         Invariant.Require(FindSale(batchNo, stan, localDate) is null, $"{recordId}: sale identity already answered");
+        Invariant.Require(FindRefund(batchNo, stan, localDate) is null, $"{recordId}: identity already used by a refund");
         Invariant.Require(amountMinor > 0, $"{recordId}: non-positive amount {amountMinor}");
     }
 
@@ -222,7 +281,7 @@ public sealed class TerminalState
         Invariant.Require(sale is not null, $"{voided.RecordId}: original not in state");
         Invariant.Require(sale!.Status == TransactionStatus.Approved, $"{voided.RecordId}: original is {sale.Status}");
         Invariant.Require(sale.AmountMinor == voided.AmountMinor, $"{voided.RecordId}: void of {voided.AmountMinor}, sale of {sale.AmountMinor}");
-        Invariant.Require(sale.BatchNo == CurrentBatchNo, $"{voided.RecordId}: original not in the open batch {CurrentBatchNo}");
+        Invariant.Require(IsInOpenBatch(sale), $"{voided.RecordId}: original not in the open batch {CurrentBatchNo}");
         sale.Status = TransactionStatus.Voided;
         sale.VoidStan = voided.VoidStan;
         sale.VoidRrn = voided.VoidRrn;
@@ -234,7 +293,7 @@ public sealed class TerminalState
         Invariant.Require(sale is not null, $"{reversed.RecordId}: original not in state");
         Invariant.Require(sale!.Status == TransactionStatus.Approved, $"{reversed.RecordId}: original is {sale.Status}");
         Invariant.Require(sale.AmountMinor == reversed.AmountMinor, $"{reversed.RecordId}: reversal of {reversed.AmountMinor}, sale of {sale.AmountMinor}");
-        Invariant.Require(sale.BatchNo == CurrentBatchNo, $"{reversed.RecordId}: original not in the open batch {CurrentBatchNo}");
+        Invariant.Require(IsInOpenBatch(sale), $"{reversed.RecordId}: original not in the open batch {CurrentBatchNo}");
         sale.Status = TransactionStatus.Reversed;
     }
 
@@ -252,5 +311,100 @@ public sealed class TerminalState
             LocalDate = orphan.LocalDate,
             Sequence = ++LastSequence,
         });
+    }
+
+    private void ApplySaleRefunded(SaleRefunded refunded)
+    {
+        var id = refunded.RecordId;
+        Invariant.Require(refunded.BatchNo == CurrentBatchNo, $"{id}: refund outside the open batch {CurrentBatchNo}");
+        Invariant.Require(refunded.LocalDate == DateOnly.FromDateTime(refunded.LocalTime), $"{id}: local date and time disagree");
+        Invariant.Require(FindRefund(refunded.BatchNo, refunded.Stan, refunded.LocalDate) is null, $"{id}: refund identity already used");
+        Invariant.Require(FindSale(refunded.BatchNo, refunded.Stan, refunded.LocalDate) is null, $"{id}: identity already used by a sale");
+        Invariant.Require(refunded.Rrn.Length == RetrievalReferenceNumber.Length, $"{id}: bad rrn");
+        var original = FindSale(refunded.OriginalBatchNo, refunded.OriginalStan, refunded.OriginalLocalDate);
+        Invariant.Require(original is not null, $"{id}: original not in state");
+        Invariant.Require(original!.Status == TransactionStatus.Approved, $"{id}: original is {original.Status}");
+        Invariant.Require(original.Settled, $"{id}: original is not settled");
+        Invariant.Require(refunded.AmountMinor > 0, $"{id}: non-positive refund {refunded.AmountMinor}");
+        var refundedAfter = checked(original.RefundedMinor + refunded.AmountMinor);
+        Invariant.Require(refundedAfter <= original.AmountMinor, $"{id}: refunds {refundedAfter} exceed the original {original.AmountMinor}");
+        Invariant.Require(
+            refunded.RefundableRemainingMinor == original.AmountMinor - refundedAfter,
+            $"{id}: remaining {refunded.RefundableRemainingMinor} is not {original.AmountMinor - refundedAfter}");
+        Invariant.Require(refunded.Currency == original.Currency, $"{id}: refund currency differs from the original's");
+        original.RefundedMinor = refundedAfter;
+        Refunds.Add(SaleKeys.Of(refunded.BatchNo, refunded.Stan, refunded.LocalDate), new TerminalRefund
+        {
+            BatchNo = refunded.BatchNo,
+            Stan = refunded.Stan,
+            LocalDate = refunded.LocalDate,
+            LocalTime = refunded.LocalTime,
+            AmountMinor = refunded.AmountMinor,
+            Currency = refunded.Currency,
+            CardType = refunded.CardType,
+            OriginalBatchNo = refunded.OriginalBatchNo,
+            OriginalStan = refunded.OriginalStan,
+            OriginalLocalDate = refunded.OriginalLocalDate,
+            Rrn = refunded.Rrn,
+            RefundableRemainingMinor = refunded.RefundableRemainingMinor,
+            Sequence = ++LastSequence,
+        });
+    }
+
+    private void ApplyBatchUploadRequired(BatchUploadRequired required)
+    {
+        Invariant.Require(required.BatchNo == CurrentBatchNo, $"{required.RecordId}: batch is not the open batch {CurrentBatchNo}");
+        Invariant.Require(required.BatchOrdinal == CurrentBatchOrdinal, $"{required.RecordId}: ordinal is not {CurrentBatchOrdinal}");
+        Invariant.Require(PendingUpload is null, $"{required.RecordId}: upload already required");
+        PendingUpload = new PendingBatchUpload
+        {
+            BatchNo = required.BatchNo,
+            TerminalTotals = required.TerminalTotals,
+            HostTotals = required.HostTotals,
+            RequiredAt = required.HostLocalTime,
+        };
+    }
+
+    private void ApplyBatchClosed(BatchClosed closed)
+    {
+        var id = closed.RecordId;
+        Invariant.Require(closed.BatchNo == CurrentBatchNo, $"{id}: batch is not the open batch {CurrentBatchNo}");
+        Invariant.Require(closed.BatchOrdinal == CurrentBatchOrdinal, $"{id}: ordinal is not {CurrentBatchOrdinal}");
+        Invariant.Require(closed.NextBatchNo == BatchNumbers.Next(closed.BatchNo), $"{id}: next batch {closed.NextBatchNo} does not follow {closed.BatchNo}");
+        Invariant.Require(!closed.ByUpload || PendingUpload is not null, $"{id}: closed by upload, but no upload was required");
+        // The totals that settle must be exactly what the state holds: a close that disagrees is a bug.
+        Invariant.Require(
+            closed.HostTotals == TerminalQueries.ComputeSettlementTotals(this, closed.BatchNo),
+            $"{id}: recorded host totals differ from the batch");
+        foreach (var sale in Sales.Values.Where(IsInOpenBatch))
+        {
+            sale.Settled = true;
+        }
+
+        foreach (var refund in Refunds.Values.Where(IsInOpenBatch))
+        {
+            refund.Settled = true;
+        }
+
+        foreach (var orphan in OrphanReversals.Values.Where(o => o.BatchNo == CurrentBatchNo))
+        {
+            orphan.Settled = true;
+        }
+
+        ClosedBatches[SaleKeys.OfBatch(closed.BatchNo)] = new ClosedBatch
+        {
+            BatchNo = closed.BatchNo,
+            NextBatchNo = closed.NextBatchNo,
+            BatchOrdinal = closed.BatchOrdinal,
+            ClosedAt = closed.CloseLocalTime,
+            HostTotals = closed.HostTotals,
+            TerminalTotals = closed.TerminalTotals,
+            ByUpload = closed.ByUpload,
+            Discrepancies = [.. closed.Discrepancies],
+        };
+        ClosedBatchCount = closed.BatchOrdinal;
+        CurrentBatchNo = closed.NextBatchNo;
+        CurrentBatchOpenedAt = closed.CloseLocalTime;
+        PendingUpload = null;
     }
 }

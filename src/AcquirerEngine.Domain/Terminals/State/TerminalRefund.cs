@@ -1,0 +1,36 @@
+namespace AcquirerEngine.Domain.Terminals;
+
+/// <summary>One refund as the projection holds it: its own identity and body, the original it returns money from, and its reply.</summary>
+public sealed class TerminalRefund
+{
+    public uint BatchNo { get; set; }
+
+    public uint Stan { get; set; }
+
+    public DateOnly LocalDate { get; set; }
+
+    public DateTime LocalTime { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    /// <summary>The original's currency: a refund returns money in the currency it was taken in.</summary>
+    public string Currency { get; set; } = "";
+
+    public CardType CardType { get; set; }
+
+    public uint OriginalBatchNo { get; set; }
+
+    public uint OriginalStan { get; set; }
+
+    public DateOnly OriginalLocalDate { get; set; }
+
+    public string Rrn { get; set; } = "";
+
+    /// <summary>The remaining refundable amount as first answered; a retry gets exactly this back.</summary>
+    public long RefundableRemainingMinor { get; set; }
+
+    /// <summary>True once the refund's batch closed.</summary>
+    public bool Settled { get; set; }
+
+    public long Sequence { get; set; }
+}
