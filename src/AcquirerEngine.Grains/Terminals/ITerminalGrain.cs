@@ -21,6 +21,12 @@ public interface ITerminalGrain : IGrainWithStringKey
 
     Task<ReverseOutcome> ReverseAsync(ReverseCommand command);
 
+    Task<RefundOutcome> RefundAsync(RefundCommand command);
+
+    Task<SettleBatchOutcome> SettleBatchAsync(SettleBatchCommand command);
+
+    Task<UploadBatchOutcome> UploadBatchAsync(UploadBatchCommand command);
+
     /// <summary>The transaction, or a refusal when the terminal is unknown or not the merchant's.</summary>
     Task<TerminalQueryResult<TransactionView?>> GetTransactionAsync(OriginalSaleKey key);
 

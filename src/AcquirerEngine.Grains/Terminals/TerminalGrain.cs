@@ -32,6 +32,15 @@ public sealed class TerminalGrain : Grain<TerminalState>, ITerminalGrain
     public Task<ReverseOutcome> ReverseAsync(ReverseCommand command) =>
         CommitAsync(TerminalDecider.Decide(State, command));
 
+    public Task<RefundOutcome> RefundAsync(RefundCommand command) =>
+        CommitAsync(TerminalDecider.Decide(State, command));
+
+    public Task<SettleBatchOutcome> SettleBatchAsync(SettleBatchCommand command) =>
+        CommitAsync(TerminalDecider.Decide(State, command));
+
+    public Task<UploadBatchOutcome> UploadBatchAsync(UploadBatchCommand command) =>
+        CommitAsync(TerminalDecider.Decide(State, command));
+
     public Task<TerminalQueryResult<TransactionView?>> GetTransactionAsync(OriginalSaleKey key)
     {
         ArgumentNullException.ThrowIfNull(key);

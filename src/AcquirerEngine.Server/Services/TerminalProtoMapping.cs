@@ -21,6 +21,30 @@ public static class TerminalProtoMapping
         request.CardToken,
         request.LocalTime);
 
+    public static RefundRequestInput ToInput(RefundRequest request) =>
+        new(ToInput(request.Original), request.BatchNo, request.Stan, request.AmountMinor, request.LocalTime);
+
+    public static SettleBatchRequestInput ToInput(SettleBatchRequest request) => new(
+        request.MerchantId,
+        request.TerminalId,
+        request.BatchNo,
+        request.Totals is null
+            ? null
+            : new BatchTotalsInput(request.Totals.SaleCount, request.Totals.SaleAmountMinor, request.Totals.RefundCount, request.Totals.RefundAmountMinor));
+
+    public static UploadBatchRequestInput ToInput(UploadBatchRequest request) =>
+        new(request.MerchantId, request.TerminalId, request.BatchNo, [.. request.Records.Select(ToInput)]);
+
+    public static Contracts.V1.BatchTotals ToMessage(BatchSettlementTotals? totals) => totals is null
+        ? new Contracts.V1.BatchTotals()
+        : new Contracts.V1.BatchTotals
+        {
+            SaleCount = (uint)totals.SaleCount,
+            SaleAmountMinor = totals.SaleAmountMinor,
+            RefundCount = (uint)totals.RefundCount,
+            RefundAmountMinor = totals.RefundAmountMinor,
+        };
+
     public static OriginalKeyInput? ToInput(OriginalKey? key) =>
         key is null ? null : new(key.MerchantId, key.TerminalId, key.BatchNo, key.Stan, key.LocalDate);
 
@@ -43,6 +67,7 @@ public static class TerminalProtoMapping
         Type = view.Kind switch
         {
             TransactionKind.Sale => TransactionType.Sale,
+            TransactionKind.Refund => TransactionType.Refund,
             TransactionKind.OrphanReversal => TransactionType.OrphanReversal,
             _ => TransactionType.Unspecified,
         },

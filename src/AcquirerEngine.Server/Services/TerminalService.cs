@@ -8,6 +8,7 @@ using AcquirerEngine.Runtime;
 using AcquirerEngine.Server.Hosting;
 using static AcquirerEngine.Server.Services.StatusMapping;
 using DomainSaleResult = AcquirerEngine.Domain.Terminals.SaleResult;
+using WireSaleResult = AcquirerEngine.Contracts.V1.SaleResult;
 
 namespace AcquirerEngine.Server.Services;
 
@@ -19,7 +20,7 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
 {
     public async Task<SignOnResponse> SignOnAsync(SignOnRequest request, ServerCallContext context)
     {
-        var command = Valid(validator.ValidateSignOn(new TerminalSessionInput(request.MerchantId, request.TerminalId)));
+        var command = Valid(validator.ValidateSignOn(new TerminalSessionInput(request.MerchantId, request.TerminalId), clock.LocalNow()));
         var outcome = await CallGrainAsync(() => Terminal(command.TerminalId).SignOnAsync(command));
         return outcome.Result switch
         {
@@ -52,9 +53,7 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
             DomainSaleResult.ConflictDifferentBody => throw new RpcException(
                 StatusCode.AlreadyExists,
                 $"a different sale with stan {command.Stan} in batch_no {command.BatchNo} on {command.LocalDate:yyyy-MM-dd} is already recorded"),
-            DomainSaleResult.BatchNotOpen => throw new RpcException(
-                StatusCode.FailedPrecondition,
-                $"batch_no {command.BatchNo} is not the open batch {outcome.OpenBatchNo}; sign on to get the current batch"),
+            DomainSaleResult.BatchNotOpen => throw BatchNotOpen(command.BatchNo, outcome.OpenBatchNo),
             DomainSaleResult.NotSignedOn => throw NotSignedOn(command.TerminalId),
             DomainSaleResult.NotRegistered => throw TerminalNotFound(command.TerminalId),
             _ => throw await RefuseMerchantAsync(command.MerchantId, command.TerminalId),
@@ -127,20 +126,90 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
         }
     }
 
-    // Refund, batch settlement and batch upload are part of the settlement work; until then the
-    // contract names them and callers are told plainly that this server does not serve them yet.
-    public Task<RefundResponse> RefundAsync(RefundRequest request, ServerCallContext context) =>
-        throw NotYetServed("Refund");
+    public async Task<RefundResponse> RefundAsync(RefundRequest request, ServerCallContext context)
+    {
+        var command = Valid(validator.ValidateRefund(TerminalProtoMapping.ToInput(request)));
+        var original = command.Original;
+        var outcome = await CallGrainAsync(() => Terminal(original.TerminalId).RefundAsync(command));
+        var remaining = outcome.RefundableRemainingMinor ?? 0;
+        return outcome.Result switch
+        {
+            RefundResult.Refunded or RefundResult.DuplicateSameBody =>
+                new RefundResponse { Result = WireSaleResult.Approved, Rrn = outcome.Rrn ?? "", RefundableRemainingMinor = remaining },
+            RefundResult.ExceedsRefundable => new RefundResponse
+            {
+                Result = WireSaleResult.Declined,
+                DeclineReason = $"amount_minor {command.AmountMinor} is above the refundable {remaining}",
+                RefundableRemainingMinor = remaining,
+            },
+            RefundResult.ReversedBeforeArrival => new RefundResponse
+            {
+                Result = WireSaleResult.Declined,
+                DeclineReason = "a reversal of this refund arrived before it",
+                RefundableRemainingMinor = remaining,
+            },
+            RefundResult.ConflictDifferentBody => throw new RpcException(
+                StatusCode.AlreadyExists,
+                $"a different transaction with stan {command.Stan} in batch_no {command.BatchNo} is already recorded"),
+            RefundResult.OriginalNotFound => throw OriginalNotFound(original),
+            RefundResult.OriginalNotSettled => throw new RpcException(
+                StatusCode.FailedPrecondition, "the original sale's batch is still open: void it instead of refunding"),
+            RefundResult.OriginalNotRefundable => throw new RpcException(
+                StatusCode.FailedPrecondition, "the original sale was voided, reversed or declined: nothing to refund"),
+            RefundResult.NotSignedOn => throw NotSignedOn(original.TerminalId),
+            RefundResult.BatchNotOpen => throw BatchNotOpen(command.BatchNo, outcome.OpenBatchNo),
+            RefundResult.NotRegistered => throw TerminalNotFound(original.TerminalId),
+            _ => throw await RefuseMerchantAsync(original.MerchantId, original.TerminalId),
+        };
+    }
 
-    public Task<SettleBatchResponse> SettleBatchAsync(SettleBatchRequest request, ServerCallContext context) =>
-        throw NotYetServed("SettleBatch");
+    public async Task<SettleBatchResponse> SettleBatchAsync(SettleBatchRequest request, ServerCallContext context)
+    {
+        var command = Valid(validator.ValidateSettleBatch(TerminalProtoMapping.ToInput(request), clock.LocalNow()));
+        var outcome = await CallGrainAsync(() => Terminal(command.TerminalId).SettleBatchAsync(command));
+        return outcome.Result switch
+        {
+            SettleBatchResult.Balanced or SettleBatchResult.AlreadyClosed or SettleBatchResult.UploadRequired => new SettleBatchResponse
+            {
+                Balanced = outcome.Balanced,
+                UploadRequired = outcome.UploadRequired,
+                HostTotals = TerminalProtoMapping.ToMessage(outcome.HostTotals),
+                NextBatchNo = outcome.NextBatchNo,
+            },
+            SettleBatchResult.BatchNotOpen => throw BatchNotOpen(command.BatchNo, outcome.NextBatchNo),
+            SettleBatchResult.NotSignedOn => throw NotSignedOn(command.TerminalId),
+            SettleBatchResult.NotRegistered => throw TerminalNotFound(command.TerminalId),
+            _ => throw await RefuseMerchantAsync(command.MerchantId, command.TerminalId),
+        };
+    }
 
-    public Task<UploadBatchResponse> UploadBatchAsync(UploadBatchRequest request, ServerCallContext context) =>
-        throw NotYetServed("UploadBatch");
+    public async Task<UploadBatchResponse> UploadBatchAsync(UploadBatchRequest request, ServerCallContext context)
+    {
+        var command = Valid(validator.ValidateUploadBatch(TerminalProtoMapping.ToInput(request), clock.LocalNow()));
+        var outcome = await CallGrainAsync(() => Terminal(command.TerminalId).UploadBatchAsync(command));
+        return outcome.Result switch
+        {
+            UploadBatchResult.Closed or UploadBatchResult.AlreadyClosed => new UploadBatchResponse
+            {
+                Closed = true,
+                NextBatchNo = outcome.NextBatchNo,
+                HostTotals = TerminalProtoMapping.ToMessage(outcome.HostTotals),
+            },
+            UploadBatchResult.UploadNotRequired => throw new RpcException(
+                StatusCode.FailedPrecondition, "no upload is required for this batch: send SettleBatch first"),
+            UploadBatchResult.BatchNotOpen => throw BatchNotOpen(command.BatchNo, outcome.NextBatchNo),
+            UploadBatchResult.NotSignedOn => throw NotSignedOn(command.TerminalId),
+            UploadBatchResult.NotRegistered => throw TerminalNotFound(command.TerminalId),
+            _ => throw await RefuseMerchantAsync(command.MerchantId, command.TerminalId),
+        };
+    }
 
     private static T Valid<T>(Validated<T> validated)
         where T : class =>
         validated.IsValid ? validated.Value : throw InvalidArgument(validated.Errors);
+
+    private static RpcException BatchNotOpen(uint batchNo, uint openBatchNo) =>
+        new(StatusCode.FailedPrecondition, $"batch_no {batchNo} is not the open batch {openBatchNo}; sign on to get the current batch");
 
     private static RpcException NotSignedOn(string terminalId) =>
         new(StatusCode.FailedPrecondition, $"terminal_id {terminalId} is not signed on; send SignOn first");

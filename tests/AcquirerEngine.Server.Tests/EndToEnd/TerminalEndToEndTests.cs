@@ -204,12 +204,71 @@ public sealed class TerminalEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Settlement_methods_are_declared_and_answer_unimplemented_for_now()
+    public async Task Scenario12And14_MismatchedSettleNeedsUpload_ThenRefund900OfA1000Mistake_VoidRefusedAfterClose()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _clients.Terminal.RefundAsync(new RefundRequest { Original = Key(1) }));
+        var mistake = await _clients.Terminal.SaleAsync(Sale(stan: 81, amount: 100_000));
+        Assert.Equal(SaleResult.Approved, mistake.Result);
+        var standing = await ListBatchAsync();
+        var saleAmount = standing.Where(t => t.State == TransactionState.Approved).Sum(t => t.AmountMinor);
+        var saleCount = (uint)standing.Count(t => t.State == TransactionState.Approved);
 
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        var mismatched = await _clients.Terminal.SettleBatchAsync(new SettleBatchRequest
+        {
+            MerchantId = MerchantId,
+            TerminalId = TerminalId,
+            BatchNo = _batchNo,
+            Totals = new BatchTotals { SaleCount = saleCount, SaleAmountMinor = saleAmount - 1 },
+        });
+        var uploaded = await _clients.Terminal.UploadBatchAsync(new UploadBatchRequest { MerchantId = MerchantId, TerminalId = TerminalId, BatchNo = _batchNo });
+        var voidAfterClose = await Assert.ThrowsAsync<RpcException>(() =>
+            _clients.Terminal.VoidAsync(new VoidRequest { Original = Key(81), Stan = 82, AmountMinor = 100_000 }));
+        var refundTooMuch = await _clients.Terminal.RefundAsync(Refund(stan: 1, amount: 100_001, nextBatch: uploaded.NextBatchNo));
+        var refund = await _clients.Terminal.RefundAsync(Refund(stan: 2, amount: 90_000, nextBatch: uploaded.NextBatchNo));
+        var original = await _clients.Terminal.GetTransactionAsync(new GetTransactionRequest { Key = Key(81) });
+
+        Assert.False(mismatched.Balanced);
+        Assert.True(mismatched.UploadRequired);
+        Assert.Equal(saleAmount, mismatched.HostTotals.SaleAmountMinor);
+        Assert.True(uploaded.Closed);
+        Assert.Equal(_batchNo + 1, uploaded.NextBatchNo);
+        Assert.Equal(StatusCode.FailedPrecondition, voidAfterClose.StatusCode);
+        Assert.Equal(SaleResult.Declined, refundTooMuch.Result);
+        Assert.Contains("amount_minor", refundTooMuch.DeclineReason, StringComparison.Ordinal);
+        Assert.Equal(SaleResult.Approved, refund.Result);
+        Assert.Equal(10_000, refund.RefundableRemainingMinor);
+        Assert.Equal(90_000, original.RefundedMinor);
     }
+
+    [Fact]
+    public async Task Balanced_settle_closes_the_batch_and_advances_the_number()
+    {
+        await _clients.Terminal.SaleAsync(Sale(stan: 91, amount: 700));
+        var standing = (await ListBatchAsync()).Where(t => t.State == TransactionState.Approved).ToList();
+
+        var settled = await _clients.Terminal.SettleBatchAsync(new SettleBatchRequest
+        {
+            MerchantId = MerchantId,
+            TerminalId = TerminalId,
+            BatchNo = _batchNo,
+            Totals = new BatchTotals { SaleCount = (uint)standing.Count, SaleAmountMinor = standing.Sum(t => t.AmountMinor) },
+        });
+        var oldBatchSale = await Assert.ThrowsAsync<RpcException>(() => _clients.Terminal.SaleAsync(Sale(stan: 92, amount: 700)));
+        var signOff = await _clients.Terminal.SignOffAsync(new SignOffRequest { MerchantId = MerchantId, TerminalId = TerminalId });
+
+        Assert.True(settled.Balanced);
+        Assert.Equal(_batchNo + 1, settled.NextBatchNo);
+        Assert.Equal(StatusCode.FailedPrecondition, oldBatchSale.StatusCode);
+        Assert.Equal(_batchNo + 1, signOff.BatchNo);
+    }
+
+    private RefundRequest Refund(uint stan, long amount, uint nextBatch) => new()
+    {
+        Original = Key(81),
+        BatchNo = nextBatch,
+        Stan = stan,
+        AmountMinor = amount,
+        LocalTime = "2026-11-21T09:30:00",
+    };
 
     private SaleRequest Sale(uint stan, long amount) => new()
     {
