@@ -1,0 +1,103 @@
+namespace AcquirerEngine.Domain.Ledger;
+
+/// <summary>
+/// What a run would do, computed from the state: the allocations of the one payout (carried refunds
+/// first within each transaction, then due money in arrival order) and the deferrals. Limits are applied
+/// in this order: the T0/D0 same-day quota, then the Class II inbound limit on the net.
+/// </summary>
+internal sealed class SettlementPlan
+{
+    private SettlementPlan(List<PayoutAllocation> allocations, List<FundsDeferral> deferrals, long dueMinor)
+    {
+        Allocations = allocations;
+        Deferrals = deferrals;
+        DueMinor = dueMinor;
+        NetMinor = allocations.Sum(a => a.AmountMinor);
+    }
+
+    public IReadOnlyList<PayoutAllocation> Allocations { get; }
+
+    public IReadOnlyList<FundsDeferral> Deferrals { get; }
+
+    /// <summary>Everything due before limits, net of carried refunds.</summary>
+    public long DueMinor { get; }
+
+    public long NetMinor { get; }
+
+    public static SettlementPlan Build(MerchantLedgerState state, DateOnly runDate, LedgerPolicy policy)
+    {
+        var account = state.Account;
+        var quota = account.SameDayQuotaMinor;
+        var candidates = new List<SettlementCandidate>();
+        foreach (var transaction in state.TransactionsInOrder())
+        {
+            if (transaction.PendingMinor < 0)
+            {
+                candidates.Add(new SettlementCandidate(transaction.TransactionId, FundsSource.Pending, transaction.PendingMinor, false));
+            }
+
+            // Held money (and anything that arrives while a hold is on) waits for the review.
+            if (transaction.IsHeld)
+            {
+                continue;
+            }
+
+            if (transaction.ReturnedMinor > 0)
+            {
+                candidates.Add(new SettlementCandidate(transaction.TransactionId, FundsSource.Returned, transaction.ReturnedMinor, false));
+            }
+
+            if (transaction.DeferredMinor > 0 && (transaction.DeferredOnRun is null || transaction.DeferredOnRun < runDate))
+            {
+                candidates.Add(new SettlementCandidate(transaction.TransactionId, FundsSource.Deferred, transaction.DeferredMinor, false));
+            }
+
+            if (transaction.PendingMinor > 0 && transaction.ValueDate <= runDate)
+            {
+                var sameDay = quota is not null && transaction.ValueDate == transaction.ClearingDate;
+                candidates.Add(new SettlementCandidate(transaction.TransactionId, FundsSource.Pending, transaction.PendingMinor, sameDay));
+            }
+        }
+
+        var due = candidates.Sum(c => c.AmountMinor);
+        var deferrals = new List<FundsDeferral>();
+        if (quota is { } quotaMinor)
+        {
+            var left = quotaMinor;
+            foreach (var candidate in candidates.Where(c => c.SameDay))
+            {
+                left -= Limit(candidate, left, DeferralReason.SameDayQuotaExceeded, deferrals);
+            }
+        }
+
+        if (account.AccountType == AccountType.ClassII)
+        {
+            var carried = -candidates.Where(c => c.AmountMinor < 0).Sum(c => c.AmountMinor);
+            var left = policy.ClassIIDailyInboundLimitMinor + carried;
+            foreach (var candidate in candidates.Where(c => c.AmountMinor > 0))
+            {
+                left -= Limit(candidate, left, DeferralReason.ClassIIDailyLimit, deferrals);
+            }
+        }
+
+        var allocations = candidates
+            .Where(c => c.AmountMinor != 0)
+            .Select(c => new PayoutAllocation(c.TransactionId, c.Source, c.AmountMinor))
+            .ToList();
+        return new SettlementPlan(allocations, deferrals, due);
+    }
+
+    /// <summary>Keeps at most <paramref name="left"/> of a positive candidate; defers the rest. Returns what was kept.</summary>
+    private static long Limit(SettlementCandidate candidate, long left, DeferralReason reason, List<FundsDeferral> deferrals)
+    {
+        var keep = Math.Clamp(left, 0, candidate.AmountMinor);
+        var excess = candidate.AmountMinor - keep;
+        if (excess > 0)
+        {
+            deferrals.Add(new FundsDeferral(candidate.TransactionId, candidate.Source, excess, reason));
+            candidate.AmountMinor = keep;
+        }
+
+        return keep;
+    }
+}

@@ -1,0 +1,37 @@
+namespace AcquirerEngine.Domain.Ledger;
+
+/// <summary>One payout instruction and its life on the bank channel.</summary>
+public sealed class LedgerPayout
+{
+    public string PayoutId { get; set; } = "";
+
+    public DateOnly RunDate { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public AccountType AccountType { get; set; }
+
+    public AccountDestination Destination { get; set; }
+
+    public PayoutStatus Status { get; set; }
+
+    public List<PayoutAllocation> Allocations { get; set; } = [];
+
+    public DateTime InstructedAt { get; set; }
+
+    public string? Channel { get; set; }
+
+    public string? QueueReason { get; set; }
+
+    public DateTime? QueuedAt { get; set; }
+
+    public string? TraceId { get; set; }
+
+    public DateTime? SentAt { get; set; }
+
+    public DateTime? CreditedAt { get; set; }
+
+    public string? ReturnReason { get; set; }
+
+    public DateTime? ReturnedAt { get; set; }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using AcquirerEngine.Domain.Risk;
+using AcquirerEngine.Domain.Terminals;
+
+namespace AcquirerEngine.Domain.Ledger;
+
+/// <summary>
+/// One captured sale and where every minor unit of it is. At all times (the per-transaction form of R11):
+/// Amount - Cancelled - Refunded - Rejected = Fee + Pending + Held + Deferred + Returned + Σ shares of
+/// payouts not returned. Pending is signed: negative is a refund carried against the next settlement.
+/// </summary>
+public sealed class LedgerTransaction
+{
+    public string TransactionId { get; set; } = "";
+
+    /// <summary>Arrival order: settlement takes money in this order, so splits are deterministic.</summary>
+    public long Sequence { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    /// <summary>Fee as captured (for comparing a repeat); <see cref="FeeMinor"/> is what the fees bucket holds now.</summary>
+    public long CapturedFeeMinor { get; set; }
+
+    public long FeeMinor { get; set; }
+
+    public CardType CardType { get; set; }
+
+    public string CardToken { get; set; } = "";
+
+    public DateTime LocalTime { get; set; }
+
+    public DateOnly ClearingDate { get; set; }
+
+    /// <summary>From this date a run pays the pending money (moved forward by a hold release, R5).</summary>
+    public DateOnly ValueDate { get; set; }
+
+    public DateOnly CapturedValueDate { get; set; }
+
+    public long PendingMinor { get; set; }
+
+    public long HeldMinor { get; set; }
+
+    public long DeferredMinor { get; set; }
+
+    public DeferralReason DeferralReason { get; set; }
+
+    /// <summary>The run that deferred it last; any later run pays it.</summary>
+    public DateOnly? DeferredOnRun { get; set; }
+
+    public long ReturnedMinor { get; set; }
+
+    public string? ReturnReason { get; set; }
+
+    public List<PayoutShare> PayoutShares { get; set; } = [];
+
+    public CancelKind CancelKind { get; set; }
+
+    public long CancelledMinor { get; set; }
+
+    public long RefundedMinor { get; set; }
+
+    public long RejectedMinor { get; set; }
+
+    public HoldStatus HoldStatus { get; set; }
+
+    public HoldReason HoldReason { get; set; }
+
+    public List<RiskReason> RiskReasons { get; set; } = [];
+
+    public string? HoldText { get; set; }
+
+    /// <summary>Holds placed so far (risk or operator); names the hold records.</summary>
+    public int HoldCount { get; set; }
+
+    [JsonIgnore]
+    public bool IsClosed => CancelKind != CancelKind.Unspecified || HoldStatus == HoldStatus.Rejected;
+
+    [JsonIgnore]
+    public bool IsHeld => HoldStatus == HoldStatus.Held;
+
+    /// <summary>Money not yet in any payout that a hold could take (positive parts only).</summary>
+    [JsonIgnore]
+    public long UnpaidPositiveMinor => Math.Max(PendingMinor, 0) + DeferredMinor + ReturnedMinor;
+
+    [JsonIgnore]
+    public long RefundableMinor => AmountMinor - RefundedMinor - RejectedMinor - CancelledMinor;
+
+    /// <summary>
+    /// The part of a refund that unpaid money cannot cover and must be carried (deducted from the next
+    /// settlement). Mirrors the order <see cref="MerchantLedgerState"/> consumes buckets in.
+    /// </summary>
+    public long RefundCarryFor(long amountMinor) => Math.Max(0, amountMinor - UnpaidPositiveMinor - HeldMinor);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace AcquirerEngine.Domain.Risk;
+
+/// <summary>
+/// Pure risk rules over a merchant's counters (as they were before this sale) and the sale. The ledger
+/// decider calls it and journals the verdict, so a replay applies the same verdict instead of re-judging
+/// with counters that may since have changed.
+/// </summary>
+public static class RiskEvaluator
+{
+    public static RiskAssessment Evaluate(RiskProfile profile, RiskSale sale, RiskPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(sale);
+        ArgumentNullException.ThrowIfNull(policy);
+        Invariant.Require(sale.AmountMinor > 0, $"risk: non-positive amount {sale.AmountMinor}");
+        Invariant.Require(policy.RepeatedCardWindow <= RiskProfile.CardUseRetention, "risk policy: repeated-card window beyond the kept card uses");
+        Invariant.Require(policy.TrailingDays is > 0 and < RiskProfile.VolumeDays, "risk policy: trailing days beyond the kept daily volumes");
+        Invariant.Require(policy.RoundAmountUnitMinor > 0, "risk policy: round amount unit not positive");
+
+        var reasons = new List<RiskReason>();
+        var alerts = new List<RiskAlert>();
+        var holdMessages = new List<string>();
+
+        void Fire(RiskReason reason, RiskAlertKind kind, bool holds, string message)
+        {
+            reasons.Add(reason);
+            alerts.Add(new RiskAlert(kind, sale.MerchantId, sale.TransactionId, message, sale.LocalTime));
+            if (holds)
+            {
+                holdMessages.Add(message);
+            }
+        }
+
+        var amount = sale.AmountMinor;
+        if (policy.NewMerchantFirstSaleHoldAboveMinor is { } firstLimit && profile.SaleCount == 0 && amount > firstLimit)
+        {
+            Fire(RiskReason.NewMerchantLargeFirstSale, RiskAlertKind.NewMerchantLargeFirstSale, true,
+                Text($"first sale of a new merchant: {amount} above {firstLimit}, held for review"));
+        }
+
+        if (policy.TicketMultipleOfAverage is { } multiple
+            && profile.SaleCount >= policy.MinSalesForAverage
+            && profile.SaleCount > 0
+            && amount > checked(profile.AverageTicketMinor * multiple))
+        {
+            Fire(RiskReason.TicketFarAboveAverage, RiskAlertKind.TicketFarAboveAverage, true,
+                Text($"ticket {amount} above {multiple}x the average ticket {profile.AverageTicketMinor}"));
+        }
+
+        if (policy.DailyVolumeSpikeMultiple is { } spike)
+        {
+            CheckVolumeSpike(profile, sale, policy, spike, Fire);
+        }
+
+        if (policy.RepeatedCardCount is { } repeats && !string.IsNullOrEmpty(sale.CardToken))
+        {
+            var uses = profile.CardUsesWithin(sale.CardToken, sale.LocalTime, policy.RepeatedCardWindow) + 1;
+            if (uses >= repeats)
+            {
+                Fire(RiskReason.RepeatedCard, RiskAlertKind.AbnormalFlow, true,
+                    Text($"abnormal flow: card used {uses} times within {policy.RepeatedCardWindow.TotalMinutes} minutes"));
+            }
+        }
+
+        if (policy.LargeNightSaleAboveMinor is { } nightLimit && amount > nightLimit && IsNight(sale.LocalTime, policy))
+        {
+            Fire(RiskReason.LargeNightSale, RiskAlertKind.LargeNightSale, true,
+                Text($"large sale at night ({sale.LocalTime:HH:mm}): {amount} above {nightLimit}"));
+        }
+
+        if (policy.RoundAmountAlertFromMinor is { } roundFrom && amount >= roundFrom && amount % policy.RoundAmountUnitMinor == 0)
+        {
+            Fire(RiskReason.RoundAmount, RiskAlertKind.RoundAmount, false,
+                Text($"round amount {amount}"));
+        }
+
+        return reasons.Count == 0
+            ? RiskAssessment.Clear
+            : new RiskAssessment(holdMessages.Count > 0, reasons, alerts) { HoldText = string.Join("; ", holdMessages) };
+    }
+
+    /// <summary>
+    /// Trailing average = volume of the trailing days that had any volume / their count: days a shop was
+    /// closed would otherwise make every ordinary day look like a spike.
+    /// </summary>
+    private static void CheckVolumeSpike(
+        RiskProfile profile,
+        RiskSale sale,
+        RiskPolicy policy,
+        long spike,
+        Action<RiskReason, RiskAlertKind, bool, string> fire)
+    {
+        var today = DateOnly.FromDateTime(sale.LocalTime);
+        var from = today.AddDays(-policy.TrailingDays);
+        var trailing = profile.DailyVolumes.Where(v => v.Date >= from && v.Date < today && v.AmountMinor > 0).ToList();
+        if (trailing.Count < policy.MinTrailingDaysWithVolume)
+        {
+            return;
+        }
+
+        var average = trailing.Sum(v => v.AmountMinor) / trailing.Count;
+        var todayVolume = checked(profile.VolumeOn(today) + sale.AmountMinor);
+        if (todayVolume > checked(average * spike))
+        {
+            fire(RiskReason.DailyVolumeSpike, RiskAlertKind.DailyVolumeSpike, true,
+                Text($"daily volume {todayVolume} above {spike}x the trailing average {average}"));
+        }
+    }
+
+    private static bool IsNight(DateTime localTime, RiskPolicy policy)
+    {
+        var time = TimeOnly.FromDateTime(localTime);
+        return policy.NightStart <= policy.NightEnd
+            ? time >= policy.NightStart && time < policy.NightEnd
+            : time >= policy.NightStart || time < policy.NightEnd;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
