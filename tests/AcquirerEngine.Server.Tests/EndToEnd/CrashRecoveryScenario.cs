@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 

@@ -1,3 +1,4 @@
+using AcquirerEngine.Testing;
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 
 public sealed class SqliteCrashRecoveryTests

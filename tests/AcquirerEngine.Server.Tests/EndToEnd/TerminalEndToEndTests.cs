@@ -1,6 +1,7 @@
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
 using Grpc.Health.V1;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
 using Google.Protobuf;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.EndToEnd;
 

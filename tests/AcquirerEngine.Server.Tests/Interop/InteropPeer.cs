@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AcquirerEngine.Server.Tests.EndToEnd;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.Interop;
 

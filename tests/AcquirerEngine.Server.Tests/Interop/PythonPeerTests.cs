@@ -3,6 +3,7 @@ using AcquirerEngine.Server.Tests.EndToEnd;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.Interop;
 

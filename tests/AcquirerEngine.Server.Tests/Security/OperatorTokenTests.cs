@@ -1,5 +1,6 @@
 using AcquirerEngine.Server.Security;
 using AcquirerEngine.Server.Tests.EndToEnd;
+using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.Security;
 

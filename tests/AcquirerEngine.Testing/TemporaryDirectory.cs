@@ -1,4 +1,4 @@
-namespace AcquirerEngine.Server.Tests.EndToEnd;
+namespace AcquirerEngine.Testing;
 
 /// <summary>A fresh directory under the system temp folder, removed on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AcquirerEngine.Server.Tests.EndToEnd;
+namespace AcquirerEngine.Testing;
 
 /// <summary>
 /// The real server as a separate process (the same binary an operator runs), on loopback with a
 /// free port, its own data directory and a known operator token. Killed on dispose, also when a test failed.
+/// A test project that uses it references the Server project, so the server's binary lies beside the tests.
 /// </summary>
 public sealed partial class EngineProcess : IAsyncDisposable
 {
@@ -41,7 +42,12 @@ public sealed partial class EngineProcess : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="settings"/> are extra --AcquirerEngine:Key=Value arguments.</summary>
     public static async Task<EngineProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var serverAssembly = typeof(Program).Assembly.Location;
+        var serverAssembly = Path.Combine(AppContext.BaseDirectory, "AcquirerEngine.Server.dll");
+        if (!File.Exists(serverAssembly))
+        {
+            throw new InvalidOperationException($"{serverAssembly} is missing: reference the Server project from the test project.");
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
