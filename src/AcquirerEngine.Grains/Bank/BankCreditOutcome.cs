@@ -1,0 +1,13 @@
+namespace AcquirerEngine.Grains.Bank;
+
+public enum BankCreditOutcome
+{
+    /// <summary>The money is on the account; the trace id names the credit.</summary>
+    Credited = 1,
+
+    /// <summary>The bank refused and sent the money back (frozen or closed account, ...).</summary>
+    Returned = 2,
+
+    /// <summary>No answer: the credit may or may not have happened. Retry with the same payout id.</summary>
+    TimedOut = 3,
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Grains.Bank;
+
+public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBankGrain
+{
+    public const string GrainTypeName = "simulated-bank";
+
+    public const string FrozenReason = "account frozen";
+
+    public const string ClosedReason = "account closed";
+
+    public const string ReturnedByBankReason = "returned by the beneficiary bank";
+
+    public const string InvalidAmountReason = "invalid amount";
+
+    public const string CapacityReason = "simulated bank capacity reached";
+
+    private readonly SimulatedBankOptions _options;
+
+    public SimulatedBankGrain(SimulatedBankOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid)
+        {
+            throw new ArgumentException("Simulated bank rates must lie in [0, 1] and MaxRecordedPayouts be positive.", nameof(options));
+        }
+
+        _options = options;
+    }
+
+    public static string CreditRecordId(string payoutId) => $"bank-credit:{payoutId}";
+
+    public static string ReturnRecordId(string payoutId) => $"bank-return:{payoutId}";
+
+    public async Task<BankCreditResult> CreditAsync(CreditRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.PayoutId);
+        if (State.Results.TryGetValue(request.PayoutId, out var original))
+        {
+            // The idempotent answer: a retry after a lost reply learns what really happened.
+            return original;
+        }
+
+        var attempt = State.LostAttempts.GetValueOrDefault(request.PayoutId) + 1;
+        if (BankDice.Hits(_options.TimeoutRate, _options.Seed, "lost-request", attempt, request.PayoutId))
+        {
+            State.LostAttempts[request.PayoutId] = attempt;
+            await WriteStateAsync();
+            return BankCreditResult.TimedOut;
+        }
+
+        var result = Decide(request, attempt);
+        State.Results[request.PayoutId] = result;
+        State.LostAttempts.Remove(request.PayoutId);
+        JournalRecord record;
+        if (result.Outcome == BankCreditOutcome.Credited)
+        {
+            var line = new StatementLine(
+                request.PayoutId,
+                request.BankCode,
+                request.AccountNumber,
+                request.AmountMinor,
+                result.TraceId!,
+                request.Channel,
+                TimeProvider.GetUtcNow());
+            State.Statement.Add(line);
+            record = new JournalRecord(CreditRecordId(request.PayoutId), "BankCredited", JsonSerializer.SerializeToUtf8Bytes(line));
+        }
+        else
+        {
+            record = new JournalRecord(ReturnRecordId(request.PayoutId), "BankReturned", JsonSerializer.SerializeToUtf8Bytes(new { request, result }));
+        }
+
+        await WriteStateAsync([record]);
+
+        // The credit is durable; only the reply goes missing, as when a network drops a response.
+        return result.Outcome == BankCreditOutcome.Credited
+            && BankDice.Hits(_options.TimeoutAfterCreditRate, _options.Seed, "lost-reply", attempt, request.PayoutId)
+            ? BankCreditResult.TimedOut
+            : result;
+    }
+
+    public Task FreezeAccountAsync(string bankCode, string accountNumber) =>
+        ChangeFlagAsync(State.FrozenAccounts, AccountKey(bankCode, accountNumber), add: true);
+
+    public Task UnfreezeAccountAsync(string bankCode, string accountNumber) =>
+        ChangeFlagAsync(State.FrozenAccounts, AccountKey(bankCode, accountNumber), add: false);
+
+    public Task CloseAccountAsync(string bankCode, string accountNumber) =>
+        ChangeFlagAsync(State.ClosedAccounts, AccountKey(bankCode, accountNumber), add: true);
+
+    public Task<IReadOnlyList<StatementLine>> GetStatementAsync(string bankCode, string accountNumber) =>
+        Task.FromResult<IReadOnlyList<StatementLine>>(
+            [.. State.Statement.Where(l => l.BankCode == bankCode && l.AccountNumber == accountNumber)]);
+
+    public Task<IReadOnlyList<StatementLine>> GetAllCreditsAsync() =>
+        Task.FromResult<IReadOnlyList<StatementLine>>([.. State.Statement]);
+
+    private static string AccountKey(string bankCode, string accountNumber)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bankCode);
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountNumber);
+        return $"{bankCode}/{accountNumber}";
+    }
+
+    private BankCreditResult Decide(CreditRequest request, int attempt)
+    {
+        var account = AccountKey(request.BankCode, request.AccountNumber);
+        if (State.Results.Count >= _options.MaxRecordedPayouts)
+        {
+            return BankCreditResult.Returned(CapacityReason);
+        }
+
+        if (State.ClosedAccounts.Contains(account))
+        {
+            return BankCreditResult.Returned(ClosedReason);
+        }
+
+        if (State.FrozenAccounts.Contains(account))
+        {
+            return BankCreditResult.Returned(FrozenReason);
+        }
+
+        if (request.AmountMinor <= 0)
+        {
+            return BankCreditResult.Returned(InvalidAmountReason);
+        }
+
+        if (BankDice.Hits(_options.ReturnRate, _options.Seed, "return", attempt, request.PayoutId))
+        {
+            return BankCreditResult.Returned(ReturnedByBankReason);
+        }
+
+        // Trace ids follow the credit order, so a deterministic run yields the same statement.
+        var trace = string.Create(CultureInfo.InvariantCulture, $"{GetPrimaryKeyString()}-{State.NextTrace:D10}");
+        State.NextTrace++;
+        return BankCreditResult.Credited(trace);
+    }
+
+    private async Task ChangeFlagAsync(HashSet<string> flags, string account, bool add)
+    {
+        var changed = add ? flags.Add(account) : flags.Remove(account);
+        if (changed)
+        {
+            await WriteStateAsync();
+        }
+    }
+}

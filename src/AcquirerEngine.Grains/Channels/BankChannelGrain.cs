@@ -1,0 +1,546 @@
+using System.Globalization;
+using AcquirerEngine.Domain;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Payouts;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Payouts;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Grains.Channels;
+
+/// <summary>
+/// A payout rail. All waiting is done by one durable reminder ("wake") that is re-armed for exactly the next
+/// instant the rail has something to do: the next drain while open (every second, or every BEPS batch), the
+/// next opening while closed, or the queue-SLA deadline. So a restart mid-backlog resumes, and a week-long
+/// holiday costs one tick, not 600,000. Exactly once: a payout is durably marked "sending" before the bank
+/// is called, and a payout found sending (lost reply, crash) is retried with the same id, which the bank
+/// answers with its original result. The sink hears about it at least once, from a durable outbox.
+/// </summary>
+public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrain, IRemindable
+{
+    public const string GrainTypeName = "bank-channel";
+
+    public const string WakeReminderName = "wake";
+
+    private readonly IReadOnlyList<ChannelConfig> _channels;
+    private readonly CalendarSource _calendars;
+    private readonly IPayoutEventSink _sink;
+    private readonly BankChannelOptions _options;
+    private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FinishedPayout> _finishedIds = new(StringComparer.Ordinal);
+    private ChannelConfig? _config;
+    private AcquirerClock? _clock;
+    private DrainPlan? _plan;
+
+    // The wake reminder's next tick as this activation last registered or saw it; null = unknown (re-register).
+    private (DateTimeOffset NextTick, TimeSpan Period)? _wake;
+
+    public BankChannelGrain(
+        IReadOnlyList<ChannelConfig> channels,
+        CalendarSource calendars,
+        IPayoutEventSink sink,
+        BankChannelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(calendars);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid)
+        {
+            throw new ArgumentException("Bank channel options hold an empty key or a non-positive bound.", nameof(options));
+        }
+
+        _channels = channels;
+        _calendars = calendars;
+        _sink = sink;
+        _options = options;
+    }
+
+    private ChannelConfig Config => _config ?? throw new InvalidOperationException("The rail is not activated.");
+
+    private AcquirerClock Clock => _clock ?? throw new InvalidOperationException("The rail is not activated.");
+
+    private DrainPlan Plan => _plan ?? throw new InvalidOperationException("The rail is not activated.");
+
+    private string Name => Config.Kind switch
+    {
+        ChannelKind.Hvps => "HVPS",
+        ChannelKind.Beps => "BEPS",
+        ChannelKind.Ibps => "IBPS",
+        _ => "same-bank transfer",
+    };
+
+    /// <summary>The grain key of a rail: its <see cref="ChannelKind"/> name.</summary>
+    public static string KeyFor(ChannelKind kind) => kind.ToString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = GetPrimaryKeyString();
+        if (!Enum.TryParse<ChannelKind>(key, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || key != kind.ToString())
+        {
+            throw new InvalidOperationException($"Bank channel key '{key}' is not a ChannelKind name (e.g. \"Hvps\").");
+        }
+
+        _config = _channels.FirstOrDefault(c => c.Kind == kind)
+            ?? throw new InvalidOperationException($"No channel configuration for {kind} was given to the bank channel grain.");
+        if (!_config.IsValid)
+        {
+            throw new InvalidOperationException($"The channel configuration for {kind} is invalid.");
+        }
+
+        _clock = new AcquirerClock(TimeProvider, _options.TimeZone);
+        _plan = DrainPacing.For(_config, _options.MinimumDrainPeriod);
+        foreach (var queued in State.Queue)
+        {
+            _queuedIds.Add(queued.Instruction.PayoutId);
+        }
+
+        foreach (var finished in State.Finished)
+        {
+            _finishedIds[finished.PayoutId] = finished;
+        }
+
+        // The queue is written before the reminder is registered; a crash in between leaves work without a
+        // wake-up, found here. An existing reminder is left alone: its tick re-plans everything anyway.
+        if ((State.Queue.Count > 0 || State.Outbox.Count > 0) && await GetReminder(WakeReminderName) is null)
+        {
+            await ScheduleWakeAsync();
+        }
+    }
+
+    public async Task<PayoutEnqueueResult> EnqueueAsync(PayoutInstruction instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentException.ThrowIfNullOrWhiteSpace(instruction.PayoutId);
+        var id = instruction.PayoutId;
+        var status = StatusAt(Clock.LocalNow);
+        if (instruction.Channel != Config.Kind)
+        {
+            return Refused(EnqueueOutcome.WrongChannel, status, $"payout {id} is for {instruction.Channel}; this rail is {Config.Kind}");
+        }
+
+        if (instruction.AmountMinor <= 0 || AboveEveryCap(instruction.AmountMinor))
+        {
+            return Refused(
+                EnqueueOutcome.InvalidAmount,
+                status,
+                $"payout {id} of {MoneyText.Cny(instruction.AmountMinor)} is not positive or above every {Name} per-item cap");
+        }
+
+        if (_queuedIds.Contains(id))
+        {
+            var position = State.Queue.FindIndex(q => q.Instruction.PayoutId == id) + 1;
+            return new PayoutEnqueueResult(
+                EnqueueOutcome.AlreadyQueued, position, status.State, $"payout {id} is already queued at position {position}: {status.Reason}", status.NextOpening);
+        }
+
+        if (_finishedIds.TryGetValue(id, out var finished))
+        {
+            return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already {Words(finished.Outcome)}: {finished.Reason}");
+        }
+
+        if (State.Queue.Count >= _options.MaxQueueDepth)
+        {
+            return Refused(
+                EnqueueOutcome.QueueFull,
+                status,
+                $"the {Name} queue is full ({_options.MaxQueueDepth} payouts, MaxQueueDepth); payout {id} was not queued: {status.Reason}");
+        }
+
+        State.Queue.Add(new QueuedPayout { Instruction = instruction, EnqueuedAtUtc = Clock.UtcNow });
+        try
+        {
+            await WriteStateAsync([RailJournal.Queued(instruction)]);
+        }
+        catch (DuplicateJournalRecordException)
+        {
+            // Older than this rail's bounded memory, or queued on another rail: the journal refuses it, so it
+            // can never be paid twice. The runtime drops this activation (memory took the payout), nothing else.
+            return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already handed to a payout rail (journal)");
+        }
+
+        _queuedIds.Add(id);
+        await ScheduleWakeAsync();
+        var place = State.Queue.Count;
+        var reason = status.IsOpen
+            ? $"queued at position {place}: {status.Reason}; sent at {Config.PayoutsPerSecond} per second"
+            : $"queued at position {place}: {status.Reason}";
+        return new PayoutEnqueueResult(EnqueueOutcome.Queued, place, status.State, reason, status.NextOpening);
+    }
+
+    public async Task<MaintenanceOutcome> ScheduleMaintenanceAsync(MaintenanceWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Channel != Config.Kind)
+        {
+            return MaintenanceOutcome.WrongChannel;
+        }
+
+        if (string.IsNullOrWhiteSpace(window.Id) || !window.IsValid)
+        {
+            return MaintenanceOutcome.Invalid;
+        }
+
+        // Past windows change nothing, so they make room rather than count against the bound.
+        var now = Clock.LocalNow;
+        State.Maintenance.RemoveAll(w => w.End <= now);
+        var index = State.Maintenance.FindIndex(w => w.Id == window.Id);
+        MaintenanceOutcome outcome;
+        if (index >= 0)
+        {
+            if (State.Maintenance[index] == window)
+            {
+                return MaintenanceOutcome.AlreadyScheduled;
+            }
+
+            State.Maintenance[index] = window;
+            outcome = MaintenanceOutcome.Updated;
+        }
+        else
+        {
+            if (State.Maintenance.Count >= _options.MaxMaintenanceWindows)
+            {
+                return MaintenanceOutcome.TooMany;
+            }
+
+            State.Maintenance.Add(window);
+            outcome = MaintenanceOutcome.Scheduled;
+        }
+
+        await WriteStateAsync();
+        await ScheduleWakeAsync();
+        return outcome;
+    }
+
+    public async Task<MaintenanceOutcome> CancelMaintenanceAsync(string windowId)
+    {
+        ArgumentNullException.ThrowIfNull(windowId);
+        if (State.Maintenance.RemoveAll(w => w.Id == windowId) == 0)
+        {
+            return MaintenanceOutcome.NotFound;
+        }
+
+        await WriteStateAsync();
+        await ScheduleWakeAsync();
+        return MaintenanceOutcome.Cancelled;
+    }
+
+    public Task<BankChannelStatus> GetStatusAsync()
+    {
+        var nowUtc = Clock.UtcNow;
+        var nowLocal = Clock.ToLocal(nowUtc);
+        var status = StatusAt(nowLocal);
+        TimeSpan? oldestAge = State.Queue.Count > 0 ? nowUtc - State.Queue[0].EnqueuedAtUtc : null;
+        return Task.FromResult(new BankChannelStatus(
+            Config.Kind,
+            status.State,
+            status.Reason,
+            status.NextOpening,
+            State.Queue.Count,
+            oldestAge,
+            State.Queue.Count(q => q.Sending),
+            State.SlaEpisodePayoutId is not null,
+            State.Outbox.Count,
+            [.. State.Maintenance.Where(w => w.End > nowLocal)]));
+    }
+
+    public Task<IReadOnlyList<string>> ListQueueAsync(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        return Task.FromResult<IReadOnlyList<string>>([.. State.Queue.Take(max).Select(q => q.Instruction.PayoutId)]);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeReminderName)
+        {
+            return;
+        }
+
+        _wake = (status.CurrentTickTime + status.Period, status.Period);
+        await DeliverNoticesAsync();
+
+        // Only a current tick drains: catch-up ticks for downtime would otherwise burst past the modeled rate.
+        var nowUtc = Clock.UtcNow;
+        var tickLocal = Clock.ToLocal(status.CurrentTickTime);
+        var current = nowUtc - status.CurrentTickTime < Plan.Period;
+        if (current
+            && State.Queue.Count > 0
+            && StatusAt(Clock.ToLocal(nowUtc)).IsOpen
+            && DrainPacing.MayDrainAt(Plan, tickLocal, LastDrainLocal)
+            && DrainPacing.AlignToDrain(Plan, tickLocal) == tickLocal)
+        {
+            await DrainAsync(status.CurrentTickTime);
+        }
+
+        await CheckQueueAgeAsync();
+        await ScheduleWakeAsync();
+    }
+
+    private DateTime? LastDrainLocal => State.LastDrainUtc is { } last ? Clock.ToLocal(last) : null;
+
+    private static string Words(PayoutOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private PayoutEnqueueResult Refused(EnqueueOutcome outcome, ChannelStatus status, string reason) =>
+        new(outcome, null, status.State, reason, status.NextOpening);
+
+    private ChannelStatus StatusAt(DateTime local) =>
+        ChannelSchedule.StateAt(Config, State.Maintenance, _calendars.Current, local);
+
+    private bool AboveEveryCap(long amountMinor) =>
+        Config.PerItemCapMinor is { } cap && amountMinor > Math.Max(cap, Config.NonWorkingDayPerItemCapMinor ?? 0);
+
+    /// <summary>Sends up to one drain's budget from the head, in chunks: mark sending (durable), call, record.</summary>
+    private async Task DrainAsync(DateTimeOffset tickUtc)
+    {
+        State.LastDrainUtc = tickUtc;
+        var budget = Plan.BudgetPerDrain;
+        while (budget > 0 && State.Queue.Count > 0)
+        {
+            var chunk = State.Queue.Take(Math.Min(budget, _options.SendChunkSize)).ToList();
+            var sending = new List<JournalRecord>();
+            foreach (var payout in chunk)
+            {
+                if (payout.Attempts == 0)
+                {
+                    sending.Add(RailJournal.Sending(payout.Instruction));
+                }
+
+                payout.Sending = true;
+                payout.Attempts++;
+            }
+
+            await WriteStateAsync(sending);
+            budget -= chunk.Count;
+
+            var answered = new List<(QueuedPayout Payout, BankCreditResult Result)>();
+            var lostReply = false;
+            foreach (var payout in chunk)
+            {
+                var result = await CreditAsync(payout.Instruction);
+                if (result.Outcome == BankCreditOutcome.TimedOut)
+                {
+                    lostReply = true;
+                    break;
+                }
+
+                answered.Add((payout, result));
+            }
+
+            if (answered.Count > 0)
+            {
+                await FinishAsync(answered);
+            }
+
+            if (lostReply)
+            {
+                // Head of line: the unanswered payout stays first and is retried with the same id at the next
+                // drain; nothing behind it overtakes it, so the order is kept.
+                break;
+            }
+        }
+    }
+
+    private async Task<BankCreditResult> CreditAsync(PayoutInstruction instruction)
+    {
+        var bank = GrainFactory.GetGrain<ISimulatedBankGrain>(_options.BankGrainKey);
+        var request = new CreditRequest(
+            instruction.PayoutId, instruction.Account.BankCode, instruction.Account.AccountNumber, instruction.AmountMinor, instruction.Channel);
+        try
+        {
+            return await bank.CreditAsync(request);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failed call is a reply we did not get: the bank may or may not have credited. Treated exactly
+            // like a timeout, so the same id is retried and the bank's idempotency decides.
+            return BankCreditResult.TimedOut;
+        }
+    }
+
+    /// <summary>Records the answered head of the queue in one durable write, then tells the sink.</summary>
+    private async Task FinishAsync(List<(QueuedPayout Payout, BankCreditResult Result)> answered)
+    {
+        var nowUtc = Clock.UtcNow;
+        var atLocal = Clock.ToLocal(nowUtc);
+        var records = new List<JournalRecord>();
+        for (var i = 0; i < answered.Count; i++)
+        {
+            var (payout, result) = answered[i];
+            Invariant.Require(ReferenceEquals(State.Queue[i], payout), "only the head of a rail's queue is ever finished");
+            var instruction = payout.Instruction;
+            records.Add(RailJournal.Finished(instruction, result));
+            FinishedPayout finished;
+            if (result.Outcome == BankCreditOutcome.Credited)
+            {
+                var reason = $"credited by {Name}, bank trace {result.TraceId}";
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal));
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal));
+                finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Credited, result.TraceId, reason, nowUtc);
+            }
+            else
+            {
+                var reason = result.Reason ?? "returned by the bank";
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Returned, null, reason, atLocal));
+                finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Returned, null, reason, nowUtc);
+            }
+
+            State.Finished.Add(finished);
+        }
+
+        State.Queue.RemoveRange(0, answered.Count);
+        var dropped = Math.Max(0, State.Finished.Count - _options.CompletedHistoryCapacity);
+        var forgotten = State.Finished.Take(dropped).Select(f => f.PayoutId).ToList();
+        State.Finished.RemoveRange(0, dropped);
+        await WriteStateAsync(records);
+
+        foreach (var (payout, _) in answered)
+        {
+            _queuedIds.Remove(payout.Instruction.PayoutId);
+        }
+
+        foreach (var id in forgotten)
+        {
+            _finishedIds.Remove(id);
+        }
+
+        foreach (var finished in State.Finished.Skip(State.Finished.Count - answered.Count))
+        {
+            _finishedIds[finished.PayoutId] = finished;
+        }
+
+        await DeliverNoticesAsync();
+    }
+
+    private PayoutNotice Notice(PayoutInstruction instruction, PayoutOutcome outcome, string? traceId, string reason, DateTime atLocal) =>
+        new(instruction.PayoutId, instruction.MerchantId, Config.Kind, outcome, traceId, reason, atLocal);
+
+    /// <summary>Hands the outbox to the sink in order; what it took is removed durably, the rest is retried later.</summary>
+    private async Task DeliverNoticesAsync()
+    {
+        if (State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var delivered = 0;
+        string? error = null;
+        foreach (var notice in State.Outbox)
+        {
+            try
+            {
+                await _sink.NotifyAsync(notice);
+                delivered++;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The sink is another component: its failure must not stall the rail. The notice stays in the
+                // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
+                error = $"{ex.GetType().Name}: {ex.Message}";
+                break;
+            }
+        }
+
+        if (delivered == 0 && error == State.LastSinkError)
+        {
+            return;
+        }
+
+        State.Outbox.RemoveRange(0, delivered);
+        State.LastSinkError = error;
+        await WriteStateAsync();
+    }
+
+    /// <summary>Raises one alert per episode in which the oldest queued payout is older than the rail's SLA.</summary>
+    private async Task CheckQueueAgeAsync()
+    {
+        var nowLocal = Clock.LocalNow;
+        var breached = State.Queue.Count > 0
+            && QueueAge.IsBreached(Clock.ToLocal(State.Queue[0].EnqueuedAtUtc), nowLocal, Config.QueueSla);
+        if (!breached)
+        {
+            if (State.SlaEpisodePayoutId is not null)
+            {
+                State.SlaEpisodePayoutId = null;
+                await WriteStateAsync();
+            }
+
+            return;
+        }
+
+        if (State.SlaEpisodePayoutId is not null)
+        {
+            return;
+        }
+
+        var head = State.Queue[0];
+        var status = StatusAt(nowLocal);
+        var since = Clock.ToLocal(head.EnqueuedAtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Name} queue is older than its SLA of {Config.QueueSla.TotalMinutes:0} min: oldest payout {head.Instruction.PayoutId} queued since {since}, {State.Queue.Count} queued; {status.Reason}");
+        var alert = new AlertRecord(
+            AlertKinds.PayoutQueueSla,
+            null,
+            $"{Name} payout queue",
+            message,
+            nowLocal,
+            $"queue-sla:{Config.Kind}:{head.Instruction.PayoutId}");
+
+        // Raised before the episode is recorded: if the write fails the alert is raised again with the same
+        // id, which the alert grain ignores. The other order could lose the alert.
+        await GrainFactory.GetGrain<IAlertGrain>(_options.AlertGrainKey).RaiseAsync(alert);
+        State.SlaEpisodePayoutId = head.Instruction.PayoutId;
+        await WriteStateAsync();
+    }
+
+    /// <summary>Arms the wake reminder for the next instant the rail has work, or removes it when there is none.</summary>
+    private async Task ScheduleWakeAsync()
+    {
+        var nowUtc = Clock.UtcNow;
+        DateTimeOffset? wakeUtc = null;
+        if (State.Queue.Count > 0)
+        {
+            var nowLocal = Clock.ToLocal(nowUtc);
+            var next = DrainSchedule.NextWake(
+                Plan,
+                Config,
+                StatusAt(nowLocal),
+                nowLocal,
+                LastDrainLocal,
+                Clock.ToLocal(State.Queue[0].EnqueuedAtUtc),
+                State.SlaEpisodePayoutId is not null,
+                _options.RecheckWhenNoOpening);
+            wakeUtc = Clock.ToUtc(next!.Value);
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            var retry = nowUtc + _options.NoticeRetryDelay;
+            wakeUtc = wakeUtc is { } w && w < retry ? w : retry;
+        }
+
+        if (wakeUtc is not { } at)
+        {
+            if (await GetReminder(WakeReminderName) is { } reminder)
+            {
+                await UnregisterReminder(reminder);
+            }
+
+            _wake = null;
+            return;
+        }
+
+        at = at < nowUtc ? nowUtc : at;
+        if (_wake is { } known && known.NextTick == at && known.Period == Plan.Period)
+        {
+            return;
+        }
+
+        await RegisterOrUpdateReminder(WakeReminderName, at - nowUtc, Plan.Period);
+        _wake = (at, Plan.Period);
+    }
+}

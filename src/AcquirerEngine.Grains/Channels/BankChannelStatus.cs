@@ -1,0 +1,20 @@
+using AcquirerEngine.Domain.Channels;
+
+namespace AcquirerEngine.Grains.Channels;
+
+/// <summary>
+/// A rail as an operator sees it: state and reason now, next opening (local), queue depth and the age of the
+/// oldest queued payout, payouts whose bank reply is outstanding, whether a queue-SLA alert episode is open,
+/// notices not yet taken by the sink, and the maintenance windows still ahead.
+/// </summary>
+public sealed record BankChannelStatus(
+    ChannelKind Channel,
+    ChannelState State,
+    string Reason,
+    DateTime? NextOpeningLocal,
+    int QueueDepth,
+    TimeSpan? OldestQueuedAge,
+    int SendingCount,
+    bool SlaAlertActive,
+    int PendingNotices,
+    IReadOnlyList<MaintenanceWindow> MaintenanceWindows);

@@ -1,0 +1,18 @@
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Channels;
+
+namespace AcquirerEngine.Grains.Tests.Channels;
+
+/// <summary>What a rail test host is built with; each test changes only what it is about.</summary>
+public sealed record RailTestSettings
+{
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = ChannelDefaults.All;
+
+    public BankChannelOptions Rail { get; init; } = BankChannelOptions.Default;
+
+    public SimulatedBankOptions Bank { get; init; } = SimulatedBankOptions.Default;
+
+    public AlertOptions Alerts { get; init; } = AlertOptions.Default;
+}
