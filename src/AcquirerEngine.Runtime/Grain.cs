@@ -71,6 +71,19 @@ public abstract class Grain : IGrain
         Task.FromResult(Activation.Runtime.Reminders.GetAll(GrainId));
 
     /// <summary>Deactivates this activation after the current turn (queued calls still run first).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> outside this grain's turn, for calls that must not hold the grain while
+    /// they wait: a grain that awaits another grain which may be awaiting it (A calls B while B calls A)
+    /// would wait forever, since turns do not interleave. The work must not touch <c>State</c>; it reports
+    /// back by calling this grain through <see cref="GrainFactory"/>, which is a turn like any other.
+    /// The runtime counts it as in-flight work until it ends, and logs its failure.
+    /// </summary>
+    protected void RunOutsideTurn(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Activation.Runtime.RunTracked(GrainId, work);
+    }
+
     protected void DeactivateOnIdle() =>
         Activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called."));
 

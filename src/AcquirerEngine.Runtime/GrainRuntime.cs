@@ -209,6 +209,34 @@ public sealed class GrainRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="work"/> outside any turn. It is counted as in-flight work from this call on
+    /// (before the calling turn ends), so quiescence, and with it the simulated clock, waits for it.
+    /// </summary>
+    internal void RunTracked(GrainId owner, Func<Task> work)
+    {
+        Tracker.Begin();
+        _ = RunAsync();
+
+        async Task RunAsync()
+        {
+            try
+            {
+                // Leave the calling turn first: the work must not run inside it.
+                await Task.Yield();
+                await work();
+            }
+            catch (Exception ex)
+            {
+                Logger.LogError(ex, "Work that {GrainId} started outside its turn failed.", owner);
+            }
+            finally
+            {
+                Tracker.End();
+            }
+        }
+    }
+
     internal void RemoveActivation(GrainActivation activation)
     {
         lock (_directoryLock)

@@ -28,6 +28,9 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
     private readonly IReadOnlyList<ChannelConfig> _channels;
     private readonly CalendarSource _calendars;
     private readonly IPayoutEventSink _sink;
+
+    /// <summary>When the delivery now outside the turn began; null when none is under way.</summary>
+    private DateTimeOffset? _deliveringSinceUtc;
     private readonly BankChannelOptions _options;
     private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FinishedPayout> _finishedIds = new(StringComparer.Ordinal);
@@ -418,40 +421,75 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
     private PayoutNotice Notice(PayoutInstruction instruction, PayoutOutcome outcome, string? traceId, string reason, DateTime atLocal) =>
         new(instruction.PayoutId, instruction.MerchantId, Config.Kind, outcome, traceId, reason, atLocal);
 
-    /// <summary>Hands the outbox to the sink in order; what it took is removed durably, the rest is retried later.</summary>
-    private async Task DeliverNoticesAsync()
+    /// <summary>
+    /// Hands the outbox to the sink in order, outside this rail's turn: the sink (a merchant) may at this
+    /// very moment be awaiting this rail (an enqueue), and turns never interleave, so awaiting it here could
+    /// hold both forever. The delivery reports back through <see cref="AcknowledgeNoticesAsync"/>, a turn of
+    /// its own, which removes what was delivered; the rest is retried by the wake-up.
+    /// </summary>
+    private Task DeliverNoticesAsync()
     {
-        if (State.Outbox.Count == 0)
+        var nowUtc = Clock.UtcNow;
+        if (State.Outbox.Count == 0 || (_deliveringSinceUtc is { } since && nowUtc - since < _options.NoticeRetryDelay))
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var delivered = 0;
-        string? error = null;
-        foreach (var notice in State.Outbox)
+        _deliveringSinceUtc = nowUtc;
+        var batch = State.Outbox.ToList();
+        var sink = _sink;
+        var self = GrainFactory.GetGrain<IBankChannelGrain>(GetPrimaryKeyString());
+        RunOutsideTurn(async () =>
         {
-            try
+            var delivered = new List<PayoutNotice>();
+            string? error = null;
+            foreach (var notice in batch)
             {
-                await _sink.NotifyAsync(notice);
-                delivered++;
+                try
+                {
+                    await sink.NotifyAsync(notice);
+                    delivered.Add(notice);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The sink is another component: its failure must not stall the rail. The notice stays in the
+                    // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
+                    error = $"{ex.GetType().Name}: {ex.Message}";
+                    break;
+                }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The sink is another component: its failure must not stall the rail. The notice stays in the
-                // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
-                error = $"{ex.GetType().Name}: {ex.Message}";
-                break;
-            }
-        }
 
-        if (delivered == 0 && error == State.LastSinkError)
+            await self.AcknowledgeNoticesAsync(delivered, error);
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task AcknowledgeNoticesAsync(IReadOnlyList<PayoutNotice> delivered, string? error)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        _deliveringSinceUtc = null;
+
+        // Only the head entries that are exactly the delivered notices go: after a reactivation two deliveries
+        // of the same notices may overlap, and the second acknowledgement must not remove newer notices.
+        var removed = 0;
+        while (removed < delivered.Count && State.Outbox.Count > 0 && State.Outbox[0] == delivered[removed])
         {
-            return;
+            State.Outbox.RemoveAt(0);
+            removed++;
         }
 
-        State.Outbox.RemoveRange(0, delivered);
-        State.LastSinkError = error;
-        await WriteStateAsync();
+        if (removed > 0 || error != State.LastSinkError)
+        {
+            State.LastSinkError = error;
+            await WriteStateAsync();
+        }
+
+        if (error is null && State.Outbox.Count > 0)
+        {
+            await DeliverNoticesAsync();
+        }
+
+        await ScheduleWakeAsync();
     }
 
     /// <summary>Raises one alert per episode in which the oldest queued payout is older than the rail's SLA.</summary>

@@ -24,4 +24,7 @@ public interface IBankChannelGrain : IGrainWithStringKey
 
     /// <summary>The queued payout ids in send order (at most <paramref name="max"/>).</summary>
     Task<IReadOnlyList<string>> ListQueueAsync(int max);
+
+    /// <summary>The rail's own notice delivery reporting back (see BankChannelGrain); not for other callers.</summary>
+    Task AcknowledgeNoticesAsync(IReadOnlyList<PayoutNotice> delivered, string? error);
 }
