@@ -50,9 +50,38 @@ public static class CommandTree
     {
         var merchantId = OptionFactory.MerchantId();
         var name = new Option<string>("--name") { Description = "Merchant's name", HelpName = "name", Required = true };
-        var onboard = new Command("onboard", "Onboard a merchant (operator; idempotent)") { merchantId, name };
+        var bankCode = new Option<string>("--bank-code") { Description = "Bank of the settlement account", HelpName = "code", Required = true };
+        var accountNumber = new Option<string>("--account-number") { Description = "Settlement account number", HelpName = "number", Required = true };
+        var accountType = OptionFactory.Choice("--account-type", "Settlement account type", "corporate", "corporate", "personal", "class-ii");
+        var sameBank = new Option<bool>("--same-bank") { Description = "The account is at the acquirer's own bank (internal transfer)" };
+        var cycle = OptionFactory.Choice("--cycle", "Settlement cycle", "t1", "t1", "d1", "t0", "t2", "t3");
+        var onboard = new Command("onboard", "Onboard a merchant (operator; idempotent)") { merchantId, name, bankCode, accountNumber, accountType, sameBank, cycle };
         binder.Bind(onboard, (parse, actions, ct) => actions.OnboardMerchantAsync(
-            new OnboardMerchantRequest { MerchantId = parse.GetRequiredValue(merchantId), Name = parse.GetRequiredValue(name) },
+            new OnboardMerchantRequest
+            {
+                MerchantId = parse.GetRequiredValue(merchantId),
+                Name = parse.GetRequiredValue(name),
+                Account = new SettlementAccount
+                {
+                    BankCode = parse.GetRequiredValue(bankCode),
+                    AccountNumber = parse.GetRequiredValue(accountNumber),
+                    AccountType = parse.GetRequiredValue(accountType) switch
+                    {
+                        "personal" => AccountType.Personal,
+                        "class-ii" => AccountType.ClassIi,
+                        _ => AccountType.Corporate,
+                    },
+                    SameBank = parse.GetValue(sameBank),
+                },
+                Cycle = parse.GetRequiredValue(cycle) switch
+                {
+                    "d1" => SettlementCycle.D1,
+                    "t0" => SettlementCycle.T0,
+                    "t2" => SettlementCycle.T2,
+                    "t3" => SettlementCycle.T3,
+                    _ => SettlementCycle.T1,
+                },
+            },
             ct));
         return new Command("merchant", "Merchant administration (operator token required)") { onboard };
     }

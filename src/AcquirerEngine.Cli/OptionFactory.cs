@@ -69,6 +69,19 @@ public static class OptionFactory
         return option;
     }
 
+    /// <summary>An option limited to the given values, with a default.</summary>
+    public static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            HelpName = string.Join('|', values),
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+
     public static Option<string> CardToken() => Required<string>("--card-token", "Card token (a raw PAN is refused by the engine)", "token");
 
     private static Option<T> Required<T>(string name, string description, string helpName) => new(name)

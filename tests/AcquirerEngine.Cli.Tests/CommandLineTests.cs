@@ -158,10 +158,32 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Onboard_sends_the_settlement_account_and_cycle()
+    {
+        await Run(["merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "PSBC", "--account-number", "6217990000000009",
+            "--account-type", "class-ii", "--same-bank", "--cycle", "d1"]);
+
+        var request = Assert.IsType<OnboardMerchantRequest>(Assert.Single(_gateway.Requests));
+        Assert.Equal(new SettlementAccount { BankCode = "PSBC", AccountNumber = "6217990000000009", AccountType = AccountType.ClassIi, SameBank = true }, request.Account);
+        Assert.Equal(SettlementCycle.D1, request.Cycle);
+    }
+
+    [Fact]
+    public async Task Onboard_defaults_to_a_corporate_interbank_account_on_t1_and_refuses_unknown_types()
+    {
+        await Run(["merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "6222020000000001"]);
+        var unknownType = await Run(["merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "1", "--account-type", "savings"]);
+
+        var request = Assert.IsType<OnboardMerchantRequest>(Assert.Single(_gateway.Requests));
+        Assert.Equal((AccountType.Corporate, false, SettlementCycle.T1), (request.Account.AccountType, request.Account.SameBank, request.Cycle));
+        Assert.Equal(1, unknownType.ExitCode);
+    }
+
+    [Fact]
     public async Task Human_output_of_each_command()
     {
         Assert.Equal("SERVING", (await Run(["health"])).Output.TrimEnd());
-        Assert.Equal("ONBOARDED merchant=M1", (await Run(["merchant", "onboard", "--merchant-id", "M1", "--name", "Shop"])).Output.TrimEnd());
+        Assert.Equal("ONBOARDED merchant=M1", (await Run(["merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "6222020000000001"])).Output.TrimEnd());
         Assert.Equal(
             "UNCHANGED merchant=898340149000001 terminal=T0000001 (already registered)",
             (await Run(["terminal", "register", .. Terminal])).Output.TrimEnd());
@@ -223,11 +245,11 @@ public sealed class CommandLineTests
             ["ACQUIRER_OPERATOR_TOKEN"] = Token,
         });
 
-        await runner.RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop");
+        await runner.RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "6222020000000001");
         Assert.Equal(new Uri("http://engine.example:6000"), _gateway.Settings!.Address);
         Assert.Equal(Token, _gateway.Settings.OperatorToken);
 
-        await runner.RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--address", "https://other:7000", "--token", "flag-token-0123456789", "--timeout", "2.5");
+        await runner.RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "6222020000000001", "--address", "https://other:7000", "--token", "flag-token-0123456789", "--timeout", "2.5");
         Assert.Equal(new Uri("https://other:7000"), _gateway.Settings.Address);
         Assert.Equal("flag-token-0123456789", _gateway.Settings.OperatorToken);
         Assert.Equal(TimeSpan.FromSeconds(2.5), _gateway.Options[^1].Timeout);
@@ -262,7 +284,7 @@ public sealed class CommandLineTests
     public async Task Operator_commands_without_a_token_fail_before_sending_through_the_real_client()
     {
         // The real gateway: the token check is its job, and the address is never contacted.
-        var result = await new CliRunner().RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--address", "http://127.0.0.1:1");
+        var result = await new CliRunner().RunAsync("merchant", "onboard", "--merchant-id", "M1", "--name", "Shop", "--bank-code", "ICBC", "--account-number", "6222020000000001", "--address", "http://127.0.0.1:1");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: this command needs the operator token: pass --token or set ACQUIRER_OPERATOR_TOKEN", result.Error.TrimEnd());

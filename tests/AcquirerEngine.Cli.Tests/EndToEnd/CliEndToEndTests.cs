@@ -16,7 +16,7 @@ public sealed class CliEndToEndTests(EngineFixture fixture) : IClassFixture<Engi
         var health = await Ok("health");
         Assert.Equal("SERVING", health.Output.TrimEnd());
 
-        var onboard = await Ok("merchant", "onboard", "--merchant-id", MerchantId, "--name", "CLI shop");
+        var onboard = await Ok("merchant", "onboard", "--merchant-id", MerchantId, "--name", "CLI shop", "--bank-code", "ICBC", "--account-number", "6222020000000001");
         Assert.Equal($"ONBOARDED merchant={MerchantId}", onboard.Output.TrimEnd());
         var register = await Ok("terminal", "register", "--merchant-id", MerchantId, "--terminal-id", TerminalId);
         Assert.StartsWith("REGISTERED", register.Output, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class CliEndToEndTests(EngineFixture fixture) : IClassFixture<Engi
     {
         const string merchant = "898340149000002";
         const string terminal = "T0000002";
-        await Ok("merchant", "onboard", "--merchant-id", merchant, "--name", "Zero shop");
+        await Ok("merchant", "onboard", "--merchant-id", merchant, "--name", "Zero shop", "--bank-code", "ICBC", "--account-number", "6222020000000001");
         await Ok("terminal", "register", "--merchant-id", merchant, "--terminal-id", terminal);
         var signOn = await Ok("terminal", "sign-on", "--merchant-id", merchant, "--terminal-id", terminal);
         var batchNo = signOn.Output.TrimEnd()["SIGNED_ON batch=".Length..];
@@ -73,7 +73,7 @@ public sealed class CliEndToEndTests(EngineFixture fixture) : IClassFixture<Engi
     public async Task A_wrong_operator_token_is_unauthenticated_exit_3()
     {
         var result = await fixture.Cli(token: "not-the-operator-token-000").RunAsync(
-            "merchant", "onboard", "--merchant-id", "898340149000003", "--name", "Nope");
+            "merchant", "onboard", "--merchant-id", "898340149000003", "--name", "Nope", "--bank-code", "ICBC", "--account-number", "6222020000000001");
 
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith("error: UNAUTHENTICATED: ", result.Error, StringComparison.Ordinal);

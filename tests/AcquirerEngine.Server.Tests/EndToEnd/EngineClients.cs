@@ -28,11 +28,26 @@ public sealed class EngineClients : IDisposable
     /// <summary>Onboards a merchant, registers a terminal and signs it on; returns the open batch.</summary>
     public async Task<uint> OnboardAndSignOnAsync(string merchantId, string terminalId)
     {
-        await Operator.OnboardMerchantAsync(new OnboardMerchantRequest { MerchantId = merchantId, Name = "E2E shop " + merchantId });
+        await Operator.OnboardMerchantAsync(Onboarding(merchantId));
         await Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = merchantId, TerminalId = terminalId });
         var signOn = await Terminal.SignOnAsync(new SignOnRequest { MerchantId = merchantId, TerminalId = terminalId });
         return signOn.BatchNo;
     }
+
+    /// <summary>A complete onboarding: a corporate interbank account, standard pricing, T+1.</summary>
+    public static OnboardMerchantRequest Onboarding(string merchantId, SettlementCycle cycle = SettlementCycle.T1) => new()
+    {
+        MerchantId = merchantId,
+        Name = "E2E shop " + merchantId,
+        Account = new SettlementAccount
+        {
+            BankCode = "ICBC",
+            AccountNumber = "62220200" + merchantId[^8..],
+            AccountType = AccountType.Corporate,
+            SameBank = false,
+        },
+        Cycle = cycle,
+    };
 
     public void Dispose() => _client.Dispose();
 }
