@@ -1,53 +1,207 @@
+using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Channels;
 using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Grains.Terminals;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.InMemory;
+using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Runtime.Time;
 
 namespace AcquirerEngine.Grains.Tests;
 
-/// <summary>A grain runtime with the product's grains over in-memory stores that outlive it (to test restarts).</summary>
+/// <summary>What a grain test host is built with; each test changes only what it is about.</summary>
+public sealed record GrainTestSettings
+{
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = ChannelDefaults.All;
+
+    public BankChannelOptions Rail { get; init; } = BankChannelOptions.Default;
+
+    public SimulatedBankOptions Bank { get; init; } = SimulatedBankOptions.Default;
+
+    public AlertOptions Alerts { get; init; } = AlertOptions.Default;
+
+    public MerchantSettlementOptions Settlement { get; init; } = MerchantSettlementOptions.Default;
+
+    public TerminalForwardingOptions Forwarding { get; init; } = TerminalForwardingOptions.Default;
+
+    /// <summary>Terminal rules; the per-sale limit is raised so risk scenarios can sell 100,000 CNY.</summary>
+    public TerminalPolicy Terminal { get; init; } = TerminalPolicy.Default with { PerSaleLimitMinor = 1_000_000_00 };
+}
+
+/// <summary>
+/// A grain runtime with every product grain (terminal, merchant, calendar, rails, simulated bank, alerts) over
+/// in-memory stores that outlive it (to test restarts). <see cref="StartAtAsync"/> runs it on a simulated clock
+/// whose local zone is Asia/Shanghai; times in tests are acquirer-local wall times.
+/// </summary>
 public sealed class GrainTestHost : IAsyncDisposable
 {
-    private GrainTestHost(InMemoryGrainStorage storage, FailingGrainStorage failing, InMemoryReminderTable reminders, GrainRuntime runtime)
+    public const string BankKey = "simbank";
+
+    private readonly GrainTestSettings _settings;
+
+    private GrainTestHost(
+        GrainTestSettings settings,
+        SimulatedTimeProvider? clock,
+        InMemoryGrainStorage storage,
+        FailingGrainStorage failing,
+        SelectiveFailingStorage selective,
+        InMemoryReminderTable reminders,
+        CalendarSource calendars,
+        GrainRuntime runtime)
     {
+        _settings = settings;
+        Clock = clock;
         Storage = storage;
         Failing = failing;
+        Selective = selective;
         Reminders = reminders;
+        Calendars = calendars;
         Runtime = runtime;
+        Local = new AcquirerClock((TimeProvider?)clock ?? TimeProvider.System, AcquirerClock.ChinaStandardTime);
     }
+
+    public SimulatedTimeProvider? Clock { get; }
+
+    public AcquirerClock Local { get; }
 
     public InMemoryGrainStorage Storage { get; }
 
     public FailingGrainStorage Failing { get; }
 
+    /// <summary>Fails writes of chosen grains (e.g. the merchant's) on demand.</summary>
+    public SelectiveFailingStorage Selective { get; }
+
     public InMemoryReminderTable Reminders { get; }
+
+    public CalendarSource Calendars { get; }
 
     public GrainRuntime Runtime { get; }
 
     public IGrainFactory Grains => Runtime.GrainFactory;
 
-    public static Task<GrainTestHost> StartAsync() => StartAsync(new InMemoryGrainStorage(), new InMemoryReminderTable());
+    public ISimulatedBankGrain Bank => Grains.GetGrain<ISimulatedBankGrain>(BankKey);
 
-    /// <summary>A fresh runtime over the same stores: what a process restart looks like to the grains.</summary>
-    public async Task<GrainTestHost> RestartAsync()
+    public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AlertGrain.EngineKey);
+
+    public ICalendarGrain Calendar => Grains.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey);
+
+    public static Task<GrainTestHost> StartAsync() =>
+        StartAsync(new GrainTestSettings(), null, new InMemoryGrainStorage(), new InMemoryReminderTable());
+
+    /// <summary>A host on a simulated clock starting at <paramref name="startLocal"/> (Asia/Shanghai wall time).</summary>
+    public static Task<GrainTestHost> StartAtAsync(DateTime startLocal, GrainTestSettings? settings = null)
+    {
+        var utc = new AcquirerClock(TimeProvider.System, AcquirerClock.ChinaStandardTime).ToUtc(startLocal);
+        var clock = new SimulatedTimeProvider(utc, AcquirerClock.ChinaStandardTime) { QuiescenceTimeout = TimeSpan.FromSeconds(60) };
+        return StartAsync(settings ?? new GrainTestSettings(), clock, new InMemoryGrainStorage(clock), new InMemoryReminderTable());
+    }
+
+    public IMerchantGrain Merchant(string merchantId) => Grains.GetGrain<IMerchantGrain>(merchantId);
+
+    public ITerminalGrain Terminal(string terminalId) => Grains.GetGrain<ITerminalGrain>(terminalId);
+
+    public IBankChannelGrain Rail(ChannelKind kind) => Grains.GetGrain<IBankChannelGrain>(BankChannelGrain.KeyFor(kind));
+
+    public Task AdvanceToLocalAsync(DateTime local) => SimulatedClock.AdvanceToAsync(Local.ToUtc(local));
+
+    public Task AdvanceAsync(TimeSpan delta) => SimulatedClock.AdvanceAsync(delta);
+
+    /// <summary>Waits until every call, turn and reminder delivery in flight has finished.</summary>
+    public Task QuiesceAsync() => Runtime.WaitForQuiescenceAsync(CancellationToken.None);
+
+    /// <summary>A fresh runtime over the same stores (and clock): what a process restart looks like to the grains.</summary>
+    public async Task<GrainTestHost> RestartAsync(TimeSpan? downtime = null)
     {
         await Runtime.StopAsync(CancellationToken.None);
-        return await StartAsync(Storage, Reminders);
+        await Runtime.DisposeAsync();
+        if (downtime is { } down)
+        {
+            // Time passes while nothing runs: the new runtime finds overdue reminders and catches up in order.
+            await SimulatedClock.AdvanceAsync(down);
+        }
+
+        return await StartAsync(_settings, Clock, Storage, Reminders);
     }
 
     public ValueTask DisposeAsync() => Runtime.DisposeAsync();
 
-    private static async Task<GrainTestHost> StartAsync(InMemoryGrainStorage storage, InMemoryReminderTable reminders)
+    private SimulatedTimeProvider SimulatedClock =>
+        Clock ?? throw new InvalidOperationException("This host runs on the system clock: start it with StartAtAsync.");
+
+    private static async Task<GrainTestHost> StartAsync(
+        GrainTestSettings settings, SimulatedTimeProvider? clock, InMemoryGrainStorage storage, InMemoryReminderTable reminders)
     {
         var failing = new FailingGrainStorage(storage);
-        var runtime = new GrainRuntimeBuilder()
-            .UseStorage(failing)
+        var selective = new SelectiveFailingStorage(failing);
+
+        // A restart is a new process: a fresh calendar source, filled by the calendar grain's activation.
+        var calendars = new CalendarSource(HolidayCalendar.Empty);
+        GrainRuntime? built = null;
+        var sink = new MerchantPayoutEventSink(() => built!.GrainFactory);
+        var builder = new GrainRuntimeBuilder()
+            .UseStorage(selective)
             .UseReminderTable(reminders)
-            .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(TerminalPolicy.Default))
-            .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain())
-            .Build();
-        await runtime.StartAsync(CancellationToken.None);
-        return new GrainTestHost(storage, failing, reminders, runtime);
+            .AddGrain<ITerminalGrain, TerminalGrain>(
+                TerminalGrain.GrainTypeName, () => new TerminalGrain(settings.Terminal, settings.Forwarding))
+            .AddGrain<IMerchantGrain, MerchantGrain>(
+                MerchantGrain.GrainTypeName, () => new MerchantGrain(calendars, settings.Settlement with { Channels = settings.Channels }))
+            .AddGrain<IMerchantDirectoryGrain, MerchantDirectoryGrain>(MerchantDirectoryGrain.GrainTypeName, () => new MerchantDirectoryGrain())
+            .AddGrain<ICalendarGrain, CalendarGrain>(CalendarGrain.GrainTypeName, () => new CalendarGrain(calendars))
+            .AddGrain<IBankChannelGrain, BankChannelGrain>(
+                BankChannelGrain.GrainTypeName,
+                () => new BankChannelGrain(settings.Channels, calendars, sink, settings.Rail with { BankGrainKey = BankKey }))
+            .AddGrain<ISimulatedBankGrain, SimulatedBankGrain>(SimulatedBankGrain.GrainTypeName, () => new SimulatedBankGrain(settings.Bank))
+            .AddGrain<IAlertGrain, AlertGrain>(AlertGrain.GrainTypeName, () => new AlertGrain(settings.Alerts));
+        if (clock is not null)
+        {
+            builder.UseTimeProvider(clock).Configure(o => o.IdleSweepInterval = TimeSpan.FromMinutes(10));
+        }
+
+        built = builder.Build();
+        await built.StartAsync(CancellationToken.None);
+
+        // What the server does at start: activate the calendar so the source holds the stored years.
+        await built.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
+        return new GrainTestHost(settings, clock, storage, failing, selective, reminders, calendars, built);
     }
+}
+
+/// <summary>Fails the next N writes of grains of one type (e.g. "merchant"), as an unavailable store for that grain would.</summary>
+public sealed class SelectiveFailingStorage(IGrainStorage inner) : IGrainStorage
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+    public void FailNextWrites(string grainTypeName, int count)
+    {
+        lock (_lock)
+        {
+            _failures[grainTypeName] = count;
+        }
+    }
+
+    public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
+        inner.ReadAsync(grainId, cancellationToken);
+
+    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_failures.TryGetValue(write.GrainId.Type, out var left) && left > 0)
+            {
+                _failures[write.GrainId.Type] = left - 1;
+                throw new IOException($"simulated storage failure for {write.GrainId}");
+            }
+        }
+
+        return inner.WriteAsync(write, cancellationToken);
+    }
+
+    public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken) =>
+        inner.ClearAsync(grainId, expectedVersion, cancellationToken);
 }

@@ -40,4 +40,30 @@ public static class MerchantOnboarding
         state.TerminalIds.Add(terminalId);
         return true;
     }
+
+    /// <summary>
+    /// Onboards with the full profile (account, pricing, cycle, risk), or updates it. The same profile again
+    /// changes nothing (operators retry after timeouts). A merchant onboarded by name only gets its profile.
+    /// </summary>
+    public static OnboardOutcome Onboard(MerchantState state, MerchantProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (state.Onboarded)
+        {
+            Invariant.Require(state.MerchantId == profile.MerchantId, "a merchant's state is only ever addressed by its own id");
+            if (state.Profile == profile && state.Name == profile.Name)
+            {
+                return OnboardOutcome.AlreadyOnboarded;
+            }
+        }
+
+        var created = !state.Onboarded || state.Profile is null;
+        state.Onboarded = true;
+        state.MerchantId = profile.MerchantId;
+        state.Name = profile.Name;
+        state.Profile = profile;
+        state.ProfileVersion++;
+        return created ? OnboardOutcome.Created : OnboardOutcome.Updated;
+    }
 }

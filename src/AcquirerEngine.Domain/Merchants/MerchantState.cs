@@ -14,4 +14,10 @@ public sealed class MerchantState
 
     /// <summary>Terminals registered to this merchant, in registration order.</summary>
     public List<string> TerminalIds { get; set; } = [];
+
+    /// <summary>The full contract (account, pricing, cycle, risk); null for a merchant onboarded by name only.</summary>
+    public MerchantProfile? Profile { get; set; }
+
+    /// <summary>Counts profile changes (1 = first full onboarding).</summary>
+    public int ProfileVersion { get; set; }
 }

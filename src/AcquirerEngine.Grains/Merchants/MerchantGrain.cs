@@ -1,15 +1,75 @@
+using System.Text.Json;
+using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Explanations;
+using AcquirerEngine.Domain.Fees;
+using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Merchants;
+using AcquirerEngine.Domain.Risk;
+using AcquirerEngine.Domain.Settlement;
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Payouts;
 using AcquirerEngine.Runtime;
+using PayoutOutcome = AcquirerEngine.Grains.Payouts.PayoutOutcome;
 
 namespace AcquirerEngine.Grains.Merchants;
 
-public sealed class MerchantGrain : Grain<MerchantState>, IMerchantGrain
+/// <summary>
+/// A merchant: profile and settlement ledger in one state, written with the ledger's journal records in one
+/// versioned write. Terminals forward their facts here (deduped by transaction id); the daily "settlement"
+/// reminder settles the tick's local date and hands each new payout to the rail the router chose; the rails
+/// report back through <see cref="NotifyPayoutAsync"/>.
+/// Call discipline (turns are not reentrant): this grain calls the alert grain and the merchant directory
+/// (which call no one) from any turn, and the rails only from its settlement tick; a rail's EnqueueAsync calls
+/// no merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
+/// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
+/// </summary>
+public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
 {
     public const string GrainTypeName = "merchant";
 
+    public const string SettlementReminderName = "settlement";
+
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly CalendarSource _calendars;
+    private readonly MerchantSettlementOptions _options;
+    private AcquirerClock? _clock;
+
+    /// <summary>Built-in calendar and default options (what a host that wires no settlement gets).</summary>
+    public MerchantGrain()
+        : this(new CalendarSource(BuiltInCalendars.ChinaMainland), MerchantSettlementOptions.Default)
+    {
+    }
+
+    public MerchantGrain(CalendarSource calendars, MerchantSettlementOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(calendars);
+        ArgumentNullException.ThrowIfNull(options);
+        _calendars = calendars;
+        _options = options;
+    }
+
+    private AcquirerClock Clock => _clock ??= new AcquirerClock(TimeProvider, _options.TimeZone);
+
+    private string MerchantId => GetPrimaryKeyString();
+
+    private MerchantProfile? Profile => State.Merchant.Profile;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _clock = new AcquirerClock(TimeProvider, _options.TimeZone);
+
+        // The profile is written before the reminder is registered: a crash in between is repaired here.
+        await EnsureSettlementReminderAsync();
+    }
+
     public async Task<OnboardOutcome> OnboardAsync(string name)
     {
-        var outcome = MerchantOnboarding.Onboard(State, GetPrimaryKeyString(), name);
+        var outcome = MerchantOnboarding.Onboard(State.Merchant, MerchantId, name);
         if (outcome != OnboardOutcome.AlreadyOnboarded)
         {
             await WriteStateAsync();
@@ -18,21 +78,510 @@ public sealed class MerchantGrain : Grain<MerchantState>, IMerchantGrain
         return outcome;
     }
 
+    public async Task<OnboardOutcome> OnboardAsync(MerchantProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.MerchantId != MerchantId)
+        {
+            throw new ArgumentException($"profile of {profile.MerchantId} sent to merchant {MerchantId}", nameof(profile));
+        }
+
+        var outcome = MerchantOnboarding.Onboard(State.Merchant, profile);
+        var configure = MerchantLedgerDecider.Decide(
+            State.Ledger,
+            new ConfigureAccountCommand(
+                MerchantId, profile.Account.AccountType, profile.Account.Destination, profile.Cycle.ToString(), profile.SameDayQuotaMinor));
+        if (outcome != OnboardOutcome.AlreadyOnboarded || configure.ChangesState)
+        {
+            await CommitAsync(configure.Events);
+        }
+
+        await EnsureSettlementReminderAsync();
+
+        // Every attempt (also a repeat) lists the merchant, so a failure here is repaired by the operator's retry.
+        await GrainFactory.GetGrain<IMerchantDirectoryGrain>(MerchantDirectoryGrain.AllKey).AddAsync(MerchantId);
+        return outcome;
+    }
+
     public Task<MerchantSnapshot?> GetAsync() =>
-        Task.FromResult(State.Onboarded ? new MerchantSnapshot(State.MerchantId, State.Name, [.. State.TerminalIds]) : null);
+        Task.FromResult(State.Merchant.Onboarded
+            ? new MerchantSnapshot(State.Merchant.MerchantId, State.Merchant.Name, [.. State.Merchant.TerminalIds])
+            : null);
+
+    public Task<MerchantProfile?> GetProfileAsync() => Task.FromResult(Profile);
 
     public async Task<bool> AddTerminalAsync(string terminalId)
     {
-        if (!State.Onboarded)
+        if (!State.Merchant.Onboarded)
         {
             return false;
         }
 
-        if (MerchantOnboarding.AddTerminal(State, terminalId))
+        if (MerchantOnboarding.AddTerminal(State.Merchant, terminalId))
         {
             await WriteStateAsync();
         }
 
         return true;
+    }
+
+    public async Task<TerminalFactResult> CaptureSaleAsync(SaleApproved sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        if (Profile is not { } profile || !State.Ledger.IsConfigured)
+        {
+            return TerminalFactResult.RetryLater;
+        }
+
+        if (sale.MerchantId != MerchantId)
+        {
+            return TerminalFactResult.Rejected;
+        }
+
+        var quote = FeeCalculator.Fee(sale.AmountMinor, sale.CardType, profile.Pricing);
+        if (quote.Result != FeeResult.Calculated)
+        {
+            // The terminal approved it, so the money is real: price it at the credit rate rather than lose it.
+            quote = FeeCalculator.Fee(sale.AmountMinor, CardType.Credit, profile.Pricing);
+        }
+
+        var clearing = _options.CutOff.ClearingDate(sale.LocalTime);
+        var valueDate = ValueDates.For(clearing, profile.Cycle, _calendars.Current);
+        var command = new CaptureSaleCommand(
+            MerchantId, sale.RecordId, sale.AmountMinor, quote.FeeMinor, sale.CardType, sale.CardToken, sale.LocalTime, clearing, valueDate.Date);
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, command, PolicyFor(profile));
+        switch (outcome.Result)
+        {
+            case CaptureResult.Duplicate:
+                return TerminalFactResult.Duplicate;
+            case CaptureResult.ConflictDifferentBody:
+                return TerminalFactResult.Rejected;
+            case CaptureResult.AccountNotConfigured:
+                return TerminalFactResult.RetryLater;
+        }
+
+        foreach (var alert in outcome.Risk?.Alerts ?? [])
+        {
+            State.PendingAlerts.Add(ToAlertRecord(alert));
+        }
+
+        await CommitAsync(outcome.Events);
+        await RaisePendingAlertsAsync();
+        return TerminalFactResult.Recorded;
+    }
+
+    public async Task<TerminalFactResult> CancelSaleAsync(SaleCancellation cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(cancellation);
+        if (Profile is null || !State.Ledger.IsConfigured)
+        {
+            return TerminalFactResult.RetryLater;
+        }
+
+        var outcome = MerchantLedgerDecider.Decide(
+            State.Ledger, new CancelSaleCommand(MerchantId, cancellation.TransactionId, cancellation.Kind, cancellation.LocalTime));
+        switch (outcome.Result)
+        {
+            case CancelResult.Cancelled:
+                await CommitAsync(outcome.Events);
+                return TerminalFactResult.Recorded;
+            case CancelResult.AlreadyCancelled:
+                return TerminalFactResult.Duplicate;
+            case CancelResult.RefundRequired:
+            {
+                // The card debit was undone after the sale was already paid out: claw it back from the next payout.
+                var refund = MerchantLedgerDecider.Decide(
+                    State.Ledger,
+                    new RecordRefundCommand(MerchantId, cancellation.TransactionId, cancellation.RecordId, cancellation.AmountMinor, cancellation.LocalTime));
+                return await RefundResultAsync(refund);
+            }
+
+            default:
+                return TerminalFactResult.Rejected;
+        }
+    }
+
+    public async Task<TerminalFactResult> RefundSaleAsync(SaleRefunded refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        if (Profile is null || !State.Ledger.IsConfigured)
+        {
+            return TerminalFactResult.RetryLater;
+        }
+
+        var original = RecordIds.Sale(refund.MerchantId, refund.TerminalId, refund.OriginalBatchNo, refund.OriginalStan, refund.OriginalLocalDate);
+        var outcome = MerchantLedgerDecider.Decide(
+            State.Ledger, new RecordRefundCommand(MerchantId, original, refund.RecordId, refund.AmountMinor, refund.LocalTime));
+        return await RefundResultAsync(outcome);
+    }
+
+    public async Task<FreezeResult> FreezeAsync(string reason)
+    {
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new FreezeAccountCommand(MerchantId, reason ?? "", Clock.LocalNow));
+        await CommitAsync(outcome.Events);
+        return outcome.Result;
+    }
+
+    public async Task<FreezeResult> UnfreezeAsync()
+    {
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new UnfreezeAccountCommand(MerchantId, Clock.LocalNow));
+        await CommitAsync(outcome.Events);
+        return outcome.Result;
+    }
+
+    public Task<IReadOnlyList<HoldView>> ListHoldsAsync() => Task.FromResult(LedgerQueries.ListHolds(State.Ledger));
+
+    public async Task<HoldResult> ReleaseHoldAsync(string transactionId)
+    {
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new ReleaseHoldCommand(MerchantId, transactionId, Clock.LocalNow));
+        await CommitAsync(outcome.Events);
+        return outcome.Result;
+    }
+
+    public async Task<HoldResult> RejectHoldAsync(string transactionId, string reason)
+    {
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new RejectHoldCommand(MerchantId, transactionId, reason ?? "", Clock.LocalNow));
+        await CommitAsync(outcome.Events);
+        return outcome.Result;
+    }
+
+    public Task<MerchantBalanceView?> GetBalanceAsync() =>
+        Task.FromResult(State.Merchant.Onboarded
+            ? new MerchantBalanceView(MerchantId, LedgerQueries.Balance(State.Ledger), State.Ledger.Frozen, State.Ledger.FrozenReason)
+            : null);
+
+    public Task<IReadOnlyList<MerchantPayoutView>> ListPayoutsAsync()
+    {
+        var context = ExplanationContextNow();
+        IReadOnlyList<MerchantPayoutView> payouts = State.Ledger.Payouts.Values
+            .OrderBy(p => p.RunDate)
+            .ThenBy(p => p.PayoutId, StringComparer.Ordinal)
+            .Select(p => LedgerQueries.Payout(State.Ledger, p.PayoutId)!)
+            .Select(view => new MerchantPayoutView(view, MoneyExplainer.ForPayout(view, State.Payouts.GetValueOrDefault(view.PayoutId), context)))
+            .ToList();
+        return Task.FromResult(payouts);
+    }
+
+    public Task<Explanation?> ExplainTransactionAsync(string transactionId) => ExplainTransactionAsync(transactionId, []);
+
+    public Task<Explanation?> ExplainPayoutAsync(string payoutId) => ExplainPayoutAsync(payoutId, []);
+
+    public Task<Explanation?> ExplainTransactionAsync(string transactionId, IReadOnlyList<MaintenanceWindow> windows)
+    {
+        var view = LedgerQueries.Transaction(State.Ledger, transactionId);
+        if (view is null)
+        {
+            return Task.FromResult<Explanation?>(null);
+        }
+
+        var payout = view.PayoutId is { } id ? LedgerQueries.Payout(State.Ledger, id) : null;
+        var tracking = view.PayoutId is { } pid ? State.Payouts.GetValueOrDefault(pid) : null;
+        return Task.FromResult<Explanation?>(MoneyExplainer.ForTransaction(view, payout, tracking, ExplanationContextNow(windows)));
+    }
+
+    public Task<Explanation?> ExplainPayoutAsync(string payoutId, IReadOnlyList<MaintenanceWindow> windows)
+    {
+        var view = LedgerQueries.Payout(State.Ledger, payoutId);
+        return Task.FromResult(view is null
+            ? null
+            : MoneyExplainer.ForPayout(view, State.Payouts.GetValueOrDefault(payoutId), ExplanationContextNow(windows)));
+    }
+
+    public async Task NotifyPayoutAsync(PayoutNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var payout = State.Ledger.FindPayout(notice.PayoutId);
+        if (payout is null || notice.MerchantId != MerchantId)
+        {
+            return;
+        }
+
+        var channel = notice.Channel.ToString();
+        var tracking = State.Payouts.GetValueOrDefault(notice.PayoutId) ?? new PayoutTracking { PayoutId = notice.PayoutId };
+        var before = tracking;
+        var events = new List<LedgerEvent>();
+        void Decide(LedgerCommand command)
+        {
+            var outcome = MerchantLedgerDecider.Decide(State.Ledger, command, _options.Ledger);
+            foreach (var e in outcome.Events)
+            {
+                State.Ledger.Apply(e);
+                events.Add(e);
+            }
+        }
+
+        tracking = tracking with { Channel = notice.Channel, Accepted = true, TraceId = notice.TraceId ?? tracking.TraceId };
+        switch (notice.Outcome)
+        {
+            case PayoutOutcome.Queued:
+                tracking = tracking with { QueueReason = notice.Reason };
+                if (payout.Status == PayoutStatus.Instructed)
+                {
+                    Decide(new RecordPayoutQueuedCommand(MerchantId, notice.PayoutId, channel, notice.Reason, notice.AtLocal));
+                }
+
+                break;
+            case PayoutOutcome.Sent:
+                tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                Decide(new RecordPayoutSentCommand(MerchantId, notice.PayoutId, channel, notice.TraceId ?? notice.PayoutId, notice.AtLocal));
+                break;
+            case PayoutOutcome.Credited:
+                if (payout.Status is PayoutStatus.Instructed or PayoutStatus.Queued)
+                {
+                    Decide(new RecordPayoutSentCommand(MerchantId, notice.PayoutId, channel, notice.TraceId ?? notice.PayoutId, notice.AtLocal));
+                    tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal };
+                }
+
+                tracking = tracking with { CreditedAtLocal = tracking.CreditedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                Decide(new RecordPayoutCreditedCommand(MerchantId, notice.PayoutId, notice.AtLocal));
+                break;
+            case PayoutOutcome.Returned:
+                tracking = tracking with { ReturnedAtLocal = tracking.ReturnedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                Decide(new RecordPayoutReturnedCommand(MerchantId, notice.PayoutId, notice.Reason, notice.AtLocal));
+                break;
+        }
+
+        if (events.Count == 0 && tracking == before)
+        {
+            return;
+        }
+
+        State.Payouts[notice.PayoutId] = tracking;
+        await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+    }
+
+    public Task<string?> FindConservationViolationAsync() => Task.FromResult(LedgerConservation.FindViolation(State.Ledger));
+
+    public Task<MerchantLedgerState> GetLedgerAsync() =>
+        Task.FromResult(JsonSerializer.Deserialize<MerchantLedgerState>(JsonSerializer.SerializeToUtf8Bytes(State.Ledger))!);
+
+    /// <summary>
+    /// The daily settlement tick. Settles the tick's scheduled local date (catch-up after downtime settles each
+    /// missed day in order), then hands every payout not yet accepted by a rail to its rail. Idempotent: the
+    /// ledger settles a run date once, the route is persisted with the payout, and a rail queues a payout id once.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SettlementReminderName)
+        {
+            return;
+        }
+
+        await RaisePendingAlertsAsync();
+        if (Profile is not { } profile || !State.Ledger.IsConfigured)
+        {
+            return;
+        }
+
+        var tickLocal = Clock.ToLocal(status.CurrentTickTime);
+        var runDate = DateOnly.FromDateTime(tickLocal);
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal), PolicyFor(profile));
+        if (outcome.ChangesState)
+        {
+            foreach (var e in outcome.Events)
+            {
+                State.Ledger.Apply(e);
+            }
+
+            if (outcome.Result == SettleResult.PayoutInstructed && outcome.PayoutId is { } payoutId)
+            {
+                State.Payouts[payoutId] = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile);
+            }
+
+            await WriteStateAsync([.. outcome.Events.Select(MerchantJournal.ToRecord)]);
+        }
+
+        await DispatchAsync(tickLocal, profile);
+    }
+
+    private static string RiskKind(RiskAlertKind kind) => kind switch
+    {
+        RiskAlertKind.AbnormalFlow => AlertKinds.AbnormalFlow,
+        RiskAlertKind.NewMerchantLargeFirstSale => MerchantAlertKinds.NewMerchantLargeFirstSale,
+        RiskAlertKind.TicketFarAboveAverage => MerchantAlertKinds.TicketFarAboveAverage,
+        RiskAlertKind.DailyVolumeSpike => MerchantAlertKinds.DailyVolumeSpike,
+        RiskAlertKind.LargeNightSale => MerchantAlertKinds.LargeNightSale,
+        RiskAlertKind.RoundAmount => MerchantAlertKinds.RoundAmount,
+        _ => "risk-" + kind.ToString().ToLowerInvariant(),
+    };
+
+    private AlertRecord ToAlertRecord(RiskAlert alert) => new(
+        RiskKind(alert.Kind),
+        alert.MerchantId,
+        $"merchant {alert.MerchantId}, transaction {alert.TransactionId}",
+        alert.Message,
+        alert.LocalTime,
+        $"risk:{alert.MerchantId}:{alert.TransactionId}:{alert.Kind}");
+
+    private LedgerPolicy PolicyFor(MerchantProfile profile) =>
+        profile.FirstSaleHoldAboveMinor is { } threshold
+            ? _options.Ledger with { Risk = _options.Ledger.Risk with { NewMerchantFirstSaleHoldAboveMinor = threshold } }
+            : _options.Ledger;
+
+    private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile)
+    {
+        var decision = PayoutRouting.Route(
+            amountMinor, Destination(profile), atLocal, _calendars.Current, _options.Channels, [], _options.RoutingPolicy);
+        var channel = decision.Parts.Count > 0 ? decision.Parts[0].Channel : decision.Channel;
+        return new PayoutTracking
+        {
+            PayoutId = payoutId,
+            Channel = channel,
+            RouteReason = decision.Reason,
+            InstructedAtLocal = atLocal,
+        };
+    }
+
+    /// <summary>Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first.</summary>
+    private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile)
+    {
+        var waiting = State.Ledger.Payouts.Values
+            .Where(p => p.Status is PayoutStatus.Instructed or PayoutStatus.Queued)
+            .Where(p => State.Payouts.GetValueOrDefault(p.PayoutId) is not { Accepted: true })
+            .OrderBy(p => p.RunDate)
+            .ThenBy(p => p.PayoutId, StringComparer.Ordinal)
+            .ToList();
+        foreach (var payout in waiting)
+        {
+            var tracking = State.Payouts.GetValueOrDefault(payout.PayoutId);
+            if (tracking?.Channel is null)
+            {
+                tracking = Route(payout.PayoutId, payout.AmountMinor, tickLocal, profile);
+                if (tracking.Channel is null)
+                {
+                    State.Payouts[payout.PayoutId] = tracking;
+                    await WriteStateAsync();
+                    continue;
+                }
+            }
+
+            var kind = tracking.Channel!.Value;
+            var instruction = new PayoutInstruction(
+                payout.PayoutId,
+                MerchantId,
+                payout.AmountMinor,
+                _options.Currency,
+                new PayoutAccount(profile.Account.BankCode, profile.Account.AccountNumber, Destination(profile)),
+                kind,
+                payout.RunDate,
+                tracking.InstructedAtLocal ?? tickLocal);
+            PayoutEnqueueResult result;
+            try
+            {
+                result = await GrainFactory.GetGrain<IBankChannelGrain>(BankChannelGrain.KeyFor(kind)).EnqueueAsync(instruction);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The rail is unavailable: the payout stays instructed and the next tick hands it over again.
+                continue;
+            }
+
+            var events = new List<LedgerEvent>();
+            if (result.IsQueued || result.Outcome == EnqueueOutcome.AlreadyFinished)
+            {
+                var closed = result.ChannelState != ChannelState.Open;
+                tracking = tracking with
+                {
+                    Accepted = true,
+                    QueueReason = result.Reason,
+                    NextOpeningLocal = closed ? result.NextOpeningLocal : null,
+                };
+                if (closed && State.Ledger.FindPayout(payout.PayoutId)!.Status == PayoutStatus.Instructed)
+                {
+                    var queued = MerchantLedgerDecider.Decide(
+                        State.Ledger, new RecordPayoutQueuedCommand(MerchantId, payout.PayoutId, kind.ToString(), result.Reason, tickLocal));
+                    foreach (var e in queued.Events)
+                    {
+                        State.Ledger.Apply(e);
+                        events.Add(e);
+                    }
+                }
+            }
+            else if (result.Outcome is EnqueueOutcome.WrongChannel or EnqueueOutcome.InvalidAmount)
+            {
+                // Routed to a rail that cannot carry it (its configuration changed): route again next tick.
+                tracking = tracking with { Channel = null, QueueReason = result.Reason };
+            }
+            else
+            {
+                tracking = tracking with { QueueReason = result.Reason };
+            }
+
+            State.Payouts[payout.PayoutId] = tracking;
+            await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        }
+    }
+
+    private static PayoutDestination Destination(MerchantProfile profile) =>
+        profile.Account.SameBank ? PayoutDestination.SameBank : PayoutDestination.Interbank;
+
+    private ExplanationContext ExplanationContextNow(IReadOnlyList<MaintenanceWindow>? windows = null) => new()
+    {
+        Windows = windows ?? [],
+        NowLocal = Clock.LocalNow,
+        Calendar = _calendars.Current,
+        Channels = _options.Channels,
+        Destination = Profile is { } p ? Destination(p) : PayoutDestination.Interbank,
+        Policy = _options.RoutingPolicy,
+        Cycle = Profile?.Cycle ?? SettlementCycle.T1,
+        SettlementRunTime = _options.SettlementRunTime,
+        Frozen = State.Ledger.Frozen,
+        FrozenReason = State.Ledger.FrozenReason,
+    };
+
+    private async Task<TerminalFactResult> RefundResultAsync(LedgerRefundOutcome outcome)
+    {
+        switch (outcome.Result)
+        {
+            case LedgerRefundResult.Recorded or LedgerRefundResult.RecordedCarriedToNextSettlement:
+                await CommitAsync(outcome.Events);
+                return TerminalFactResult.Recorded;
+            case LedgerRefundResult.Duplicate:
+                return TerminalFactResult.Duplicate;
+            default:
+                return TerminalFactResult.Rejected;
+        }
+    }
+
+    /// <summary>Applies the events and writes state with their journal records (nothing when there are none).</summary>
+    private async Task CommitAsync(IReadOnlyList<LedgerEvent> events)
+    {
+        foreach (var e in events)
+        {
+            State.Ledger.Apply(e);
+        }
+
+        await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+    }
+
+    /// <summary>At least once: alerts leave the pending list (lazily persisted) once the alert grain took them.</summary>
+    private async Task RaisePendingAlertsAsync()
+    {
+        while (State.PendingAlerts.Count > 0)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IAlertGrain>(_options.AlertGrainKey).RaiseAsync(State.PendingAlerts[0]);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return;
+            }
+
+            State.PendingAlerts.RemoveAt(0);
+        }
+    }
+
+    private async Task EnsureSettlementReminderAsync()
+    {
+        if (Profile is null || await GetReminder(SettlementReminderName) is not null)
+        {
+            return;
+        }
+
+        var now = Clock.LocalNow;
+        var first = MoneyExplainer.NextRunAt(now, _options.SettlementRunTime);
+        var due = Clock.ToUtc(first) - Clock.UtcNow;
+        await RegisterOrUpdateReminder(SettlementReminderName, due < TimeSpan.Zero ? TimeSpan.Zero : due, Day);
     }
 }

@@ -31,4 +31,7 @@ public interface ITerminalGrain : IGrainWithStringKey
     Task<TerminalQueryResult<TransactionView?>> GetTransactionAsync(OriginalSaleKey key);
 
     Task<TerminalQueryResult<IReadOnlyList<TransactionView>>> ListBatchAsync(string merchantId, uint batchNo);
+
+    /// <summary>Money facts journaled here and not yet acknowledged by the merchant ledger.</summary>
+    Task<int> GetPendingForwardCountAsync();
 }

@@ -1,58 +1,138 @@
+using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Runtime;
 
 namespace AcquirerEngine.Grains.Terminals;
 
-public sealed class TerminalGrain : Grain<TerminalState>, ITerminalGrain
+/// <summary>
+/// A POS terminal. Financial events (sale, void, reversal, refund) are also put in an outbox in the same
+/// durable write as the events, then forwarded to the merchant grain after the write: at once within the
+/// turn (bounded by <see cref="TerminalForwardingOptions.MerchantTimeout"/>, never failing the reply), again
+/// on activation, and by the durable "forward-retry" reminder while the outbox is not empty. The merchant
+/// dedupes by transaction id; facts are sent in order and delivery stops at the first one not taken, so a
+/// void never overtakes its sale. An acknowledged fact leaves the outbox in memory; that removal is persisted
+/// with the next write (or at a graceful deactivation), and a fact re-sent after a crash is a harmless duplicate.
+/// </summary>
+public sealed class TerminalGrain : Grain<TerminalGrainState>, ITerminalGrain, IRemindable
 {
     public const string GrainTypeName = "terminal";
 
-    private readonly TerminalPolicy _policy;
+    public const string ForwardRetryReminderName = "forward-retry";
 
+    private readonly TerminalPolicy _policy;
+    private readonly TerminalForwardingOptions _forwarding;
+    private bool _outboxDirty;
+
+    /// <summary>Without forwarding (the shape existing hosts use): no outbox, the merchant ledger is not fed.</summary>
     public TerminalGrain(TerminalPolicy policy)
+        : this(policy, TerminalForwardingOptions.Disabled)
     {
-        _policy = policy;
     }
 
+    public TerminalGrain(TerminalPolicy policy, TerminalForwardingOptions forwarding)
+    {
+        ArgumentNullException.ThrowIfNull(forwarding);
+        _policy = policy;
+        _forwarding = forwarding;
+    }
+
+    private TerminalState Terminal => State.Terminal;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_forwarding.Enabled && State.Outbox.Count > 0)
+        {
+            await ForwardAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Persist acknowledged removals on a graceful leave; after a failed write memory is not trusted.
+        if (_outboxDirty && reason.ReasonCode is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.ActivationLimitReached)
+        {
+            try
+            {
+                await WriteStateAsync();
+                _outboxDirty = false;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Harmless: the stale entries are re-sent on the next activation and deduped by the merchant.
+            }
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ForwardRetryReminderName)
+        {
+            return;
+        }
+
+        if (State.Outbox.Count == 0 || !_forwarding.Enabled)
+        {
+            if (await GetReminder(ForwardRetryReminderName) is { } reminder)
+            {
+                await UnregisterReminder(reminder);
+            }
+
+            if (_outboxDirty)
+            {
+                await WriteStateAsync();
+                _outboxDirty = false;
+            }
+
+            return;
+        }
+
+        await ForwardAsync();
+    }
+
+    /// <summary>Money facts not yet acknowledged by the merchant (diagnostics and tests).</summary>
+    public Task<int> GetPendingForwardCountAsync() => Task.FromResult(State.Outbox.Count);
+
     public Task<RegisterTerminalOutcome> RegisterAsync(RegisterTerminalCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<SignOnOutcome> SignOnAsync(SignOnCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<SignOffOutcome> SignOffAsync(SignOffCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<SaleOutcome> SaleAsync(SaleCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command, _policy));
+        CommitAsync(TerminalDecider.Decide(Terminal, command, _policy));
 
     public Task<VoidOutcome> VoidAsync(VoidCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<ReverseOutcome> ReverseAsync(ReverseCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<RefundOutcome> RefundAsync(RefundCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<SettleBatchOutcome> SettleBatchAsync(SettleBatchCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<UploadBatchOutcome> UploadBatchAsync(UploadBatchCommand command) =>
-        CommitAsync(TerminalDecider.Decide(State, command));
+        CommitAsync(TerminalDecider.Decide(Terminal, command));
 
     public Task<TerminalQueryResult<TransactionView?>> GetTransactionAsync(OriginalSaleKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var access = TerminalAccessRule.Check(State, key.MerchantId);
-        var view = access == TerminalAccess.Granted ? TerminalQueries.FindTransaction(State, key) : null;
+        var access = TerminalAccessRule.Check(Terminal, key.MerchantId);
+        var view = access == TerminalAccess.Granted ? TerminalQueries.FindTransaction(Terminal, key) : null;
         return Task.FromResult(new TerminalQueryResult<TransactionView?>(access, view));
     }
 
     public Task<TerminalQueryResult<IReadOnlyList<TransactionView>>> ListBatchAsync(string merchantId, uint batchNo)
     {
-        var access = TerminalAccessRule.Check(State, merchantId);
-        var views = access == TerminalAccess.Granted ? TerminalQueries.ListBatch(State, batchNo) : [];
+        var access = TerminalAccessRule.Check(Terminal, merchantId);
+        var views = access == TerminalAccess.Granted ? TerminalQueries.ListBatch(Terminal, batchNo) : [];
         return Task.FromResult(new TerminalQueryResult<IReadOnlyList<TransactionView>>(access, views));
     }
 
@@ -71,10 +151,129 @@ public sealed class TerminalGrain : Grain<TerminalState>, ITerminalGrain
 
         foreach (var terminalEvent in outcome.Events)
         {
-            State.Apply(terminalEvent);
+            Terminal.Apply(terminalEvent);
+        }
+
+        var forwards = 0;
+        if (_forwarding.Enabled)
+        {
+            var atLocal = LocalNow();
+            foreach (var terminalEvent in outcome.Events.Where(IsFinancial))
+            {
+                State.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
+                forwards++;
+            }
         }
 
         await WriteStateAsync([.. outcome.Events.Select(TerminalJournal.ToRecord)]);
+        _outboxDirty = false;
+        if (forwards > 0)
+        {
+            await ForwardAsync();
+            await CheckBatchAgeAsync(outcome.Events);
+        }
+
         return outcome;
+    }
+
+    /// <summary>
+    /// Scenario 13: online sales still settle, but a sale into a batch open too long raises an alert (one per
+    /// batch: the id is derived from it, and the alert grain ignores a repeat). Best effort: the next sale retries.
+    /// </summary>
+    private async Task CheckBatchAgeAsync(IReadOnlyList<TerminalEvent> events)
+    {
+        if (_forwarding.BatchOpenAlertAfter is not { } limit
+            || TerminalQueries.OpenBatchStartedAt(Terminal) is not { } opened
+            || events.OfType<SaleApproved>().LastOrDefault() is not { } sale
+            || sale.LocalTime - opened <= limit)
+        {
+            return;
+        }
+
+        var alert = new Alerts.AlertRecord(
+            Alerts.AlertKinds.BatchOpenTooLong,
+            Terminal.MerchantId,
+            $"terminal {Terminal.TerminalId}, batch {Terminal.CurrentBatchNo:000000}",
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"batch {Terminal.CurrentBatchNo:000000} of terminal {Terminal.TerminalId} has been open since {opened:yyyy-MM-dd HH:mm} ({(sale.LocalTime - opened).TotalDays:0} days); online sales still settle, but the terminal should settle its batch"),
+            sale.LocalTime,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"batch-open:{Terminal.TerminalId}:{Terminal.CurrentBatchNo}:{opened:yyyyMMddHHmmss}"));
+        try
+        {
+            await GrainFactory.GetGrain<Alerts.IAlertGrain>(_forwarding.AlertGrainKey).RaiseAsync(alert);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Raised again by the next sale into the same batch.
+        }
+    }
+
+    private static bool IsFinancial(TerminalEvent terminalEvent) =>
+        terminalEvent is SaleApproved or SaleVoided or SaleReversed or SaleRefunded;
+
+    private DateTime LocalNow() =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(TimeProvider.GetUtcNow(), _forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// Sends the outbox in order until the merchant refuses one for now, fails or is too slow; never throws.
+    /// What was taken leaves the outbox in memory; whatever is left arms the durable retry reminder.
+    /// </summary>
+    private async Task ForwardAsync()
+    {
+        var taken = 0;
+        foreach (var entry in State.Outbox.Take(_forwarding.MaxPerAttempt).ToList())
+        {
+            TerminalFactResult result;
+            try
+            {
+                result = await SendAsync(entry).WaitAsync(_forwarding.MerchantTimeout, TimeProvider);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Unavailable, failing or slow: the fact stays; the merchant dedupes the later re-send.
+                break;
+            }
+
+            if (result == TerminalFactResult.RetryLater)
+            {
+                break;
+            }
+
+            taken++;
+        }
+
+        if (taken > 0)
+        {
+            State.Outbox.RemoveRange(0, taken);
+            _outboxDirty = true;
+        }
+
+        if (State.Outbox.Count > 0 && await GetReminder(ForwardRetryReminderName) is null)
+        {
+            try
+            {
+                await RegisterOrUpdateReminder(ForwardRetryReminderName, _forwarding.RetryPeriod, _forwarding.RetryPeriod);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The outbox is durable; the next activation or write re-arms delivery.
+            }
+        }
+    }
+
+    private Task<TerminalFactResult> SendAsync(TerminalForward entry)
+    {
+        var merchant = GrainFactory.GetGrain<IMerchantGrain>(entry.Event.MerchantId);
+        return entry.Event switch
+        {
+            SaleApproved sale => merchant.CaptureSaleAsync(sale),
+            SaleVoided v => merchant.CancelSaleAsync(new SaleCancellation(
+                v.MerchantId, RecordIds.Sale(v.MerchantId, v.TerminalId, v.BatchNo, v.Stan, v.LocalDate), v.RecordId, CancelKind.Void, v.AmountMinor, entry.RecordedAtLocal)),
+            SaleReversed r => merchant.CancelSaleAsync(new SaleCancellation(
+                r.MerchantId, RecordIds.Sale(r.MerchantId, r.TerminalId, r.BatchNo, r.Stan, r.LocalDate), r.RecordId, CancelKind.Reversal, r.AmountMinor, entry.RecordedAtLocal)),
+            SaleRefunded refund => merchant.RefundSaleAsync(refund),
+            _ => Task.FromResult(TerminalFactResult.Rejected),
+        };
     }
 }

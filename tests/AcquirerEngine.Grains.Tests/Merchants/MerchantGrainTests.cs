@@ -1,5 +1,10 @@
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Explanations;
 using AcquirerEngine.Domain.Merchants;
+using AcquirerEngine.Grains.Alerts;
 using AcquirerEngine.Grains.Merchants;
+using AcquirerEngine.Grains.Payouts;
+using static AcquirerEngine.Grains.Tests.Scenarios.ScenarioKit;
 
 namespace AcquirerEngine.Grains.Tests.Merchants;
 
@@ -26,5 +31,48 @@ public sealed class MerchantGrainTests
 
         Assert.Equal(new[] { "T1" }, snapshot!.TerminalIds);
         Assert.Equal("Noodle House No. 2", snapshot.Name);
+    }
+
+    [Fact]
+    public async Task Scenario8_same_card_three_times_in_ten_minutes_at_night_is_held_and_alerted()
+    {
+        await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 9, 2, 50, 0));
+        const string merchantId = "898340149000008";
+        var merchant = host.Merchant(merchantId);
+        var terminal = await OnboardAsync(host, Profile(merchantId), "T0000008");
+        string? last = null;
+        for (uint stan = 1; stan <= 3; stan++)
+        {
+            var sale = Sale(merchantId, "T0000008", stan, 200_00, new DateTime(2026, 11, 9, 3, 0, (int)stan)) with { CardToken = "tok_same_card" };
+            last = await SellAsync(host, terminal, sale);
+        }
+
+        Assert.Equal(MoneyState.HeldForReview, (await merchant.ExplainTransactionAsync(last!))!.State);
+        Assert.Contains(await host.Alerts.ListAsync(), a => a.Kind == AlertKinds.AbnormalFlow && a.MerchantId == merchantId);
+        await AssertConservedAsync(host, merchantId);
+    }
+
+    [Fact]
+    public async Task Payout_notices_are_idempotent_and_unknown_payouts_change_nothing()
+    {
+        await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 9, 9, 0, 0));
+        const string merchantId = "898340149000012";
+        var merchant = host.Merchant(merchantId);
+        var terminal = await OnboardAsync(host, Profile(merchantId), "T0000012");
+        await SellAsync(host, terminal, Sale(merchantId, "T0000012", 1, 100_00, new DateTime(2026, 11, 9, 10, 0, 0)));
+        await host.AdvanceToLocalAsync(new DateTime(2026, 11, 10, 12, 0, 0));
+        var payout = Assert.Single(await merchant.ListPayoutsAsync());
+        var line = Assert.Single(await StatementAsync(host, merchantId));
+
+        var writes = host.Storage.WriteCount;
+        var credited = new PayoutNotice(payout.Payout.PayoutId, merchantId, line.Channel, PayoutOutcome.Credited, line.TraceId, "again", new DateTime(2026, 11, 10, 12, 0, 0));
+        await merchant.NotifyPayoutAsync(credited);
+        await merchant.NotifyPayoutAsync(credited with { Outcome = PayoutOutcome.Sent });
+        await merchant.NotifyPayoutAsync(credited with { PayoutId = "payout:unknown" });
+
+        Assert.Equal(writes, host.Storage.WriteCount);
+        Assert.Equal(MoneyState.Paid, payout.Explanation.State);
+        Assert.Equal(line.TraceId, payout.Explanation.PayoutTraceId);
+        await AssertConservedAsync(host, merchantId);
     }
 }

@@ -63,7 +63,7 @@ public sealed class TerminalGrainTests
         var stored = await host.Storage.ReadAsync(TerminalGrainId, CancellationToken.None);
 
         Assert.Equal(
-            JsonSerializer.Serialize(JsonSerializer.Deserialize<TerminalState>(stored!.Payload)),
+            JsonSerializer.Serialize(JsonSerializer.Deserialize<TerminalGrainState>(stored!.Payload)!.Terminal),
             JsonSerializer.Serialize(rebuilt));
     }
 

@@ -1,0 +1,15 @@
+namespace AcquirerEngine.Grains.Merchants;
+
+/// <summary>Alert kinds the merchant raises from risk rules (besides <see cref="Alerts.AlertKinds.AbnormalFlow"/>).</summary>
+public static class MerchantAlertKinds
+{
+    public const string NewMerchantLargeFirstSale = "new-merchant-large-first-sale";
+
+    public const string TicketFarAboveAverage = "ticket-far-above-average";
+
+    public const string DailyVolumeSpike = "daily-volume-spike";
+
+    public const string LargeNightSale = "large-night-sale";
+
+    public const string RoundAmount = "round-amount";
+}

@@ -1,0 +1,37 @@
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Ledger;
+using AcquirerEngine.Domain.Settlement;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Channels;
+
+namespace AcquirerEngine.Grains.Merchants;
+
+/// <summary>How the merchant side settles: time zone, cut-off, daily run time, rails and routing, ledger limits.</summary>
+public sealed record MerchantSettlementOptions
+{
+    /// <summary>The acquirer's local time zone (cut-off, run time and channel hours are local wall times).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = AcquirerClock.ChinaStandardTime;
+
+    /// <summary>R1 daily cut-off (default 23:00).</summary>
+    public CutOffPolicy CutOff { get; init; } = CutOffPolicy.Default;
+
+    /// <summary>Local time of the daily settlement run (default 00:30).</summary>
+    public TimeOnly SettlementRunTime { get; init; } = new(0, 30);
+
+    /// <summary>The rails' configuration; must match what the bank channel grains are given.</summary>
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = ChannelDefaults.All;
+
+    /// <summary>R4: what to do with an interbank payout above the capped rails while HVPS is closed.</summary>
+    public RoutingPolicy RoutingPolicy { get; init; } = RoutingPolicy.WaitForHvps;
+
+    /// <summary>Ledger limits and the engine's risk defaults (a merchant's first-sale threshold overrides its rule).</summary>
+    public LedgerPolicy Ledger { get; init; } = LedgerPolicy.Default;
+
+    /// <summary>Key of the alert grain receiving risk alerts.</summary>
+    public string AlertGrainKey { get; init; } = AlertGrain.EngineKey;
+
+    /// <summary>Currency of payouts.</summary>
+    public string Currency { get; init; } = "CNY";
+
+    public static MerchantSettlementOptions Default { get; } = new();
+}

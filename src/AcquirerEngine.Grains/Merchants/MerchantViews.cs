@@ -1,0 +1,10 @@
+using AcquirerEngine.Domain.Explanations;
+using AcquirerEngine.Domain.Ledger;
+
+namespace AcquirerEngine.Grains.Merchants;
+
+/// <summary>GetMerchantBalance: the ledger's buckets plus whether the settlement account is frozen.</summary>
+public sealed record MerchantBalanceView(string MerchantId, MerchantBalance Balance, bool Frozen, string? FrozenReason);
+
+/// <summary>ListPayouts: one payout with its explanation (state, channel, trace, reason, expected date).</summary>
+public sealed record MerchantPayoutView(PayoutView Payout, Explanation Explanation);
