@@ -4,6 +4,12 @@ using System.Security.Cryptography.X509Certificates;
 using AcquirerEngine.Domain.Money;
 using AcquirerEngine.Domain.Terminals;
 using AcquirerEngine.Domain.Validation;
+using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Channels;
 using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Grains.Terminals;
 using AcquirerEngine.Grpc;
@@ -61,6 +67,9 @@ public static class EngineHost
         {
             var runtime = BuildRuntime(settings, store, clock, app.Services.GetRequiredService<ILoggerFactory>());
             await runtime.StartAsync(CancellationToken.None);
+
+            // The calendar grain publishes the loaded years to every grain before the first call is served.
+            await runtime.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
             var health = new HealthServiceImpl();
             var validator = new TerminalRequestValidator(new ValidationPolicy
             {
@@ -94,7 +103,16 @@ public static class EngineHost
     private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, ILoggerFactory loggerFactory)
     {
         var policy = TerminalPolicy.Default with { PerSaleLimitMinor = settings.Terminals.MaxSaleAmountMinor };
-        return new GrainRuntimeBuilder()
+        var channels = ChannelDefaults.All;
+
+        // Filled by the calendar grain when it activates (built-in years, then what operators loaded).
+        var calendars = new CalendarSource(BuiltInCalendars.ChinaMainland);
+        GrainRuntime? runtime = null;
+        var payoutSink = new MerchantPayoutEventSink(() => runtime!.GrainFactory);
+        var settlement = MerchantSettlementOptions.Default with { TimeZone = clock.TimeZone, Channels = channels };
+        var forwarding = TerminalForwardingOptions.Default with { TimeZone = clock.TimeZone };
+        var rails = BankChannelOptions.Default with { TimeZone = clock.TimeZone };
+        runtime = new GrainRuntimeBuilder()
             .UseStorage(store.GrainStorage)
             .UseReminderTable(store.Reminders)
             .UseTimeProvider(clock.TimeProvider)
@@ -105,9 +123,15 @@ public static class EngineHost
                 options.MaxActivations = settings.Runtime.MaxActivations;
                 options.IdleDeactivationAfter = settings.Runtime.IdleDeactivationAfter;
             })
-            .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(policy))
-            .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain())
+            .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(policy, forwarding))
+            .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain(calendars, settlement))
+            .AddGrain<IMerchantDirectoryGrain, MerchantDirectoryGrain>(MerchantDirectoryGrain.GrainTypeName, () => new MerchantDirectoryGrain())
+            .AddGrain<ICalendarGrain, CalendarGrain>(CalendarGrain.GrainTypeName, () => new CalendarGrain(calendars))
+            .AddGrain<IBankChannelGrain, BankChannelGrain>(BankChannelGrain.GrainTypeName, () => new BankChannelGrain(channels, calendars, payoutSink, rails))
+            .AddGrain<ISimulatedBankGrain, SimulatedBankGrain>(SimulatedBankGrain.GrainTypeName, () => new SimulatedBankGrain(SimulatedBankOptions.Default))
+            .AddGrain<IAlertGrain, AlertGrain>(AlertGrain.GrainTypeName, () => new AlertGrain(AlertOptions.Default))
             .Build();
+        return runtime;
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, EngineSettings settings, IPEndPoint listen)

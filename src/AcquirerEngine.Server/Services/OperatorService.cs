@@ -21,15 +21,6 @@ public sealed partial class OperatorService(
     AcquirerClock clock,
     ILogger<OperatorService> logger)
 {
-    public async Task<OnboardMerchantResponse> OnboardMerchantAsync(OnboardMerchantRequest request, ServerCallContext context)
-    {
-        Authenticate(context);
-        var validated = MerchantRequestValidator.ValidateOnboarding(request.MerchantId, request.Name);
-        var command = validated.IsValid ? validated.Value : throw InvalidArgument(validated.Errors);
-        var outcome = await CallGrainAsync(() => grains.GetGrain<IMerchantGrain>(command.MerchantId).OnboardAsync(command.Name));
-        return new OnboardMerchantResponse { Created = outcome == OnboardOutcome.Created };
-    }
-
     public async Task<RegisterTerminalResponse> RegisterTerminalAsync(RegisterTerminalRequest request, ServerCallContext context)
     {
         Authenticate(context);
@@ -85,44 +76,6 @@ public sealed partial class OperatorService(
 
         await simulated.AdvanceToAsync(target, context.CancellationToken);
         return new AdvanceClockResponse { NowLocal = clock.LocalNow().ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
-    }
-
-    // The settlement operations below are named by the contract; each is served when its grain lands.
-    public Task<FreezeMerchantResponse> FreezeMerchantAsync(FreezeMerchantRequest request, ServerCallContext context) => Unserved<FreezeMerchantResponse>(context, "FreezeMerchant");
-
-    public Task<UnfreezeMerchantResponse> UnfreezeMerchantAsync(UnfreezeMerchantRequest request, ServerCallContext context) => Unserved<UnfreezeMerchantResponse>(context, "UnfreezeMerchant");
-
-    public Task<LoadHolidayCalendarResponse> LoadHolidayCalendarAsync(LoadHolidayCalendarRequest request, ServerCallContext context) => Unserved<LoadHolidayCalendarResponse>(context, "LoadHolidayCalendar");
-
-    public Task<GetCalendarResponse> GetCalendarAsync(GetCalendarRequest request, ServerCallContext context) => Unserved<GetCalendarResponse>(context, "GetCalendar");
-
-    public Task<ScheduleMaintenanceResponse> ScheduleMaintenanceAsync(ScheduleMaintenanceRequest request, ServerCallContext context) => Unserved<ScheduleMaintenanceResponse>(context, "ScheduleMaintenance");
-
-    public Task<CancelMaintenanceResponse> CancelMaintenanceAsync(CancelMaintenanceRequest request, ServerCallContext context) => Unserved<CancelMaintenanceResponse>(context, "CancelMaintenance");
-
-    public Task<ListChannelsResponse> ListChannelsAsync(ListChannelsRequest request, ServerCallContext context) => Unserved<ListChannelsResponse>(context, "ListChannels");
-
-    public Task<ListHoldsResponse> ListHoldsAsync(ListHoldsRequest request, ServerCallContext context) => Unserved<ListHoldsResponse>(context, "ListHolds");
-
-    public Task<ReleaseHoldResponse> ReleaseHoldAsync(ReleaseHoldRequest request, ServerCallContext context) => Unserved<ReleaseHoldResponse>(context, "ReleaseHold");
-
-    public Task<RejectHoldResponse> RejectHoldAsync(RejectHoldRequest request, ServerCallContext context) => Unserved<RejectHoldResponse>(context, "RejectHold");
-
-    public Task<Explanation> ExplainTransactionAsync(ExplainTransactionRequest request, ServerCallContext context) => Unserved<Explanation>(context, "ExplainTransaction");
-
-    public Task<Explanation> ExplainPayoutAsync(ExplainPayoutRequest request, ServerCallContext context) => Unserved<Explanation>(context, "ExplainPayout");
-
-    public Task<MerchantBalance> GetMerchantBalanceAsync(GetMerchantBalanceRequest request, ServerCallContext context) => Unserved<MerchantBalance>(context, "GetMerchantBalance");
-
-    public Task<ListPayoutsResponse> ListPayoutsAsync(ListPayoutsRequest request, ServerCallContext context) => Unserved<ListPayoutsResponse>(context, "ListPayouts");
-
-    public Task<ListAlertsResponse> ListAlertsAsync(ListAlertsRequest request, ServerCallContext context) => Unserved<ListAlertsResponse>(context, "ListAlerts");
-
-    /// <summary>Authentication first, so strangers learn nothing, not even which methods exist yet.</summary>
-    private Task<T> Unserved<T>(ServerCallContext context, string method)
-    {
-        Authenticate(context);
-        throw NotYetServed(method);
     }
 
     private void Authenticate(ServerCallContext context)

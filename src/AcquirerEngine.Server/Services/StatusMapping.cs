@@ -29,6 +29,14 @@ public static class StatusMapping
     public static RpcException NotYetServed(string method) =>
         new(StatusCode.Unimplemented, $"{method} is not served by this engine version yet");
 
+    /// <summary>The validated value, or INVALID_ARGUMENT naming the first bad field.</summary>
+    public static T Valid<T>(Validated<T> validated)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(validated);
+        return validated.IsValid ? validated.Value : throw InvalidArgument(validated.Errors);
+    }
+
     public static RpcException TerminalNotFound(string terminalId) =>
         new(StatusCode.NotFound, $"terminal_id {terminalId} is not registered");
 

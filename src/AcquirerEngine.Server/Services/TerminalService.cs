@@ -204,10 +204,6 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
         };
     }
 
-    private static T Valid<T>(Validated<T> validated)
-        where T : class =>
-        validated.IsValid ? validated.Value : throw InvalidArgument(validated.Errors);
-
     private static RpcException BatchNotOpen(uint batchNo, uint openBatchNo) =>
         new(StatusCode.FailedPrecondition, $"batch_no {batchNo} is not the open batch {openBatchNo}; sign on to get the current batch");
 

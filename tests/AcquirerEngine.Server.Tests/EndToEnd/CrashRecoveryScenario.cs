@@ -12,7 +12,7 @@ namespace AcquirerEngine.Server.Tests.EndToEnd;
 /// </summary>
 public static class CrashRecoveryScenario
 {
-    private const string MerchantId = "898340149000077";
+    private const int MerchantCount = 6;
     private const int TerminalCount = 24;
     private const int SalesPerTerminal = 125;
     private const int ApprovedBeforeKill = 2_000;
@@ -27,7 +27,7 @@ public static class CrashRecoveryScenario
             using var clients = new EngineClients(engine.Address);
             foreach (var terminalId in Terminals())
             {
-                batches[terminalId] = await clients.OnboardAndSignOnAsync(MerchantId, terminalId);
+                batches[terminalId] = await clients.OnboardAndSignOnAsync(MerchantOf(terminalId), terminalId);
             }
 
             var enoughApproved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,7 +66,7 @@ public static class CrashRecoveryScenario
         {
             var stored = await after.Terminal.GetTransactionAsync(new GetTransactionRequest
             {
-                Key = new OriginalKey { MerchantId = MerchantId, TerminalId = terminalId, BatchNo = batches[terminalId], Stan = stan, LocalDate = "2026-11-20" },
+                Key = new OriginalKey { MerchantId = MerchantOf(terminalId), TerminalId = terminalId, BatchNo = batches[terminalId], Stan = stan, LocalDate = "2026-11-20" },
             });
             Assert.Equal(TransactionState.Approved, stored.State);
             Assert.Equal(response.Rrn, stored.Rrn);
@@ -87,7 +87,7 @@ public static class CrashRecoveryScenario
         {
             var stans = new List<uint>();
             await foreach (var transaction in after.Terminal.ListBatchTransactionsAsync(
-                new ListBatchTransactionsRequest { MerchantId = MerchantId, TerminalId = terminalId, BatchNo = batches[terminalId] }))
+                new ListBatchTransactionsRequest { MerchantId = MerchantOf(terminalId), TerminalId = terminalId, BatchNo = batches[terminalId] }))
             {
                 stans.Add(transaction.Stan);
             }
@@ -98,9 +98,12 @@ public static class CrashRecoveryScenario
 
     private static IEnumerable<string> Terminals() => Enumerable.Range(1, TerminalCount).Select(i => $"TC{i:D6}");
 
+    /// <summary>Four terminals per merchant, as shops with several tills have.</summary>
+    private static string MerchantOf(string terminalId) => $"8983401490000{int.Parse(terminalId[2..], System.Globalization.CultureInfo.InvariantCulture) % MerchantCount:D2}";
+
     private static SaleRequest Sale(string terminalId, uint batchNo, uint stan) => new()
     {
-        MerchantId = MerchantId,
+        MerchantId = MerchantOf(terminalId),
         TerminalId = terminalId,
         BatchNo = batchNo,
         Stan = stan,

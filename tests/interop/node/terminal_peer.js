@@ -55,8 +55,8 @@ async function main() {
   assert.equal((await call(health, 'Check', {})).status, 'SERVING');
 
   await expectStatus(grpc.status.UNAUTHENTICATED, null, () => call(operator, 'OnboardMerchant', { merchant_id: mid, name: 'x' }, false));
-  for (const [m, t] of [[mid, tid], [otherMid, otherTid]]) {
-    const account = { bank_code: 'ICBC', account_number: `6222020000008${m.slice(-3)}`, account_type: 'ACCOUNT_TYPE_CORPORATE' };
+  for (const [index, [m, t]] of [[mid, tid], [otherMid, otherTid]].entries()) {
+    const account = { bank_code: 'ICBC', account_number: `622202000000800${index}`, account_type: 'ACCOUNT_TYPE_CORPORATE' };
     await call(operator, 'OnboardMerchant', { merchant_id: m, name: 'Node peer shop', account, cycle: 'SETTLEMENT_CYCLE_T1' }, true);
     await call(operator, 'RegisterTerminal', { merchant_id: m, terminal_id: t }, true);
   }

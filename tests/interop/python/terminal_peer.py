@@ -90,8 +90,8 @@ def main():
 
     expect_status(grpc.StatusCode.UNAUTHENTICATED, None, lambda: peer.unary(
         operator, "OnboardMerchant", peer.new("acquirer.v1.OnboardMerchantRequest", merchant_id=mid, name="x")))
-    for m, t in ((mid, tid), (other_mid, other_tid)):
-        account = peer.new("acquirer.v1.SettlementAccount", bank_code="ICBC", account_number="6222020000009" + m[-3:],
+    for index, (m, t) in enumerate(((mid, tid), (other_mid, other_tid))):
+        account = peer.new("acquirer.v1.SettlementAccount", bank_code="ICBC", account_number="622202000000900%d" % index,
                            account_type=1)
         peer.unary(operator, "OnboardMerchant",
                    peer.new("acquirer.v1.OnboardMerchantRequest", merchant_id=m, name="Python peer shop", account=account,
