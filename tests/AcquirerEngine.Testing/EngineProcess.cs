@@ -81,8 +81,13 @@ public sealed partial class EngineProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => engine._listening.TrySetException(
-            new InvalidOperationException($"the server exited with {process.ExitCode} before listening:\n{engine.Output}"));
+        process.Exited += (_, _) =>
+        {
+            // Wait for the redirected output to drain, so the message carries the server's last words.
+            process.WaitForExit();
+            engine._listening.TrySetException(
+                new InvalidOperationException($"the server exited with {process.ExitCode} before listening:\n{engine.Output}"));
+        };
 
         engine.Address = await engine._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return engine;

@@ -34,6 +34,10 @@ public sealed class EngineSettings
 
     public RuntimeSettings Runtime { get; set; } = new();
 
+    public SettlementSettings Settlement { get; set; } = new();
+
+    public SimulatedBankSettings SimulatedBank { get; set; } = new();
+
     public TerminalSettings Terminals { get; set; } = new();
 
     public GrpcSettings Grpc { get; set; } = new();

@@ -7,4 +7,7 @@ public sealed class TerminalSettings
 
     /// <summary>Largest single sale a terminal may make, in minor units; above it the sale is declined.</summary>
     public long MaxSaleAmountMinor { get; set; } = 100_000_000;
+
+    /// <summary>An alert is raised when a terminal's batch has been open longer than this many days; 0 turns it off.</summary>
+    public int BatchOpenAlertAfterDays { get; set; } = 3;
 }

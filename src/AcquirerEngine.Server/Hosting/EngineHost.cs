@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AcquirerEngine.Domain.Money;
+using AcquirerEngine.Domain.Settlement;
 using AcquirerEngine.Domain.Terminals;
 using AcquirerEngine.Domain.Validation;
 using AcquirerEngine.Domain.Calendars;
@@ -65,11 +66,22 @@ public static class EngineHost
 
         await using (store)
         {
-            var runtime = BuildRuntime(settings, store, clock, app.Services.GetRequiredService<ILoggerFactory>());
+            GrainRuntime runtime;
+            try
+            {
+                runtime = BuildRuntime(settings, store, clock, app.Services.GetRequiredService<ILoggerFactory>());
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync($"AcquirerEngine: {ex.Message}");
+                return 2;
+            }
+
             await runtime.StartAsync(CancellationToken.None);
 
             // The calendar grain publishes the loaded years to every grain before the first call is served.
             await runtime.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
+            await FreezeSimulatedAccountsAsync(runtime, settings.SimulatedBank);
             var health = new HealthServiceImpl();
             var validator = new TerminalRequestValidator(new ValidationPolicy
             {
@@ -109,8 +121,33 @@ public static class EngineHost
         var calendars = new CalendarSource(BuiltInCalendars.ChinaMainland);
         GrainRuntime? runtime = null;
         var payoutSink = new MerchantPayoutEventSink(() => runtime!.GrainFactory);
-        var settlement = MerchantSettlementOptions.Default with { TimeZone = clock.TimeZone, Channels = channels };
-        var forwarding = TerminalForwardingOptions.Default with { TimeZone = clock.TimeZone };
+        var settlement = MerchantSettlementOptions.Default with
+        {
+            TimeZone = clock.TimeZone,
+            Channels = channels,
+            CutOff = new CutOffPolicy { CutOff = ParseTimeOfDay(settings.Settlement.CutOff, "Settlement:CutOff") },
+            SettlementRunTime = ParseTimeOfDay(settings.Settlement.RunTime, "Settlement:RunTime"),
+            RoutingPolicy = Enum.TryParse<RoutingPolicy>(settings.Settlement.RoutingPolicy, ignoreCase: true, out var routing)
+                ? routing
+                : throw new InvalidOperationException("AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps, SplitWithinCaps or AlternativeRail."),
+        };
+        var forwarding = TerminalForwardingOptions.Default with
+        {
+            TimeZone = clock.TimeZone,
+            BatchOpenAlertAfter = settings.Terminals.BatchOpenAlertAfterDays > 0 ? TimeSpan.FromDays(settings.Terminals.BatchOpenAlertAfterDays) : null,
+        };
+        var bank = new SimulatedBankOptions
+        {
+            Seed = settings.SimulatedBank.Seed,
+            TimeoutRate = settings.SimulatedBank.TimeoutRate,
+            ReturnRate = settings.SimulatedBank.ReturnRate,
+            TimeoutAfterCreditRate = settings.SimulatedBank.TimeoutAfterCreditRate,
+        };
+        if (!bank.IsValid)
+        {
+            throw new InvalidOperationException("AcquirerEngine:SimulatedBank rates must be between 0 and 1.");
+        }
+
         var rails = BankChannelOptions.Default with { TimeZone = clock.TimeZone };
         runtime = new GrainRuntimeBuilder()
             .UseStorage(store.GrainStorage)
@@ -128,10 +165,30 @@ public static class EngineHost
             .AddGrain<IMerchantDirectoryGrain, MerchantDirectoryGrain>(MerchantDirectoryGrain.GrainTypeName, () => new MerchantDirectoryGrain())
             .AddGrain<ICalendarGrain, CalendarGrain>(CalendarGrain.GrainTypeName, () => new CalendarGrain(calendars))
             .AddGrain<IBankChannelGrain, BankChannelGrain>(BankChannelGrain.GrainTypeName, () => new BankChannelGrain(channels, calendars, payoutSink, rails))
-            .AddGrain<ISimulatedBankGrain, SimulatedBankGrain>(SimulatedBankGrain.GrainTypeName, () => new SimulatedBankGrain(SimulatedBankOptions.Default))
+            .AddGrain<ISimulatedBankGrain, SimulatedBankGrain>(SimulatedBankGrain.GrainTypeName, () => new SimulatedBankGrain(bank))
             .AddGrain<IAlertGrain, AlertGrain>(AlertGrain.GrainTypeName, () => new AlertGrain(AlertOptions.Default))
             .Build();
         return runtime;
+    }
+
+    private static TimeOnly ParseTimeOfDay(string value, string setting) =>
+        TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time
+            : throw new InvalidOperationException($"AcquirerEngine:{setting} must be a time of day like 23:00, not '{value}'.");
+
+    /// <summary>Accounts the operator configured as frozen at the simulated bank (idempotent at every start).</summary>
+    private static async Task FreezeSimulatedAccountsAsync(GrainRuntime runtime, SimulatedBankSettings settings)
+    {
+        foreach (var entry in settings.FrozenAccounts)
+        {
+            var parts = entry.Split(':', 2);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new InvalidOperationException($"AcquirerEngine:SimulatedBank:FrozenAccounts entries look like ICBC:6222020000000001, not '{entry}'.");
+            }
+
+            await runtime.GrainFactory.GetGrain<ISimulatedBankGrain>(BankChannelOptions.Default.BankGrainKey).FreezeAccountAsync(parts[0], parts[1]);
+        }
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, EngineSettings settings, IPEndPoint listen)

@@ -1,0 +1,13 @@
+namespace AcquirerEngine.Server.Configuration;
+
+public sealed class SettlementSettings
+{
+    /// <summary>Daily cut-off (日切), acquirer-local "HH:mm": sales at or after it clear on the next date.</summary>
+    public string CutOff { get; set; } = "23:00";
+
+    /// <summary>When each merchant's daily settlement run instructs the payouts due that day, acquirer-local "HH:mm".</summary>
+    public string RunTime { get; set; } = "00:30";
+
+    /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps", "SplitWithinCaps" or "AlternativeRail".</summary>
+    public string RoutingPolicy { get; set; } = "WaitForHvps";
+}

@@ -1,0 +1,24 @@
+using AcquirerEngine.Testing;
+
+namespace AcquirerEngine.Server.Tests.EndToEnd;
+
+/// <summary>A setting an operator got wrong stops the engine at start with exit code 2 and a message naming it.</summary>
+public sealed class ConfigurationEndToEndTests
+{
+    [Theory]
+    [InlineData("Settlement:CutOff", "25:99")]
+    [InlineData("Settlement:RoutingPolicy", "Teleport")]
+    [InlineData("Clock:Mode", "sundial")]
+    [InlineData("Storage:Provider", "floppy")]
+    [InlineData("SimulatedBank:ReturnRate", "1.5")]
+    public async Task A_bad_setting_stops_the_engine_with_exit_code_2_naming_it(string setting, string value)
+    {
+        using var data = new TemporaryDirectory();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            EngineProcess.StartAsync(data.Path, new Dictionary<string, string> { [setting] = value }));
+
+        Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains(setting.Split(':')[0], error.Message, StringComparison.Ordinal);
+    }
+}
