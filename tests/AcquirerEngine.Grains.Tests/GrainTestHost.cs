@@ -14,25 +14,6 @@ using AcquirerEngine.Runtime.Time;
 
 namespace AcquirerEngine.Grains.Tests;
 
-/// <summary>What a grain test host is built with; each test changes only what it is about.</summary>
-public sealed record GrainTestSettings
-{
-    public IReadOnlyList<ChannelConfig> Channels { get; init; } = ChannelDefaults.All;
-
-    public BankChannelOptions Rail { get; init; } = BankChannelOptions.Default;
-
-    public SimulatedBankOptions Bank { get; init; } = SimulatedBankOptions.Default;
-
-    public AlertOptions Alerts { get; init; } = AlertOptions.Default;
-
-    public MerchantSettlementOptions Settlement { get; init; } = MerchantSettlementOptions.Default;
-
-    public TerminalForwardingOptions Forwarding { get; init; } = TerminalForwardingOptions.Default;
-
-    /// <summary>Terminal rules; the per-sale limit is raised so risk scenarios can sell 100,000 CNY.</summary>
-    public TerminalPolicy Terminal { get; init; } = TerminalPolicy.Default with { PerSaleLimitMinor = 1_000_000_00 };
-}
-
 /// <summary>
 /// A grain runtime with every product grain (terminal, merchant, calendar, rails, simulated bank, alerts) over
 /// in-memory stores that outlive it (to test restarts). <see cref="StartAtAsync"/> runs it on a simulated clock
@@ -169,39 +150,4 @@ public sealed class GrainTestHost : IAsyncDisposable
         await built.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
         return new GrainTestHost(settings, clock, storage, failing, selective, reminders, calendars, built);
     }
-}
-
-/// <summary>Fails the next N writes of grains of one type (e.g. "merchant"), as an unavailable store for that grain would.</summary>
-public sealed class SelectiveFailingStorage(IGrainStorage inner) : IGrainStorage
-{
-    private readonly object _lock = new();
-    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
-
-    public void FailNextWrites(string grainTypeName, int count)
-    {
-        lock (_lock)
-        {
-            _failures[grainTypeName] = count;
-        }
-    }
-
-    public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
-        inner.ReadAsync(grainId, cancellationToken);
-
-    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            if (_failures.TryGetValue(write.GrainId.Type, out var left) && left > 0)
-            {
-                _failures[write.GrainId.Type] = left - 1;
-                throw new IOException($"simulated storage failure for {write.GrainId}");
-            }
-        }
-
-        return inner.WriteAsync(write, cancellationToken);
-    }
-
-    public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken) =>
-        inner.ClearAsync(grainId, expectedVersion, cancellationToken);
 }

@@ -4,13 +4,6 @@ using AcquirerEngine.Domain.Settlement;
 
 namespace AcquirerEngine.Domain.Merchants;
 
-/// <summary>The merchant's settlement account: where payouts go.</summary>
-/// <param name="SameBank">True when the account is at the acquirer's own bank (same-bank internal transfer).</param>
-public sealed record MerchantAccount(string BankCode, string AccountNumber, AccountType AccountType, bool SameBank)
-{
-    public AccountDestination Destination => SameBank ? AccountDestination.SameBank : AccountDestination.Interbank;
-}
-
 /// <summary>
 /// Everything the acquirer contracted with a merchant: who it is, where its money goes, what it pays, how
 /// fast it is paid and its risk settings. Plain and serializable (part of the merchant grain's state).

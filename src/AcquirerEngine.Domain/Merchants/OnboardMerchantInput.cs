@@ -13,10 +13,3 @@ public sealed record OnboardMerchantInput(
     int Cycle,
     long SameDayQuotaMinor,
     long FirstSaleReviewThresholdMinor);
-
-/// <param name="AccountType">The wire enum value (1 corporate, 2 personal, 3 Class II).</param>
-public sealed record AccountInput(string? BankCode, string? AccountNumber, int AccountType, bool SameBank);
-
-/// <param name="CreditRateCentiBps">Hundredths of a basis point (= parts per million): 0.60% = 6000.</param>
-/// <param name="DebitCapMinor">0 = no cap.</param>
-public sealed record PricingInput(uint CreditRateCentiBps, uint DebitRateCentiBps, long DebitCapMinor);

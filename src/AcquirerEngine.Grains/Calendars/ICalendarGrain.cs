@@ -20,9 +20,3 @@ public interface ICalendarGrain : IGrainWithStringKey
     /// <summary>Every loaded year, in order.</summary>
     Task<IReadOnlyList<HolidayCalendarYear>> ListYearsAsync();
 }
-
-/// <summary>The answer to a load: Loaded/Replaced with the stored year (and its new version), or Rejected with the issues.</summary>
-public sealed record CalendarYearLoadResult(
-    CalendarLoadResult Result,
-    HolidayCalendarYear? StoredYear,
-    IReadOnlyList<CalendarYearIssue> Issues);

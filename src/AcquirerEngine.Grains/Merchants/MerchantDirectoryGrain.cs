@@ -2,24 +2,6 @@ using AcquirerEngine.Runtime;
 
 namespace AcquirerEngine.Grains.Merchants;
 
-/// <summary>
-/// Every fully onboarded merchant id (key <see cref="MerchantDirectoryGrain.AllKey"/>), for operator screens that
-/// span merchants (ListHolds without a merchant id). It calls no other grain, so merchants may call it from their turns.
-/// </summary>
-public interface IMerchantDirectoryGrain : IGrainWithStringKey
-{
-    /// <summary>Idempotent.</summary>
-    Task AddAsync(string merchantId);
-
-    /// <summary>Merchant ids in onboarding order.</summary>
-    Task<IReadOnlyList<string>> ListAsync();
-}
-
-public sealed class MerchantDirectoryState
-{
-    public List<string> MerchantIds { get; set; } = [];
-}
-
 public sealed class MerchantDirectoryGrain : Grain<MerchantDirectoryState>, IMerchantDirectoryGrain
 {
     public const string GrainTypeName = "merchant-directory";

@@ -13,6 +13,3 @@ public sealed class TerminalGrainState
 
     public List<TerminalForward> Outbox { get; set; } = [];
 }
-
-/// <summary>One financial terminal event waiting to reach the merchant's ledger; <paramref name="Id"/> is its record id.</summary>
-public sealed record TerminalForward(string Id, TerminalEvent Event, DateTime RecordedAtLocal);

@@ -5,6 +5,3 @@ namespace AcquirerEngine.Grains.Merchants;
 
 /// <summary>GetMerchantBalance: the ledger's buckets plus whether the settlement account is frozen.</summary>
 public sealed record MerchantBalanceView(string MerchantId, MerchantBalance Balance, bool Frozen, string? FrozenReason);
-
-/// <summary>ListPayouts: one payout with its explanation (state, channel, trace, reason, expected date).</summary>
-public sealed record MerchantPayoutView(PayoutView Payout, Explanation Explanation);

@@ -1,0 +1,34 @@
+using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Merchants;
+using AcquirerEngine.Grains.Terminals;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.InMemory;
+using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Runtime.Time;
+
+namespace AcquirerEngine.Grains.Tests;
+
+/// <summary>What a grain test host is built with; each test changes only what it is about.</summary>
+public sealed record GrainTestSettings
+{
+    public IReadOnlyList<ChannelConfig> Channels { get; init; } = ChannelDefaults.All;
+
+    public BankChannelOptions Rail { get; init; } = BankChannelOptions.Default;
+
+    public SimulatedBankOptions Bank { get; init; } = SimulatedBankOptions.Default;
+
+    public AlertOptions Alerts { get; init; } = AlertOptions.Default;
+
+    public MerchantSettlementOptions Settlement { get; init; } = MerchantSettlementOptions.Default;
+
+    public TerminalForwardingOptions Forwarding { get; init; } = TerminalForwardingOptions.Default;
+
+    /// <summary>Terminal rules; the per-sale limit is raised so risk scenarios can sell 100,000 CNY.</summary>
+    public TerminalPolicy Terminal { get; init; } = TerminalPolicy.Default with { PerSaleLimitMinor = 1_000_000_00 };
+}

@@ -1,0 +1,50 @@
+using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Alerts;
+using AcquirerEngine.Grains.Bank;
+using AcquirerEngine.Grains.Calendars;
+using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Merchants;
+using AcquirerEngine.Grains.Terminals;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.InMemory;
+using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Runtime.Time;
+
+namespace AcquirerEngine.Grains.Tests;
+
+/// <summary>Fails the next N writes of grains of one type (e.g. "merchant"), as an unavailable store for that grain would.</summary>
+public sealed class SelectiveFailingStorage(IGrainStorage inner) : IGrainStorage
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+    public void FailNextWrites(string grainTypeName, int count)
+    {
+        lock (_lock)
+        {
+            _failures[grainTypeName] = count;
+        }
+    }
+
+    public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
+        inner.ReadAsync(grainId, cancellationToken);
+
+    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_failures.TryGetValue(write.GrainId.Type, out var left) && left > 0)
+            {
+                _failures[write.GrainId.Type] = left - 1;
+                throw new IOException($"simulated storage failure for {write.GrainId}");
+            }
+        }
+
+        return inner.WriteAsync(write, cancellationToken);
+    }
+
+    public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken) =>
+        inner.ClearAsync(grainId, expectedVersion, cancellationToken);
+}
