@@ -1,16 +1,10 @@
-using AcquirerEngine.Domain.Calendars;
 using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Terminals;
 using AcquirerEngine.Grains.Alerts;
 using AcquirerEngine.Grains.Bank;
-using AcquirerEngine.Grains.Calendars;
 using AcquirerEngine.Grains.Channels;
 using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Grains.Terminals;
-using AcquirerEngine.Runtime;
-using AcquirerEngine.Runtime.InMemory;
-using AcquirerEngine.Runtime.Storage;
-using AcquirerEngine.Runtime.Time;
 
 namespace AcquirerEngine.Grains.Tests;
 

@@ -115,58 +115,38 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         }
     }
 
-    public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateWrite(write);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfDisposed();
-
-            // BEGIN IMMEDIATE (Serializable, not deferred): the write lock is held from the start.
-            // An exception before Commit leaves the transaction to Dispose, which rolls it back.
-            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            var newVersion = ApplyWrite(transaction, write, NowMicroseconds());
-            transaction.Commit();
-            return newVersion;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return InWriteTransactionAsync(transaction => ApplyWrite(transaction, write, NowMicroseconds()), cancellationToken);
     }
 
-    public async Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
+    public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateGrainId(grainId);
         StorageArguments.ValidateExpectedVersion(expectedVersion);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfDisposed();
-            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            using var delete = _writer.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
-            AddGrainId(delete, grainId);
-            delete.Parameters.AddWithValue("$expected", expectedVersion);
-            if (delete.ExecuteNonQuery() == 0)
+        return InWriteTransactionAsync(
+            transaction =>
             {
-                var stored = ReadStoredVersion(transaction, grainId);
-
-                // Clearing a grain that holds nothing, naming version 0, is a no-op: the store already agrees.
-                if (!(expectedVersion == 0 && stored is null))
+                using var delete = _writer.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
+                AddGrainId(delete, grainId);
+                delete.Parameters.AddWithValue("$expected", expectedVersion);
+                if (delete.ExecuteNonQuery() == 0)
                 {
-                    throw new InconsistentStateException(grainId, expectedVersion, stored);
-                }
-            }
+                    var stored = ReadStoredVersion(transaction, grainId);
 
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+                    // Clearing a grain that holds nothing, naming version 0, is a no-op: the store already agrees.
+                    if (!(expectedVersion == 0 && stored is null))
+                    {
+                        throw new InconsistentStateException(grainId, expectedVersion, stored);
+                    }
+                }
+
+                return true;
+            },
+            cancellationToken);
     }
 
     public async IAsyncEnumerable<StoredJournalRecord> ReadGrainJournalAsync(
@@ -271,53 +251,62 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         }
     }
 
-    public async Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
+    public Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateReminder(entry);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfDisposed();
-            using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            using var command = _writer.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
-                VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
-                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
-                    first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
-                """;
-            AddGrainId(command, entry.GrainId);
-            command.Parameters.AddWithValue("$name", entry.Name);
-            command.Parameters.AddWithValue("$firstTick", StorageTime.ToUnixMicroseconds(entry.FirstTick));
-            command.Parameters.AddWithValue("$period", StorageTime.ToMicroseconds(entry.Period));
-            command.Parameters.AddWithValue("$nextDue", StorageTime.ToUnixMicroseconds(entry.NextDue));
-            command.ExecuteNonQuery();
-            transaction.Commit();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return InWriteTransactionAsync(
+            transaction =>
+            {
+                using var command = _writer.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
+                    VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
+                    ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                        first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+                    """;
+                AddGrainId(command, entry.GrainId);
+                command.Parameters.AddWithValue("$name", entry.Name);
+                command.Parameters.AddWithValue("$firstTick", StorageTime.ToUnixMicroseconds(entry.FirstTick));
+                command.Parameters.AddWithValue("$period", StorageTime.ToMicroseconds(entry.Period));
+                command.Parameters.AddWithValue("$nextDue", StorageTime.ToUnixMicroseconds(entry.NextDue));
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
     }
 
-    public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+    public Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateGrainId(grainId);
         StorageArguments.ValidateReminderName(name);
+        return InWriteTransactionAsync(
+            transaction =>
+            {
+                using var command = _writer.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;";
+                AddGrainId(command, grainId);
+                command.Parameters.AddWithValue("$name", name);
+                return command.ExecuteNonQuery() > 0;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction on the single writer connection and commits it.
+    /// BEGIN IMMEDIATE (Serializable, not deferred): SQLite's write lock is held from the start. An
+    /// exception before Commit leaves the transaction to Dispose, which rolls it back.
+    /// </summary>
+    private async Task<T> InWriteTransactionAsync<T>(Func<SqliteTransaction, T> body, CancellationToken cancellationToken)
+    {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfDisposed();
             using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            using var command = _writer.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;";
-            AddGrainId(command, grainId);
-            command.Parameters.AddWithValue("$name", name);
-            var removed = command.ExecuteNonQuery() > 0;
+            var result = body(transaction);
             transaction.Commit();
-            return removed;
+            return result;
         }
         finally
         {
