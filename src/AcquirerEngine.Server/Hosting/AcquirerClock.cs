@@ -11,11 +11,14 @@ namespace AcquirerEngine.Server.Hosting;
 /// </summary>
 public sealed class AcquirerClock
 {
+    private readonly Grains.Channels.AcquirerClock _local;
+
     public AcquirerClock(TimeProvider timeProvider, TimeZoneInfo timeZone)
     {
         TimeProvider = timeProvider;
         TimeZone = timeZone;
         Simulated = timeProvider as SimulatedTimeProvider;
+        _local = new Grains.Channels.AcquirerClock(timeProvider, timeZone);
     }
 
     public TimeProvider TimeProvider { get; }
@@ -34,7 +37,7 @@ public sealed class AcquirerClock
             case "simulated":
                 var start = string.IsNullOrWhiteSpace(settings.SimulatedStart)
                     ? TimeProvider.System.GetUtcNow()
-                    : FromLocal(ParseLocal(settings.SimulatedStart, "Clock:SimulatedStart"), timeZone);
+                    : new Grains.Channels.AcquirerClock(TimeProvider.System, timeZone).ToUtc(ParseLocal(settings.SimulatedStart, "Clock:SimulatedStart"));
                 return new AcquirerClock(new SimulatedTimeProvider(start, timeZone), timeZone);
             default:
                 throw new InvalidOperationException($"AcquirerEngine:Clock:Mode must be 'system' or 'simulated', not '{settings.Mode}'.");
@@ -42,18 +45,9 @@ public sealed class AcquirerClock
     }
 
     /// <summary>Local date-time of the acquirer, without offset (Kind Unspecified).</summary>
-    public DateTime LocalNow() => ToLocal(TimeProvider.GetUtcNow());
+    public DateTime LocalNow() => _local.LocalNow;
 
-    public DateTime ToLocal(DateTimeOffset instant) =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime, DateTimeKind.Unspecified);
-
-    public DateTimeOffset FromLocal(DateTime local) => FromLocal(local, TimeZone);
-
-    private static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo timeZone)
-    {
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, timeZone.GetUtcOffset(unspecified));
-    }
+    public DateTimeOffset FromLocal(DateTime local) => _local.ToUtc(local);
 
     private static DateTime ParseLocal(string value, string setting) =>
         DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
