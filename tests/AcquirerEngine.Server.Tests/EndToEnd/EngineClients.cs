@@ -26,13 +26,23 @@ public sealed class EngineClients : IDisposable
     public OperatorServiceClient OperatorWithToken(string token) => new(_client, token);
 
     /// <summary>Onboards a merchant, registers a terminal and signs it on; returns the open batch.</summary>
-    public async Task<uint> OnboardAndSignOnAsync(string merchantId, string terminalId)
+    public Task<uint> OnboardAndSignOnAsync(string merchantId, string terminalId) =>
+        OnboardAndSignOnAsync(Onboarding(merchantId), terminalId);
+
+    /// <summary>Onboards the merchant as given (cycle, pricing, risk), registers a terminal and signs it on; returns the open batch.</summary>
+    public async Task<uint> OnboardAndSignOnAsync(OnboardMerchantRequest onboarding, string terminalId)
     {
-        await Operator.OnboardMerchantAsync(Onboarding(merchantId));
-        await Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = merchantId, TerminalId = terminalId });
-        var signOn = await Terminal.SignOnAsync(new SignOnRequest { MerchantId = merchantId, TerminalId = terminalId });
+        ArgumentNullException.ThrowIfNull(onboarding);
+        await Operator.OnboardMerchantAsync(onboarding);
+        await Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = onboarding.MerchantId, TerminalId = terminalId });
+        var signOn = await Terminal.SignOnAsync(new SignOnRequest { MerchantId = onboarding.MerchantId, TerminalId = terminalId });
         return signOn.BatchNo;
     }
+
+    /// <summary>The settlement account <see cref="Onboarding"/> gives the merchant, as "BANK:ACCOUNT" (SimulatedBank:FrozenAccounts).</summary>
+    public static string BankAccountKey(string merchantId) => "ICBC:" + SettlementAccountNumber(merchantId);
+
+    public static string SettlementAccountNumber(string merchantId) => "62220200" + merchantId[^8..];
 
     /// <summary>A complete onboarding: a corporate interbank account, standard pricing, T+1.</summary>
     public static OnboardMerchantRequest Onboarding(string merchantId, SettlementCycle cycle = SettlementCycle.T1) => new()
@@ -42,7 +52,7 @@ public sealed class EngineClients : IDisposable
         Account = new SettlementAccount
         {
             BankCode = "ICBC",
-            AccountNumber = "62220200" + merchantId[^8..],
+            AccountNumber = SettlementAccountNumber(merchantId),
             AccountType = AccountType.Corporate,
             SameBank = false,
         },

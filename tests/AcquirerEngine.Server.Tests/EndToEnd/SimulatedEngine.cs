@@ -20,14 +20,33 @@ public sealed class SimulatedEngine : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<SimulatedEngine> StartAsync(string startLocal)
+    public static Task<SimulatedEngine> StartAsync(string startLocal) => StartAsync(startLocal, null);
+
+    /// <summary>Starts on the simulated clock; <paramref name="settings"/> are extra AcquirerEngine settings ("Settlement:RunTime").</summary>
+    public static async Task<SimulatedEngine> StartAsync(string startLocal, IReadOnlyDictionary<string, string>? settings)
     {
         var data = new TemporaryDirectory();
-        var process = await EngineProcess.StartAsync(data.Path, new Dictionary<string, string>
+        var arguments = new Dictionary<string, string>
         {
             ["Clock:Mode"] = "simulated",
             ["Clock:SimulatedStart"] = startLocal,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            arguments[key] = value;
+        }
+
+        EngineProcess process;
+        try
+        {
+            process = await EngineProcess.StartAsync(data.Path, arguments);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+
         return new SimulatedEngine(data, process);
     }
 
@@ -39,10 +58,13 @@ public sealed class SimulatedEngine : IAsyncDisposable
     }
 
     public Task<Explanation> ExplainAsync(string merchantId, uint batchNo, uint stan, string localDate) =>
+        ExplainAsync(merchantId, "T0000001", batchNo, stan, localDate);
+
+    public Task<Explanation> ExplainAsync(string merchantId, string terminalId, uint batchNo, uint stan, string localDate) =>
         Clients.Operator.ExplainTransactionAsync(new ExplainTransactionRequest
         {
             MerchantId = merchantId,
-            TerminalId = "T0000001",
+            TerminalId = terminalId,
             BatchNo = batchNo,
             Stan = stan,
             LocalDate = localDate,
