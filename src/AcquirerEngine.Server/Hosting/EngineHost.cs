@@ -127,9 +127,7 @@ public static class EngineHost
             Channels = channels,
             CutOff = new CutOffPolicy { CutOff = ParseTimeOfDay(settings.Settlement.CutOff, "Settlement:CutOff") },
             SettlementRunTime = ParseTimeOfDay(settings.Settlement.RunTime, "Settlement:RunTime"),
-            RoutingPolicy = Enum.TryParse<RoutingPolicy>(settings.Settlement.RoutingPolicy, ignoreCase: true, out var routing)
-                ? routing
-                : throw new InvalidOperationException("AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps, SplitWithinCaps or AlternativeRail."),
+            RoutingPolicy = ParseRoutingPolicy(settings.Settlement.RoutingPolicy),
         };
         var forwarding = TerminalForwardingOptions.Default with
         {
@@ -170,6 +168,16 @@ public static class EngineHost
             .Build();
         return runtime;
     }
+
+    /// <summary>
+    /// Splitting a payout into parts within the BEPS/IBPS caps is modeled by the routing rules, but the
+    /// merchant grain hands a payout to one rail as a whole: until it tracks parts, the policy is refused
+    /// rather than half-applied.
+    /// </summary>
+    private static RoutingPolicy ParseRoutingPolicy(string value) =>
+        Enum.TryParse<RoutingPolicy>(value, ignoreCase: true, out var policy) && policy != RoutingPolicy.SplitWithinCaps && Enum.IsDefined(policy)
+            ? policy
+            : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps or AlternativeRail, not '{value}'.");
 
     private static TimeOnly ParseTimeOfDay(string value, string setting) =>
         TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)

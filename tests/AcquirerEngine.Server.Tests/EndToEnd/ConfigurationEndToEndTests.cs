@@ -8,6 +8,7 @@ public sealed class ConfigurationEndToEndTests
     [Theory]
     [InlineData("Settlement:CutOff", "25:99")]
     [InlineData("Settlement:RoutingPolicy", "Teleport")]
+    [InlineData("Settlement:RoutingPolicy", "SplitWithinCaps")]
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
