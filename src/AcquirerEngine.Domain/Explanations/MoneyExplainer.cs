@@ -84,14 +84,18 @@ public static class MoneyExplainer
                 t.ClearingDate, null, false, null, null, null, t.PendingMinor);
         }
 
-        var provisional = ValueDates.For(t.ClearingDate, context.Cycle, context.Calendar).Provisional;
-        var runAt = t.ValueDate.ToDateTime(context.SettlementRunTime);
+        // A provisional ledger date is recomputed by the next settlement run before it settles (R2/R3), with
+        // the same calendar this context carries: explain the date that run will pay on, not the stale one.
+        var current = ValueDates.For(t.ClearingDate, context.Cycle, context.Calendar);
+        var valueDate = t.ValueDateProvisional ? current.Date : t.ValueDate;
+        var provisional = current.Provisional;
+        var runAt = valueDate.ToDateTime(context.SettlementRunTime);
         var nextRun = NextRunAt(context.NowLocal, context.SettlementRunTime);
         runAt = runAt < nextRun ? nextRun : runAt;
-        var (expected, estimateProvisional, channel, estimate) = Forecast(t.PendingMinor, t.ClearingDate, t.ValueDate, provisional, runAt, context);
+        var (expected, estimateProvisional, channel, estimate) = Forecast(t.PendingMinor, t.ClearingDate, valueDate, provisional, runAt, context);
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(t.ValueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}");
+            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(valueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}");
         return new Explanation(MoneyState.PendingClearing, reason, t.ClearingDate, expected, estimateProvisional, channel, null, null, t.PendingMinor);
     }
 

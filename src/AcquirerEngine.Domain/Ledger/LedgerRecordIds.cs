@@ -32,6 +32,9 @@ public static class LedgerRecordIds
     public static string Unfreeze(string merchantId, int freezeNo) =>
         string.Create(CultureInfo.InvariantCulture, $"unfreeze:{merchantId}:{freezeNo}");
 
+    public static string ValueDateRevision(string merchantId, string transactionId, int revisionNo) =>
+        string.Create(CultureInfo.InvariantCulture, $"value-date:{merchantId}:{transactionId}:{revisionNo}");
+
     public static string SettlementRun(string merchantId, DateOnly runDate) =>
         string.Create(CultureInfo.InvariantCulture, $"settle:{merchantId}:{runDate:yyyy-MM-dd}");
 

@@ -26,6 +26,7 @@ public static class MerchantLedgerDecider
             RejectHoldCommand reject => Decide(state, reject),
             FreezeAccountCommand freeze => Decide(state, freeze),
             UnfreezeAccountCommand unfreeze => Decide(state, unfreeze),
+            ReviseValueDatesCommand revise => Decide(state, revise),
             SettleCommand settle => Decide(state, settle, policy),
             RecordPayoutQueuedCommand queued => Decide(state, queued),
             RecordPayoutSentCommand sent => Decide(state, sent),
@@ -72,13 +73,14 @@ public static class MerchantLedgerDecider
         var stored = state.FindTransaction(command.TransactionId);
         if (stored is not null)
         {
+            // The value date is derived from the calendar at the time of the call, not sent by the terminal: a
+            // retry after a calendar load computes another one for the same sale, so it is no part of the body.
             var same = stored.AmountMinor == command.AmountMinor
                 && stored.CapturedFeeMinor == command.FeeMinor
                 && stored.CardType == command.CardType
                 && stored.CardToken == command.CardToken
                 && stored.LocalTime == command.LocalTime
-                && stored.ClearingDate == command.ClearingDate
-                && stored.CapturedValueDate == command.ValueDate;
+                && stored.ClearingDate == command.ClearingDate;
             return new(same ? CaptureResult.Duplicate : CaptureResult.ConflictDifferentBody, null, NoEvents);
         }
 
@@ -99,7 +101,8 @@ public static class MerchantLedgerDecider
             risk.Hold,
             risk.Reasons,
             risk.Hold ? risk.HoldText : null,
-            risk.Alerts);
+            risk.Alerts,
+            command.ValueDateProvisional);
         return new(risk.Hold ? CaptureResult.CapturedAndHeld : CaptureResult.Captured, risk, [captured]);
     }
 
@@ -274,6 +277,66 @@ public static class MerchantLedgerDecider
         return state.Frozen
             ? new(FreezeResult.Unfrozen, [new AccountUnfrozen(command.MerchantId, state.FreezeCount, command.LocalTime)])
             : new(FreezeResult.NotFrozen, NoEvents);
+    }
+
+    /// <summary>
+    /// R2/R3: a provisional value date follows the calendar loaded since. Only dates still provisional and
+    /// of money not yet instructed move; a repeat with the same dates appends nothing.
+    /// </summary>
+    public static ReviseValueDatesOutcome Decide(MerchantLedgerState state, ReviseValueDatesCommand command)
+    {
+        Check(state, command);
+        ArgumentNullException.ThrowIfNull(command.Dates);
+        if (!state.IsConfigured)
+        {
+            return new(ReviseValueDatesResult.AccountNotConfigured, NoEvents);
+        }
+
+        var events = new List<LedgerEvent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var recomputed in command.Dates)
+        {
+            Invariant.Require(recomputed is not null && seen.Add(recomputed.TransactionId), "value dates must name each transaction once");
+            var transaction = state.FindTransaction(recomputed!.TransactionId);
+            if (transaction is null || !ValueDateRevisable(transaction))
+            {
+                continue;
+            }
+
+            Invariant.Require(recomputed.ValueDate >= transaction.ClearingDate, $"{recomputed.TransactionId}: recomputed value date before clearing date");
+            if (recomputed.ValueDate == transaction.ValueDate && recomputed.Provisional)
+            {
+                continue;
+            }
+
+            // Same date but now firm is still journalled: it stops later runs from recomputing it.
+            events.Add(new ValueDateRevised(
+                command.MerchantId,
+                transaction.TransactionId,
+                transaction.ValueDateRevisionCount + 1,
+                transaction.ValueDate,
+                recomputed.ValueDate,
+                recomputed.Provisional,
+                command.LocalTime));
+        }
+
+        return events.Count == 0
+            ? new(ReviseValueDatesResult.NothingToRevise, NoEvents)
+            : new(ReviseValueDatesResult.Revised, events);
+    }
+
+    /// <summary>
+    /// A value date may be revised while it is provisional and none of the money was instructed (a payout
+    /// share, a deferral or a return means a run already treated it as due).
+    /// </summary>
+    public static bool ValueDateRevisable(LedgerTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ValueDateProvisional
+            && !transaction.IsClosed
+            && transaction.PayoutShares.Count == 0
+            && transaction.DeferredMinor == 0
+            && transaction.ReturnedMinor == 0;
     }
 
     public static SettleOutcome Decide(MerchantLedgerState state, SettleCommand command, LedgerPolicy policy)

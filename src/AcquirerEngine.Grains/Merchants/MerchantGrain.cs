@@ -148,7 +148,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         var clearing = _options.CutOff.ClearingDate(sale.LocalTime);
         var valueDate = ValueDates.For(clearing, profile.Cycle, _calendars.Current);
         var command = new CaptureSaleCommand(
-            MerchantId, sale.RecordId, sale.AmountMinor, quote.FeeMinor, sale.CardType, sale.CardToken, sale.LocalTime, clearing, valueDate.Date);
+            MerchantId, sale.RecordId, sale.AmountMinor, quote.FeeMinor, sale.CardType, sale.CardToken, sale.LocalTime, clearing, valueDate.Date, valueDate.Provisional);
         var outcome = MerchantLedgerDecider.Decide(State.Ledger, command, PolicyFor(profile));
         switch (outcome.Result)
         {
@@ -217,15 +217,34 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
 
     public async Task<FreezeResult> FreezeAsync(string reason)
     {
+        // A merchant never onboarded has no state to keep: writing one would create a phantom record.
+        if (!State.Merchant.Onboarded || !State.Ledger.IsConfigured)
+        {
+            return FreezeResult.AccountNotConfigured;
+        }
+
         var outcome = MerchantLedgerDecider.Decide(State.Ledger, new FreezeAccountCommand(MerchantId, reason ?? "", Clock.LocalNow));
-        await CommitAsync(outcome.Events);
+        if (outcome.ChangesState)
+        {
+            await CommitAsync(outcome.Events);
+        }
+
         return outcome.Result;
     }
 
     public async Task<FreezeResult> UnfreezeAsync()
     {
+        if (!State.Merchant.Onboarded || !State.Ledger.IsConfigured)
+        {
+            return FreezeResult.AccountNotConfigured;
+        }
+
         var outcome = MerchantLedgerDecider.Decide(State.Ledger, new UnfreezeAccountCommand(MerchantId, Clock.LocalNow));
-        await CommitAsync(outcome.Events);
+        if (outcome.ChangesState)
+        {
+            await CommitAsync(outcome.Events);
+        }
+
         return outcome.Result;
     }
 
@@ -375,23 +394,40 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
 
         var tickLocal = Clock.ToLocal(status.CurrentTickTime);
         var runDate = DateOnly.FromDateTime(tickLocal);
-        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal), PolicyFor(profile));
-        if (outcome.ChangesState)
+
+        // R4 with maintenance: routing sees the windows the rails announced, so a payout due while its
+        // preferred rail is down takes an open rail within its cap instead of queueing behind the window.
+        var windows = await AnnouncedMaintenanceAsync();
+
+        // R2/R3: a calendar year loaded since capture moves provisional value dates before the run decides
+        // what is due, and the revisions are journalled in the same write as the run.
+        var events = new List<LedgerEvent>();
+        var revise = MerchantLedgerDecider.Decide(
+            State.Ledger, new ReviseValueDatesCommand(MerchantId, RecomputeProvisionalValueDates(profile.Cycle), tickLocal));
+        foreach (var e in revise.Events)
         {
-            foreach (var e in outcome.Events)
-            {
-                State.Ledger.Apply(e);
-            }
-
-            if (outcome.Result == SettleResult.PayoutInstructed && outcome.PayoutId is { } payoutId)
-            {
-                State.Payouts[payoutId] = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile);
-            }
-
-            await WriteStateAsync([.. outcome.Events.Select(MerchantJournal.ToRecord)]);
+            State.Ledger.Apply(e);
+            events.Add(e);
         }
 
-        await DispatchAsync(tickLocal, profile);
+        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal), PolicyFor(profile));
+        foreach (var e in outcome.Events)
+        {
+            State.Ledger.Apply(e);
+            events.Add(e);
+        }
+
+        if (outcome.Result == SettleResult.PayoutInstructed && outcome.PayoutId is { } payoutId)
+        {
+            State.Payouts[payoutId] = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile, windows);
+        }
+
+        if (events.Count > 0)
+        {
+            await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        }
+
+        await DispatchAsync(tickLocal, profile, windows);
     }
 
     private static string RiskKind(RiskAlertKind kind) => kind switch
@@ -418,10 +454,10 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             ? _options.Ledger with { Risk = _options.Ledger.Risk with { NewMerchantFirstSaleHoldAboveMinor = threshold } }
             : _options.Ledger;
 
-    private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile)
+    private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
         var decision = PayoutRouting.Route(
-            amountMinor, Destination(profile), atLocal, _calendars.Current, _options.Channels, [], _options.RoutingPolicy);
+            amountMinor, Destination(profile), atLocal, _calendars.Current, _options.Channels, windows, _options.RoutingPolicy);
         var channel = decision.Parts.Count > 0 ? decision.Parts[0].Channel : decision.Channel;
         return new PayoutTracking
         {
@@ -433,7 +469,23 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
     }
 
     /// <summary>Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first.</summary>
-    private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile)
+    /// <summary>
+    /// The maintenance windows every rail has announced. Safe from this turn: a rail's status call waits on
+    /// no merchant (rails notify merchants from outside their own turns).
+    /// </summary>
+    private async Task<IReadOnlyList<MaintenanceWindow>> AnnouncedMaintenanceAsync()
+    {
+        var windows = new List<MaintenanceWindow>();
+        foreach (var config in _options.Channels)
+        {
+            var status = await GrainFactory.GetGrain<IBankChannelGrain>(BankChannelGrain.KeyFor(config.Kind)).GetStatusAsync();
+            windows.AddRange(status.MaintenanceWindows);
+        }
+
+        return windows;
+    }
+
+    private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
         var waiting = State.Ledger.Payouts.Values
             .Where(p => p.Status is PayoutStatus.Instructed or PayoutStatus.Queued)
@@ -446,7 +498,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             var tracking = State.Payouts.GetValueOrDefault(payout.PayoutId);
             if (tracking?.Channel is null)
             {
-                tracking = Route(payout.PayoutId, payout.AmountMinor, tickLocal, profile);
+                tracking = Route(payout.PayoutId, payout.AmountMinor, tickLocal, profile, windows);
                 if (tracking.Channel is null)
                 {
                     State.Payouts[payout.PayoutId] = tracking;
@@ -510,6 +562,20 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             State.Payouts[payout.PayoutId] = tracking;
             await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
         }
+    }
+
+    /// <summary>R3 again, with the calendar as loaded now, for every transaction whose value date may still move.</summary>
+    private List<RecomputedValueDate> RecomputeProvisionalValueDates(SettlementCycle cycle)
+    {
+        var calendar = _calendars.Current;
+        return State.Ledger.TransactionsInOrder()
+            .Where(MerchantLedgerDecider.ValueDateRevisable)
+            .Select(t =>
+            {
+                var value = ValueDates.For(t.ClearingDate, cycle, calendar);
+                return new RecomputedValueDate(t.TransactionId, value.Date, value.Provisional);
+            })
+            .ToList();
     }
 
     private static PayoutDestination Destination(MerchantProfile profile) =>

@@ -11,7 +11,7 @@ namespace AcquirerEngine.Domain.Tests.Ledger;
 
 /// <summary>
 /// FsCheck over random operation sequences (captures and repeats, cancels, refunds, holds, releases,
-/// rejects, freezes, settlement runs over several dates, payout queue/sent/credited/returned). After every
+/// rejects, freezes, value date revisions, settlement runs over several dates, payout queue/sent/credited/returned). After every
 /// event: R11 per clearing date (the harness), money changes only by what came in or went back to a
 /// cardholder, and every payout id is instructed once. At the end: replay and JSON round trip equal the
 /// live state. The seed is fixed and printed; set LEDGER_FSCHECK_REPLAY="seed,gamma" to replay another.
@@ -41,7 +41,7 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
         Check.One(config, property);
 
         // Guard against a generator that stopped reaching the interesting paths.
-        foreach (var type in new[] { typeof(SaleCaptured), typeof(SaleCancelled), typeof(RefundRecorded), typeof(HoldPlaced), typeof(HoldReleased), typeof(HoldRejected), typeof(AccountFrozen), typeof(SettlementRunCompleted), typeof(PayoutQueued), typeof(PayoutSent), typeof(PayoutCredited), typeof(PayoutReturned) })
+        foreach (var type in new[] { typeof(SaleCaptured), typeof(SaleCancelled), typeof(RefundRecorded), typeof(HoldPlaced), typeof(HoldReleased), typeof(HoldRejected), typeof(AccountFrozen), typeof(SettlementRunCompleted), typeof(PayoutQueued), typeof(PayoutSent), typeof(PayoutCredited), typeof(PayoutReturned), typeof(ValueDateRevised) })
         {
             Assert.True(reached.Contains(type), $"no sequence produced {type.Name}: weak generator");
         }
@@ -160,7 +160,7 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
                 var amount = Amounts[a % Amounts.Length];
                 var fee = amount * (b % 7) / 1_000;
                 return new CaptureSaleCommand(Mid, $"tx-{++world.Captures}", amount, fee, b % 2 == 0 ? CardType.Debit : CardType.Credit,
-                    Tokens[b % Tokens.Length], time, world.Today, world.Today.AddDays(b % 3));
+                    Tokens[b % Tokens.Length], time, world.Today, world.Today.AddDays(b % 3), ValueDateProvisional: op[3] % 2 == 0);
             }
 
             case < 30 when target is not null:
@@ -196,6 +196,10 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
                 return new SettleCommand(Mid, runDate, runDate.ToDateTime(new TimeOnly(18, 0)));
             }
 
+            case < 84 when target is not null:
+                // A calendar load moves a provisional value date either way (a make-up day can bring it earlier).
+                return new ReviseValueDatesCommand(
+                    Mid, [new RecomputedValueDate(target.TransactionId, target.ClearingDate.AddDays(b % 4), b % 3 == 0)], time);
             case < 100 when payout is not null:
                 return (b % 4) switch
                 {

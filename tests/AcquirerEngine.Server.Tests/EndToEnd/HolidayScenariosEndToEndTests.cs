@@ -161,11 +161,10 @@ public sealed class HolidayScenariosEndToEndTests
 
     /// <summary>
     /// R2/R3: a value date computed while the next year's calendar was not loaded is provisional; once the operator
-    /// loads the year, T+1 must follow it. Engine bug: the ledger keeps the value date fixed at capture
-    /// (MerchantGrain.CaptureSaleAsync, SettlementPlan.Build compares that stored date), so the sale is paid on the
-    /// 2027-01-01 holiday and the explanation drops "provisional" while still naming 2027-01-01.
+    /// loads the year, T+1 must follow it: the explanation names the recomputed date at once, and the next settlement
+    /// run journals the revision (ValueDateRevised) before it settles, so nothing is paid on the 2027-01-01 holiday.
     /// </summary>
-    [Fact(Skip = "engine bug: provisional value dates are not re-resolved when the calendar year is loaded (see the summary)")]
+    [Fact]
     public async Task Calendar2027_LoadedAfterTheSale_MovesTheProvisionalT1ValueDateOffTheNewHoliday()
     {
         await using var engine = await SimulatedEngine.StartAsync("2026-12-30T09:00:00");

@@ -7,6 +7,7 @@ namespace AcquirerEngine.Domain.Ledger;
 /// date (R3, from the merchant's cycle and the calendar) and the fee (R10).
 /// </summary>
 /// <param name="TransactionId">The terminal's record id of the sale: the idempotency key here too.</param>
+/// <param name="ValueDateProvisional">The value date depends on a calendar year not loaded yet (R2).</param>
 public sealed record CaptureSaleCommand(
     string MerchantId,
     string TransactionId,
@@ -16,5 +17,6 @@ public sealed record CaptureSaleCommand(
     string CardToken,
     DateTime LocalTime,
     DateOnly ClearingDate,
-    DateOnly ValueDate)
+    DateOnly ValueDate,
+    bool ValueDateProvisional = false)
     : LedgerCommand(MerchantId);

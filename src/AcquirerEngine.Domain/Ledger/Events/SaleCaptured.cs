@@ -7,6 +7,9 @@ namespace AcquirerEngine.Domain.Ledger;
 /// A sale entered the ledger: fee to fees, net to pending, or to held when <see cref="Held"/> (the risk
 /// verdict is journalled with it, so replays never re-judge).
 /// </summary>
+/// <param name="ValueDateProvisional">The value date used the weekday rule for a calendar year not loaded yet,
+/// so a later settlement run may revise it (<see cref="ValueDateRevised"/>). Defaults to false for journals
+/// written before the flag existed.</param>
 public sealed record SaleCaptured(
     string MerchantId,
     string TransactionId,
@@ -20,7 +23,8 @@ public sealed record SaleCaptured(
     bool Held,
     IReadOnlyList<RiskReason> RiskReasons,
     string? HoldText,
-    IReadOnlyList<RiskAlert> Alerts)
+    IReadOnlyList<RiskAlert> Alerts,
+    bool ValueDateProvisional = false)
     : LedgerEvent(MerchantId)
 {
     public long NetMinor => AmountMinor - FeeMinor;

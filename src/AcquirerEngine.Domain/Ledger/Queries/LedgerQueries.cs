@@ -52,7 +52,8 @@ public static class LedgerQueries
             t.ReturnedMinor,
             inPayout,
             paid,
-            t.RefundedMinor);
+            t.RefundedMinor,
+            t.ValueDateProvisional);
     }
 
     public static PayoutView? Payout(MerchantLedgerState state, string payoutId)

@@ -9,6 +9,7 @@ namespace AcquirerEngine.Domain.Ledger;
 /// <param name="Reason">Human-readable why: the hold text, the deferral, the return reason, "account frozen".</param>
 /// <param name="PayoutId">The latest payout it is (or was) part of.</param>
 /// <param name="PayoutStatus">That payout's status (queued at a closed channel vs in transit, for instance).</param>
+/// <param name="ValueDateProvisional">The ledger's value date still rests on a calendar year not loaded when it was computed.</param>
 public sealed record LedgerTransactionView(
     string TransactionId,
     LedgerTransactionStatus Status,
@@ -29,4 +30,5 @@ public sealed record LedgerTransactionView(
     long ReturnedMinor,
     long InPayoutMinor,
     long PaidMinor,
-    long RefundedMinor);
+    long RefundedMinor,
+    bool ValueDateProvisional = false);

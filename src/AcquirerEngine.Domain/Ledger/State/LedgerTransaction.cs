@@ -36,6 +36,15 @@ public sealed class LedgerTransaction
 
     public DateOnly CapturedValueDate { get; set; }
 
+    /// <summary>
+    /// <see cref="ValueDate"/> came from the weekday rule for a calendar year not loaded yet: settlement runs
+    /// recompute it until it is firm (or the money left pending).
+    /// </summary>
+    public bool ValueDateProvisional { get; set; }
+
+    /// <summary>Value date revisions so far; names the revision records.</summary>
+    public int ValueDateRevisionCount { get; set; }
+
     public long PendingMinor { get; set; }
 
     public long HeldMinor { get; set; }

@@ -108,6 +108,9 @@ public sealed class MerchantLedgerState
                 FrozenReason = null;
                 FrozenAt = null;
                 break;
+            case ValueDateRevised revised:
+                ApplyValueDateRevised(revised);
+                break;
             case SettlementRunCompleted run:
                 ApplyRun(run);
                 break;
@@ -162,6 +165,7 @@ public sealed class MerchantLedgerState
             ClearingDate = captured.ClearingDate,
             ValueDate = captured.ValueDate,
             CapturedValueDate = captured.ValueDate,
+            ValueDateProvisional = captured.ValueDateProvisional,
             PendingMinor = captured.Held ? 0 : net,
             HeldMinor = captured.Held ? net : 0,
             HoldStatus = captured.Held ? HoldStatus.Held : HoldStatus.None,
@@ -256,6 +260,10 @@ public sealed class MerchantLedgerState
         Invariant.Require(released.AmountMinor == transaction.HeldMinor, $"{released.RecordId}: released amount differs from held");
         transaction.PendingMinor += transaction.HeldMinor;
         transaction.HeldMinor = 0;
+
+        // A release past the last run sets a date of its own (R5), not one read from the calendar: nothing
+        // left to revise then.
+        transaction.ValueDateProvisional &= released.ValueDate == transaction.ValueDate;
         transaction.ValueDate = released.ValueDate;
         transaction.HoldStatus = HoldStatus.Released;
     }
@@ -275,6 +283,19 @@ public sealed class MerchantLedgerState
         transaction.HeldMinor = 0;
         transaction.HoldStatus = HoldStatus.Rejected;
         transaction.HoldText = rejected.Reason;
+    }
+
+    /// <summary>Only the date moves: no bucket changes, so R11 holds by construction.</summary>
+    private void ApplyValueDateRevised(ValueDateRevised revised)
+    {
+        var transaction = Require(revised.TransactionId, revised.RecordId);
+        Invariant.Require(MerchantLedgerDecider.ValueDateRevisable(transaction), $"{revised.RecordId}: value date not provisional, or its money already left pending");
+        Invariant.Require(revised.RevisionNo == transaction.ValueDateRevisionCount + 1, $"{revised.RecordId}: revision {revised.RevisionNo} after {transaction.ValueDateRevisionCount}");
+        Invariant.Require(revised.OldValueDate == transaction.ValueDate, $"{revised.RecordId}: old value date differs from the state");
+        Invariant.Require(revised.NewValueDate >= transaction.ClearingDate, $"{revised.RecordId}: value date before clearing date");
+        transaction.ValueDate = revised.NewValueDate;
+        transaction.ValueDateProvisional = revised.Provisional;
+        transaction.ValueDateRevisionCount = revised.RevisionNo;
     }
 
     private void ApplyRun(SettlementRunCompleted run)
