@@ -194,16 +194,6 @@ public sealed class HolidayScenariosEndToEndTests
         return request;
     }
 
-    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) => new()
-    {
-        MerchantId = merchantId,
-        TerminalId = TerminalId,
-        BatchNo = batchNo,
-        Stan = stan,
-        AmountMinor = amountMinor,
-        Currency = "CNY",
-        CardType = CardType.Credit,
-        CardToken = $"tok_holiday_{merchantId}_{stan}",
-        LocalTime = localTime,
-    };
+    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) =>
+        SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime);
 }

@@ -190,16 +190,6 @@ public sealed class RiskScenariosEndToEndTests
         Assert.Equal(MoneyState.Rejected, stillRejected.State);
     }
 
-    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, string cardToken) => new()
-    {
-        MerchantId = merchantId,
-        TerminalId = TerminalId,
-        BatchNo = batchNo,
-        Stan = stan,
-        AmountMinor = amountMinor,
-        Currency = "CNY",
-        CardType = CardType.Credit,
-        CardToken = cardToken,
-        LocalTime = localTime,
-    };
+    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, string cardToken) =>
+        SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime, cardToken: cardToken);
 }

@@ -104,16 +104,6 @@ public sealed class SettlementEndToEndTests
         Assert.NotEmpty(alerts.Alerts);
     }
 
-    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) => new()
-    {
-        MerchantId = merchantId,
-        TerminalId = TerminalId,
-        BatchNo = batchNo,
-        Stan = stan,
-        AmountMinor = amountMinor,
-        Currency = "CNY",
-        CardType = CardType.Credit,
-        CardToken = "tok_settlement_" + stan,
-        LocalTime = localTime,
-    };
+    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) =>
+        SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime);
 }

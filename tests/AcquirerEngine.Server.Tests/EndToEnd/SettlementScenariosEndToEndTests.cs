@@ -206,16 +206,6 @@ public sealed class SettlementScenariosEndToEndTests
         Assert.All(after.Channels, c => Assert.Equal(ChannelState.Open, c.State));
     }
 
-    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, CardType cardType) => new()
-    {
-        MerchantId = merchantId,
-        TerminalId = TerminalId,
-        BatchNo = batchNo,
-        Stan = stan,
-        AmountMinor = amountMinor,
-        Currency = "CNY",
-        CardType = cardType,
-        CardToken = $"tok_settle_{merchantId}_{stan}",
-        LocalTime = localTime,
-    };
+    private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, CardType cardType) =>
+        SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime, cardType);
 }
