@@ -42,7 +42,7 @@ public sealed class TerminalEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sale_repeat_conflict_query_and_list_behave_as_one_recorded_sale()
+    public async Task Scenario11_DuplicateSale_SameResponseOneRecord_DifferentBodyIsAConflict()
     {
         var first = await _clients.Terminal.SaleAsync(Sale(stan: 11, amount: 12_345));
         var repeat = await _clients.Terminal.SaleAsync(Sale(stan: 11, amount: 12_345));
@@ -80,7 +80,7 @@ public sealed class TerminalEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reversal_returns_money_once_and_an_unknown_original_moves_nothing()
+    public async Task Scenario10_ReversalAfterALostResponse_ReturnsMoneyOnce_UnknownOriginalMovesNothing()
     {
         await _clients.Terminal.SaleAsync(Sale(stan: 31, amount: 5_000));
 
@@ -205,7 +205,7 @@ public sealed class TerminalEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scenario12And14_MismatchedSettleNeedsUpload_ThenRefund900OfA1000Mistake_VoidRefusedAfterClose()
+    public async Task Scenario14_MismatchedSettleNeedsUpload_ThenScenario12_Refund900OfA1000Mistake_VoidRefusedAfterClose()
     {
         var mistake = await _clients.Terminal.SaleAsync(Sale(stan: 81, amount: 100_000));
         Assert.Equal(SaleResult.Approved, mistake.Result);
