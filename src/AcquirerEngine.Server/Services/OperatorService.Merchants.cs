@@ -1,5 +1,6 @@
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Domain.Channels;
+using TerminalOnlyExplanation = AcquirerEngine.Domain.Explanations.TerminalOnlyExplanation;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Merchants;
 using AcquirerEngine.Domain.Terminals;
@@ -103,11 +104,17 @@ public sealed partial class OperatorService
         Authenticate(context);
         var key = Valid(validator.ValidateTransactionKey(new OriginalKeyInput(
             request.MerchantId, request.TerminalId, request.BatchNo, request.Stan, request.LocalDate)));
-        var localDate = key.LocalDate ?? await LocalDateOfAsync(key);
+        var terminalView = await TerminalViewAsync(key);
+        var localDate = key.LocalDate ?? terminalView?.LocalDate
+            ?? throw new RpcException(StatusCode.NotFound, $"no transaction with stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         var transactionId = RecordIds.Sale(key.MerchantId, key.TerminalId, key.BatchNo, key.Stan, localDate);
         var windows = await MaintenanceWindowsAsync();
+
+        // The ledger knows most; a sale whose forward is still in the terminal's outbox is explained from the
+        // terminal, so a merchant is never told "not found" about a sale its terminal approved.
         var explanation = await CallGrainAsync(() => Merchant(key.MerchantId).ExplainTransactionAsync(transactionId, windows))
-            ?? throw new RpcException(StatusCode.NotFound, $"no settled-side record of stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId} yet");
+            ?? (terminalView is null ? null : TerminalOnlyExplanation.For(terminalView))
+            ?? throw new RpcException(StatusCode.NotFound, $"no money moved for stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         return SettlementProtoMapping.ToMessage(explanation);
     }
 
@@ -160,12 +167,11 @@ public sealed partial class OperatorService
 
     private IMerchantGrain Merchant(string merchantId) => grains.GetGrain<IMerchantGrain>(merchantId);
 
-    /// <summary>The local date of a sale when the caller did not give it: the terminal knows it.</summary>
-    private async Task<DateOnly> LocalDateOfAsync(OriginalSaleKey key)
+    /// <summary>The terminal's own record of the transaction (null when the terminal has none or is not the merchant's).</summary>
+    private async Task<TransactionView?> TerminalViewAsync(OriginalSaleKey key)
     {
         var answer = await CallGrainAsync(() => grains.GetGrain<AcquirerEngine.Grains.Terminals.ITerminalGrain>(key.TerminalId).GetTransactionAsync(key));
-        return answer.Value?.LocalDate
-            ?? throw new RpcException(StatusCode.NotFound, $"no transaction with stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
+        return answer.Value;
     }
 
     /// <summary>Announced maintenance on every rail, so an explanation can name a window ahead of the payout.</summary>
