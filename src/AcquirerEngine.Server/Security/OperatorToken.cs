@@ -50,7 +50,8 @@ public sealed class OperatorToken
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(path, Encoding.UTF8, options))
+        // No byte-order mark: operators read the file with `cat` and paste it into a header or an environment variable.
+        using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
         {
             writer.Write(token);
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using AcquirerEngine.Server.Security;
 using AcquirerEngine.Server.Tests.EndToEnd;
 using AcquirerEngine.Testing;
@@ -22,6 +23,7 @@ public sealed class OperatorTokenTests
         Assert.True(reloaded.Accepts("Bearer " + created.GeneratedValue));
         Assert.False(elsewhere.Accepts("Bearer " + created.GeneratedValue));
         Assert.True(created.GeneratedValue!.Length >= 32);
+        Assert.Equal(Encoding.ASCII.GetBytes(created.GeneratedValue), File.ReadAllBytes(Path.Combine(first.Path, "operator-token")));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(first.Path, "operator-token")));
