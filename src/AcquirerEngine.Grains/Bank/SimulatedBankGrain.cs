@@ -26,7 +26,7 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsValid)
         {
-            throw new ArgumentException("Simulated bank rates must lie in [0, 1] and MaxRecordedPayouts be positive.", nameof(options));
+            throw new ArgumentException("Simulated bank rates must lie in [0, 1], MaxRecordedPayouts be positive and Latency not negative.", nameof(options));
         }
 
         _options = options;
@@ -40,10 +40,11 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.PayoutId);
+        var nowUtc = TimeProvider.GetUtcNow();
         if (State.Results.TryGetValue(request.PayoutId, out var original))
         {
-            // The idempotent answer: a retry after a lost reply learns what really happened.
-            return original;
+            // The idempotent answer: a retry after a lost reply learns what really happened (Pending until landed).
+            return AnswerAt(request.PayoutId, original, nowUtc);
         }
 
         var attempt = State.LostAttempts.GetValueOrDefault(request.PayoutId) + 1;
@@ -60,6 +61,15 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         JournalRecord record;
         if (result.Outcome == BankCreditOutcome.Credited)
         {
+            // The credit is decided now (trace id, statement order) but lands after the latency; the line
+            // carries its landing time and the statement shows it from then on.
+            var landsAtUtc = nowUtc + _options.Latency;
+            PruneLandings(nowUtc);
+            if (landsAtUtc > nowUtc)
+            {
+                State.Landings[request.PayoutId] = landsAtUtc;
+            }
+
             var line = new StatementLine(
                 request.PayoutId,
                 request.BankCode,
@@ -67,7 +77,7 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
                 request.AmountMinor,
                 result.TraceId!,
                 request.Channel,
-                TimeProvider.GetUtcNow());
+                landsAtUtc);
             State.Statement.Add(line);
             record = new JournalRecord(CreditRecordId(request.PayoutId), "BankCredited", JsonSerializer.SerializeToUtf8Bytes(line));
         }
@@ -82,7 +92,7 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         return result.Outcome == BankCreditOutcome.Credited
             && BankDice.Hits(_options.TimeoutAfterCreditRate, _options.Seed, "lost-reply", attempt, request.PayoutId)
             ? BankCreditResult.TimedOut
-            : result;
+            : AnswerAt(request.PayoutId, result, nowUtc);
     }
 
     public Task FreezeAccountAsync(string bankCode, string accountNumber) =>
@@ -94,18 +104,42 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
     public Task CloseAccountAsync(string bankCode, string accountNumber) =>
         ChangeFlagAsync(State.ClosedAccounts, AccountKey(bankCode, accountNumber), add: true);
 
-    public Task<IReadOnlyList<StatementLine>> GetStatementAsync(string bankCode, string accountNumber) =>
-        Task.FromResult<IReadOnlyList<StatementLine>>(
-            [.. State.Statement.Where(l => l.BankCode == bankCode && l.AccountNumber == accountNumber)]);
+    public Task<IReadOnlyList<StatementLine>> GetStatementAsync(string bankCode, string accountNumber)
+    {
+        var nowUtc = TimeProvider.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<StatementLine>>(
+            [.. State.Statement.Where(l => l.BankCode == bankCode && l.AccountNumber == accountNumber && l.CreditedAtUtc <= nowUtc)]);
+    }
 
-    public Task<IReadOnlyList<StatementLine>> GetAllCreditsAsync() =>
-        Task.FromResult<IReadOnlyList<StatementLine>>([.. State.Statement]);
+    /// <summary>Only landed credits: money still in transit is not yet on any account.</summary>
+    public Task<IReadOnlyList<StatementLine>> GetAllCreditsAsync()
+    {
+        var nowUtc = TimeProvider.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<StatementLine>>([.. State.Statement.Where(l => l.CreditedAtUtc <= nowUtc)]);
+    }
 
     private static string AccountKey(string bankCode, string accountNumber)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bankCode);
         ArgumentException.ThrowIfNullOrWhiteSpace(accountNumber);
         return $"{bankCode}/{accountNumber}";
+    }
+
+    /// <summary>A recorded credit is answered Pending (same trace id) until it lands, Credited from then on.</summary>
+    private BankCreditResult AnswerAt(string payoutId, BankCreditResult recorded, DateTimeOffset nowUtc) =>
+        recorded.Outcome == BankCreditOutcome.Credited
+            && State.Landings.TryGetValue(payoutId, out var landsAtUtc)
+            && nowUtc < landsAtUtc
+            ? BankCreditResult.Pending(recorded.TraceId!, landsAtUtc)
+            : recorded;
+
+    /// <summary>Landed credits need no landing time any more (their answer is Credited); keeps the map small.</summary>
+    private void PruneLandings(DateTimeOffset nowUtc)
+    {
+        foreach (var payoutId in State.Landings.Where(l => l.Value <= nowUtc).Select(l => l.Key).ToList())
+        {
+            State.Landings.Remove(payoutId);
+        }
     }
 
     private BankCreditResult Decide(CreditRequest request, int attempt)

@@ -20,13 +20,19 @@ public sealed record SimulatedBankOptions
     /// </summary>
     public double TimeoutAfterCreditRate { get; init; }
 
+    /// <summary>
+    /// How long an accepted credit takes to land on the account. Until then the bank answers Pending, so the
+    /// payout is observably in transit. Zero (the default) credits at once. Returns are never delayed.
+    /// </summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
     /// <summary>Payout ids the bank remembers (credited plus returned); beyond it new payouts are returned, never dropped silently.</summary>
     public int MaxRecordedPayouts { get; init; } = 1_000_000;
 
     public static SimulatedBankOptions Default { get; } = new();
 
     public bool IsValid =>
-        IsRate(TimeoutRate) && IsRate(ReturnRate) && IsRate(TimeoutAfterCreditRate) && MaxRecordedPayouts > 0;
+        IsRate(TimeoutRate) && IsRate(ReturnRate) && IsRate(TimeoutAfterCreditRate) && MaxRecordedPayouts > 0 && Latency >= TimeSpan.Zero;
 
     private static bool IsRate(double rate) => rate is >= 0.0 and <= 1.0;
 }

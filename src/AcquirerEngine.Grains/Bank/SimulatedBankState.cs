@@ -9,6 +9,12 @@ public sealed class SimulatedBankState
     /// <summary>Requests lost before the bank acted, per payout id, so each retry rolls fresh dice.</summary>
     public Dictionary<string, int> LostAttempts { get; set; } = [];
 
+    /// <summary>
+    /// Landing times of credits recorded but not yet landed (latency), per payout id. Landed entries are
+    /// pruned on the next recorded credit, so this holds about latency x credit rate entries.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> Landings { get; set; } = [];
+
     /// <summary>Every credit in the order it was made.</summary>
     public List<StatementLine> Statement { get; set; } = [];
 

@@ -33,6 +33,7 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
     private DateTimeOffset? _deliveringSinceUtc;
     private readonly BankChannelOptions _options;
     private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _awaitingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FinishedPayout> _finishedIds = new(StringComparer.Ordinal);
     private ChannelConfig? _config;
     private AcquirerClock? _clock;
@@ -101,6 +102,11 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             _queuedIds.Add(queued.Instruction.PayoutId);
         }
 
+        foreach (var awaiting in State.AwaitingConfirmation)
+        {
+            _awaitingIds.Add(awaiting.Instruction.PayoutId);
+        }
+
         foreach (var finished in State.Finished)
         {
             _finishedIds[finished.PayoutId] = finished;
@@ -108,7 +114,8 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
 
         // The queue is written before the reminder is registered; a crash in between leaves work without a
         // wake-up, found here. An existing reminder is left alone: its tick re-plans everything anyway.
-        if ((State.Queue.Count > 0 || State.Outbox.Count > 0) && await GetReminder(WakeReminderName) is null)
+        var hasWork = State.Queue.Count > 0 || State.Outbox.Count > 0 || State.AwaitingConfirmation.Count > 0;
+        if (hasWork && await GetReminder(WakeReminderName) is null)
         {
             await ScheduleWakeAsync();
         }
@@ -138,6 +145,11 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             var position = State.Queue.FindIndex(q => q.Instruction.PayoutId == id) + 1;
             return new PayoutEnqueueResult(
                 EnqueueOutcome.AlreadyQueued, position, status.State, $"payout {id} is already queued at position {position}: {status.Reason}", status.NextOpening);
+        }
+
+        if (_awaitingIds.Contains(id))
+        {
+            return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already sent by {Name} and awaits the bank's confirmation");
         }
 
         if (_finishedIds.TryGetValue(id, out var finished))
@@ -279,6 +291,8 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             await DrainAsync(status.CurrentTickTime);
         }
 
+        // Confirmations are asked on any tick, open or closed: the money already left, only the answer is awaited.
+        await ConfirmDueAsync();
         await CheckQueueAgeAsync();
         await ScheduleWakeAsync();
     }
@@ -370,52 +384,134 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
         var nowUtc = Clock.UtcNow;
         var atLocal = Clock.ToLocal(nowUtc);
         var records = new List<JournalRecord>();
+        var finishedNow = new List<FinishedPayout>();
+        var awaitingNow = new List<string>();
         for (var i = 0; i < answered.Count; i++)
         {
             var (payout, result) = answered[i];
             Invariant.Require(ReferenceEquals(State.Queue[i], payout), "only the head of a rail's queue is ever finished");
             var instruction = payout.Instruction;
-            records.Add(RailJournal.Finished(instruction, result));
-            FinishedPayout finished;
-            if (result.Outcome == BankCreditOutcome.Credited)
+            if (result.Outcome == BankCreditOutcome.Pending)
             {
-                var reason = $"credited by {Name}, bank trace {result.TraceId}";
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal));
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal));
-                finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Credited, result.TraceId, reason, nowUtc);
-            }
-            else
-            {
-                var reason = result.Reason ?? "returned by the bank";
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Returned, null, reason, atLocal));
-                finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Returned, null, reason, nowUtc);
+                // Accepted but not landed (bank latency): sent and in transit. It leaves the queue so the queue
+                // keeps draining, and is re-asked when it is due to land.
+                var landsAtUtc = result.LandsAtUtc ?? nowUtc;
+                var landsAtLocal = Clock.ToLocal(landsAtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}, lands by {landsAtLocal}", atLocal));
+                State.AwaitingConfirmation.Add(new AwaitingPayout(instruction, result.TraceId!, nowUtc, landsAtUtc));
+                awaitingNow.Add(instruction.PayoutId);
+                continue;
             }
 
-            State.Finished.Add(finished);
+            finishedNow.Add(Complete(instruction, result, announceSent: true, records, nowUtc, atLocal));
         }
 
         State.Queue.RemoveRange(0, answered.Count);
+        await CommitFinishedAsync(records, finishedNow);
+        foreach (var (payout, _) in answered)
+        {
+            _queuedIds.Remove(payout.Instruction.PayoutId);
+        }
+
+        _awaitingIds.UnionWith(awaitingNow);
+        await DeliverNoticesAsync();
+    }
+
+    /// <summary>
+    /// Re-asks the bank, with the same payout ids, about the in-transit payouts due to have landed; records the
+    /// confirmed ones as finished in one durable write. A still-pending or unanswered one is asked again later.
+    /// </summary>
+    private async Task ConfirmDueAsync()
+    {
+        var nowUtc = Clock.UtcNow;
+        var due = State.AwaitingConfirmation.Where(a => a.NextAskUtc <= nowUtc).Take(_options.SendChunkSize).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var atLocal = Clock.ToLocal(nowUtc);
+        var records = new List<JournalRecord>();
+        var finishedNow = new List<FinishedPayout>();
+        var confirmed = new HashSet<string>(StringComparer.Ordinal);
+        var retryAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var awaiting in due)
+        {
+            var result = await CreditAsync(awaiting.Instruction);
+            if (result.Outcome is BankCreditOutcome.Credited or BankCreditOutcome.Returned)
+            {
+                finishedNow.Add(Complete(awaiting.Instruction, result, announceSent: false, records, nowUtc, atLocal));
+                confirmed.Add(awaiting.Instruction.PayoutId);
+            }
+            else
+            {
+                // Not landed yet, or no reply: ask again at the landing time, but never sooner than a reminder
+                // period, so an unanswering bank cannot spin the rail at one instant.
+                var floor = nowUtc + _options.MinimumDrainPeriod;
+                retryAt[awaiting.Instruction.PayoutId] = result.LandsAtUtc is { } lands && lands > floor ? lands : floor;
+            }
+        }
+
+        State.AwaitingConfirmation.RemoveAll(a => confirmed.Contains(a.Instruction.PayoutId));
+        for (var i = 0; i < State.AwaitingConfirmation.Count; i++)
+        {
+            var awaiting = State.AwaitingConfirmation[i];
+            if (retryAt.TryGetValue(awaiting.Instruction.PayoutId, out var at))
+            {
+                State.AwaitingConfirmation[i] = awaiting with { NextAskUtc = at };
+            }
+        }
+
+        await CommitFinishedAsync(records, finishedNow);
+        _awaitingIds.ExceptWith(confirmed);
+        await DeliverNoticesAsync();
+    }
+
+    /// <summary>Adds a bank's final answer (credited or returned) to the journal records, the outbox and the finished list.</summary>
+    private FinishedPayout Complete(
+        PayoutInstruction instruction, BankCreditResult result, bool announceSent, List<JournalRecord> records, DateTimeOffset nowUtc, DateTime atLocal)
+    {
+        records.Add(RailJournal.Finished(instruction, result));
+        FinishedPayout finished;
+        if (result.Outcome == BankCreditOutcome.Credited)
+        {
+            var reason = $"credited by {Name}, bank trace {result.TraceId}";
+            if (announceSent)
+            {
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal));
+            }
+
+            State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal));
+            finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Credited, result.TraceId, reason, nowUtc);
+        }
+        else
+        {
+            var reason = result.Reason ?? "returned by the bank";
+            State.Outbox.Add(Notice(instruction, PayoutOutcome.Returned, null, reason, atLocal));
+            finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Returned, null, reason, nowUtc);
+        }
+
+        State.Finished.Add(finished);
+        return finished;
+    }
+
+    /// <summary>Trims the finished history to its bound, writes the state with the records, then updates the id index.</summary>
+    private async Task CommitFinishedAsync(List<JournalRecord> records, List<FinishedPayout> finishedNow)
+    {
         var dropped = Math.Max(0, State.Finished.Count - _options.CompletedHistoryCapacity);
         var forgotten = State.Finished.Take(dropped).Select(f => f.PayoutId).ToList();
         State.Finished.RemoveRange(0, dropped);
         await WriteStateAsync(records);
 
-        foreach (var (payout, _) in answered)
+        foreach (var finished in finishedNow)
         {
-            _queuedIds.Remove(payout.Instruction.PayoutId);
+            _finishedIds[finished.PayoutId] = finished;
         }
 
         foreach (var id in forgotten)
         {
             _finishedIds.Remove(id);
         }
-
-        foreach (var finished in State.Finished.Skip(State.Finished.Count - answered.Count))
-        {
-            _finishedIds[finished.PayoutId] = finished;
-        }
-
-        await DeliverNoticesAsync();
     }
 
     private PayoutNotice Notice(PayoutInstruction instruction, PayoutOutcome outcome, string? traceId, string reason, DateTime atLocal) =>
@@ -553,6 +649,12 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
                 State.SlaEpisodePayoutId is not null,
                 _options.RecheckWhenNoOpening);
             wakeUtc = Clock.ToUtc(next!.Value);
+        }
+
+        if (State.AwaitingConfirmation.Count > 0)
+        {
+            var ask = State.AwaitingConfirmation.Min(a => a.NextAskUtc);
+            wakeUtc = wakeUtc is { } w && w < ask ? w : ask;
         }
 
         if (State.Outbox.Count > 0)

@@ -10,6 +10,9 @@ public sealed class BankChannelState
     public List<QueuedPayout> Queue { get; set; } = [];
 
     /// <summary>Bounded by <see cref="BankChannelOptions.CompletedHistoryCapacity"/>, oldest dropped.</summary>
+    /// <summary>Sent payouts the bank answered Pending (latency), re-asked when due; they are no longer queued.</summary>
+    public List<AwaitingPayout> AwaitingConfirmation { get; set; } = [];
+
     public List<FinishedPayout> Finished { get; set; } = [];
 
     public List<MaintenanceWindow> Maintenance { get; set; } = [];

@@ -14,6 +14,9 @@ public sealed class SimulatedBankSettings
     /// <summary>Share of credits made whose reply is lost (the retry must not credit twice).</summary>
     public double TimeoutAfterCreditRate { get; set; }
 
+    /// <summary>Seconds a credit takes to land: payouts are in transit (sent, not yet credited) meanwhile. 0 = at once.</summary>
+    public int LatencySeconds { get; set; }
+
     /// <summary>Accounts frozen at the bank from the start, "BANKCODE:ACCOUNTNUMBER": payouts to them come back.</summary>
     public string[] FrozenAccounts { get; set; } = [];
 }

@@ -140,10 +140,11 @@ public static class EngineHost
             TimeoutRate = settings.SimulatedBank.TimeoutRate,
             ReturnRate = settings.SimulatedBank.ReturnRate,
             TimeoutAfterCreditRate = settings.SimulatedBank.TimeoutAfterCreditRate,
+            Latency = TimeSpan.FromSeconds(settings.SimulatedBank.LatencySeconds),
         };
         if (!bank.IsValid)
         {
-            throw new InvalidOperationException("AcquirerEngine:SimulatedBank rates must be between 0 and 1.");
+            throw new InvalidOperationException("AcquirerEngine:SimulatedBank rates must be between 0 and 1 and LatencySeconds not negative.");
         }
 
         var rails = BankChannelOptions.Default with { TimeZone = clock.TimeZone };
