@@ -104,6 +104,30 @@ public sealed class SettlementEndToEndTests
         Assert.NotEmpty(alerts.Alerts);
     }
 
+    [Fact]
+    public async Task Scenario16_WithBankLatency_MoneyIsInTransitAfterTheRunAndPaidWhenItLands()
+    {
+        await using var engine = await SimulatedEngine.StartAsync("2026-11-16T09:00:00", new Dictionary<string, string>
+        {
+            ["SimulatedBank:LatencySeconds"] = "600",
+        });
+        var merchantId = "898340149000116";
+        var batchNo = await engine.Clients.OnboardAndSignOnAsync(merchantId, TerminalId);
+        await engine.Clients.Terminal.SaleAsync(Sale(merchantId, batchNo, stan: 1, amountMinor: 300_000, "2026-11-16T10:00:00"));
+
+        await engine.AdvanceToAsync("2026-11-17T00:35:00");
+        var inTransit = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
+        var balanceInTransit = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
+        await engine.AdvanceToAsync("2026-11-17T00:45:00");
+        var paid = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
+
+        Assert.Equal(MoneyState.InTransit, inTransit.State);
+        Assert.False(string.IsNullOrEmpty(inTransit.PayoutTraceId));
+        Assert.Equal((300_000 - 1_800, 0L), (balanceInTransit.InTransitMinor, balanceInTransit.PaidMinor));
+        Assert.Equal(MoneyState.Paid, paid.State);
+        Assert.Equal(inTransit.PayoutTraceId, paid.PayoutTraceId);
+    }
+
     private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) =>
         SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime);
 }
