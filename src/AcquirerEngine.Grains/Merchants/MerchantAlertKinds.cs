@@ -12,4 +12,10 @@ public static class MerchantAlertKinds
     public const string LargeNightSale = "large-night-sale";
 
     public const string RoundAmount = "round-amount";
+
+    /// <summary>The bank returned a payout (account frozen or closed, ...): the money waits for the next run.</summary>
+    public const string PayoutReturned = "payout-returned";
+
+    /// <summary>The settlement run could not hand a payout to any rail (no route, queue full, refused).</summary>
+    public const string PayoutNotDispatched = "payout-not-dispatched";
 }

@@ -356,7 +356,21 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                 break;
             case PayoutOutcome.Returned:
                 tracking = tracking with { ReturnedAtLocal = tracking.ReturnedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                if (payout.Status == PayoutStatus.Instructed && payout.Channel is null)
+                {
+                    // Returned before any Sent notice (the bank refused at once): the rail did hold it, so record
+                    // that first, or the ledger's payout view would never name the rail the money went through.
+                    Decide(new RecordPayoutQueuedCommand(MerchantId, notice.PayoutId, channel, $"handed to {channel}", notice.AtLocal));
+                }
+
+                var returnedBefore = events.Count;
                 Decide(new RecordPayoutReturnedCommand(MerchantId, notice.PayoutId, notice.Reason, notice.AtLocal));
+                if (events.Count > returnedBefore)
+                {
+                    // Journalled in the same write as the return, so a crash cannot lose the alert (at least once).
+                    Pend(PayoutReturnedAlert(payout, notice));
+                }
+
                 break;
         }
 
@@ -367,6 +381,9 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
 
         State.Payouts[notice.PayoutId] = tracking;
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+
+        // Never blocks the notice: an alert grain that fails leaves the alert pending for the next turn that raises.
+        await RaisePendingAlertsAsync();
     }
 
     public Task<string?> FindConservationViolationAsync() => Task.FromResult(LedgerConservation.FindViolation(State.Ledger));
@@ -428,6 +445,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         }
 
         await DispatchAsync(tickLocal, profile, windows);
+        await RaisePendingAlertsAsync();
     }
 
     private static string RiskKind(RiskAlertKind kind) => kind switch
@@ -449,6 +467,28 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         alert.LocalTime,
         $"risk:{alert.MerchantId}:{alert.TransactionId}:{alert.Kind}");
 
+    private AlertRecord PayoutReturnedAlert(LedgerPayout payout, PayoutNotice notice) => new(
+        MerchantAlertKinds.PayoutReturned,
+        MerchantId,
+        $"merchant {MerchantId}, payout {payout.PayoutId}",
+        $"merchant {MerchantId} ({State.Merchant.Name}): payout {payout.PayoutId} of {MoneyText.Cny(payout.AmountMinor)} "
+            + $"was returned by the bank via {notice.Channel}: {notice.Reason}. It is paid again by the next settlement run.",
+        notice.AtLocal,
+        $"{MerchantAlertKinds.PayoutReturned}:{payout.PayoutId}");
+
+    /// <summary>
+    /// One alert per payout and reason slug: a payout refused for the same reason every day alerts once, a new
+    /// reason (the queue emptied but the route vanished) alerts again.
+    /// </summary>
+    private AlertRecord PayoutNotDispatchedAlert(LedgerPayout payout, string reasonSlug, string reason, DateTime atLocal) => new(
+        MerchantAlertKinds.PayoutNotDispatched,
+        MerchantId,
+        $"merchant {MerchantId}, payout {payout.PayoutId}",
+        $"merchant {MerchantId} ({State.Merchant.Name}): payout {payout.PayoutId} of {MoneyText.Cny(payout.AmountMinor)} "
+            + $"could not be handed to a payout rail: {reason}. The next settlement run tries again.",
+        atLocal,
+        $"{MerchantAlertKinds.PayoutNotDispatched}:{payout.PayoutId}:{reasonSlug}");
+
     private LedgerPolicy PolicyFor(MerchantProfile profile) =>
         profile.FirstSaleHoldAboveMinor is { } threshold
             ? _options.Ledger with { Risk = _options.Ledger.Risk with { NewMerchantFirstSaleHoldAboveMinor = threshold } }
@@ -468,7 +508,6 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         };
     }
 
-    /// <summary>Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first.</summary>
     /// <summary>
     /// The maintenance windows every rail has announced. Safe from this turn: a rail's status call waits on
     /// no merchant (rails notify merchants from outside their own turns).
@@ -485,6 +524,10 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         return windows;
     }
 
+    /// <summary>
+    /// Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first. A payout no
+    /// rail takes stays for the next tick and raises a payout-not-dispatched alert, so operators need not poll.
+    /// </summary>
     private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
         var waiting = State.Ledger.Payouts.Values
@@ -501,6 +544,8 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                 tracking = Route(payout.PayoutId, payout.AmountMinor, tickLocal, profile, windows);
                 if (tracking.Channel is null)
                 {
+                    Pend(PayoutNotDispatchedAlert(
+                        payout, "no-route", tracking.RouteReason ?? "no payout rail can carry it", tickLocal));
                     State.Payouts[payout.PayoutId] = tracking;
                     await WriteStateAsync();
                     continue;
@@ -553,16 +598,28 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             {
                 // Routed to a rail that cannot carry it (its configuration changed): route again next tick.
                 tracking = tracking with { Channel = null, QueueReason = result.Reason };
+                Pend(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
             }
             else
             {
+                // Refused (the queue is full): the route stays and the next tick offers it to the same rail again.
                 tracking = tracking with { QueueReason = result.Reason };
+                Pend(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
             }
 
             State.Payouts[payout.PayoutId] = tracking;
             await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
         }
     }
+
+    /// <summary>Stable words for an alert id ("QueueFull" -> "queue-full"), so a rename of the text cannot duplicate alerts.</summary>
+    private static string Slug(EnqueueOutcome outcome) => outcome switch
+    {
+        EnqueueOutcome.QueueFull => "queue-full",
+        EnqueueOutcome.WrongChannel => "wrong-channel",
+        EnqueueOutcome.InvalidAmount => "invalid-amount",
+        _ => "refused-" + outcome.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>R3 again, with the calendar as loaded now, for every transaction whose value date may still move.</summary>
     private List<RecomputedValueDate> RecomputeProvisionalValueDates(SettlementCycle cycle)
@@ -618,6 +675,18 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         }
 
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+    }
+
+    /// <summary>
+    /// Queues an alert for <see cref="RaisePendingAlertsAsync"/> unless one with its id already waits: a payout
+    /// refused every day while the alert grain is down must not grow the persisted list by one a day.
+    /// </summary>
+    private void Pend(AlertRecord alert)
+    {
+        if (!State.PendingAlerts.Exists(a => a.Id == alert.Id))
+        {
+            State.PendingAlerts.Add(alert);
+        }
     }
 
     /// <summary>At least once: alerts leave the pending list (lazily persisted) once the alert grain took them.</summary>
