@@ -58,17 +58,8 @@ public interface IMerchantGrain : IGrainWithStringKey
     /// <summary>"Where is my money" for a transaction (id = the sale's record id, RecordIds.Sale(...)); null when unknown.</summary>
     Task<Explanation?> ExplainTransactionAsync(string transactionId);
 
-    /// <summary>
-    /// As <see cref="ExplainTransactionAsync(string)"/>, also taking the rails' maintenance windows (from
-    /// IBankChannelGrain.GetStatusAsync, fetched by the caller: this grain never calls a rail outside its
-    /// settlement tick) so forecasts avoid announced windows.
-    /// </summary>
-    Task<Explanation?> ExplainTransactionAsync(string transactionId, IReadOnlyList<MaintenanceWindow> windows);
-
     /// <summary>"Where is my money" for a payout; null when unknown.</summary>
     Task<Explanation?> ExplainPayoutAsync(string payoutId);
-
-    Task<Explanation?> ExplainPayoutAsync(string payoutId, IReadOnlyList<MaintenanceWindow> windows);
 
     /// <summary>A rail's progress report (queued, sent, credited, returned). Idempotent.</summary>
     Task NotifyPayoutAsync(PayoutNotice notice);

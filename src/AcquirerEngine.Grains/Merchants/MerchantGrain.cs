@@ -23,8 +23,8 @@ namespace AcquirerEngine.Grains.Merchants;
 /// reminder settles the tick's local date and hands each new payout to the rail the router chose; the rails
 /// report back through <see cref="NotifyPayoutAsync"/>.
 /// Call discipline (turns are not reentrant): this grain calls the alert grain and the merchant directory
-/// (which call no one) from any turn, and the rails only from its settlement tick; a rail's EnqueueAsync calls
-/// no merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
+/// (which call no one) from any turn, and the rails from its settlement tick (EnqueueAsync) and its explanations
+/// (GetStatusAsync, for announced maintenance); neither rail call waits on a merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
 /// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
 /// </summary>
 public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
@@ -281,11 +281,14 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         return Task.FromResult(payouts);
     }
 
-    public Task<Explanation?> ExplainTransactionAsync(string transactionId) => ExplainTransactionAsync(transactionId, []);
+    /// <summary>Explains with the maintenance the rails announced, so a payout ahead of a window is explained by it.</summary>
+    public async Task<Explanation?> ExplainTransactionAsync(string transactionId) =>
+        await ExplainTransactionAsync(transactionId, await AnnouncedMaintenanceAsync());
 
-    public Task<Explanation?> ExplainPayoutAsync(string payoutId) => ExplainPayoutAsync(payoutId, []);
+    public async Task<Explanation?> ExplainPayoutAsync(string payoutId) =>
+        await ExplainPayoutAsync(payoutId, await AnnouncedMaintenanceAsync());
 
-    public Task<Explanation?> ExplainTransactionAsync(string transactionId, IReadOnlyList<MaintenanceWindow> windows)
+    private Task<Explanation?> ExplainTransactionAsync(string transactionId, IReadOnlyList<MaintenanceWindow> windows)
     {
         var view = LedgerQueries.Transaction(State.Ledger, transactionId);
         if (view is null)
@@ -298,7 +301,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         return Task.FromResult<Explanation?>(MoneyExplainer.ForTransaction(view, payout, tracking, ExplanationContextNow(windows)));
     }
 
-    public Task<Explanation?> ExplainPayoutAsync(string payoutId, IReadOnlyList<MaintenanceWindow> windows)
+    private Task<Explanation?> ExplainPayoutAsync(string payoutId, IReadOnlyList<MaintenanceWindow> windows)
     {
         var view = LedgerQueries.Payout(State.Ledger, payoutId);
         return Task.FromResult(view is null

@@ -108,11 +108,10 @@ public sealed partial class OperatorService
         var localDate = key.LocalDate ?? terminalView?.LocalDate
             ?? throw new RpcException(StatusCode.NotFound, $"no transaction with stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         var transactionId = RecordIds.Sale(key.MerchantId, key.TerminalId, key.BatchNo, key.Stan, localDate);
-        var windows = await MaintenanceWindowsAsync();
 
         // The ledger knows most; a sale whose forward is still in the terminal's outbox is explained from the
         // terminal, so a merchant is never told "not found" about a sale its terminal approved.
-        var explanation = await CallGrainAsync(() => Merchant(key.MerchantId).ExplainTransactionAsync(transactionId, windows))
+        var explanation = await CallGrainAsync(() => Merchant(key.MerchantId).ExplainTransactionAsync(transactionId))
             ?? (terminalView is null ? null : TerminalOnlyExplanation.For(terminalView))
             ?? throw new RpcException(StatusCode.NotFound, $"no money moved for stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         return SettlementProtoMapping.ToMessage(explanation);
@@ -127,8 +126,7 @@ public sealed partial class OperatorService
             throw new RpcException(StatusCode.InvalidArgument, "payout_id is required");
         }
 
-        var windows = await MaintenanceWindowsAsync();
-        var explanation = await CallGrainAsync(() => Merchant(merchantId).ExplainPayoutAsync(request.PayoutId, windows))
+        var explanation = await CallGrainAsync(() => Merchant(merchantId).ExplainPayoutAsync(request.PayoutId))
             ?? throw new RpcException(StatusCode.NotFound, $"payout_id {request.PayoutId} is not a payout of merchant_id {merchantId}");
         return SettlementProtoMapping.ToMessage(explanation);
     }
@@ -172,17 +170,5 @@ public sealed partial class OperatorService
     {
         var answer = await CallGrainAsync(() => grains.GetGrain<AcquirerEngine.Grains.Terminals.ITerminalGrain>(key.TerminalId).GetTransactionAsync(key));
         return answer.Value;
-    }
-
-    /// <summary>Announced maintenance on every rail, so an explanation can name a window ahead of the payout.</summary>
-    private async Task<IReadOnlyList<MaintenanceWindow>> MaintenanceWindowsAsync()
-    {
-        var windows = new List<MaintenanceWindow>();
-        foreach (var channel in Enum.GetValues<ChannelKind>())
-        {
-            windows.AddRange((await CallGrainAsync(() => Rail(channel).GetStatusAsync())).MaintenanceWindows);
-        }
-
-        return windows;
     }
 }
