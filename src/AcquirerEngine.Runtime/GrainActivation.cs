@@ -355,6 +355,7 @@ internal sealed class GrainActivation
         }
 
         Runtime.RemoveActivation(this);
+        RuntimeMetrics.ActivationDeactivated(GrainId);
         _deactivated.TrySetResult();
         if (deactivationRequested)
         {

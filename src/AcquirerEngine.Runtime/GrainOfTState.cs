@@ -29,11 +29,14 @@ public abstract class Grain<TState> : Grain
         {
             _state = new TState();
             _version = 0;
-            return;
+        }
+        else
+        {
+            _state = JsonSerializer.Deserialize<TState>(stored.Payload, activation.Runtime.Options.JsonSerializerOptions) ?? new TState();
+            _version = stored.Version;
         }
 
-        _state = JsonSerializer.Deserialize<TState>(stored.Payload, activation.Runtime.Options.JsonSerializerOptions) ?? new TState();
-        _version = stored.Version;
+        OnStateSynchronized();
     }
 
     protected Task WriteStateAsync() => WriteStateAsync([]);
@@ -58,6 +61,8 @@ public abstract class Grain<TState> : Grain
             activation.MarkUntrusted(ex);
             throw;
         }
+
+        OnStateSynchronized();
     }
 
     /// <summary>Removes the stored state (not the journal) and resets <see cref="State"/> to a new instance.</summary>
@@ -77,6 +82,16 @@ public abstract class Grain<TState> : Grain
         // A cleared grain reads as never written, so the next write names version 0 (IGrainStorage contract).
         _state = new TState();
         _version = 0;
+        OnStateSynchronized();
+    }
+
+    /// <summary>
+    /// Called after <see cref="State"/> was read, written or cleared: memory now equals the store. A grain that
+    /// publishes figures about its state (queue depths for metrics) does it here, so only durable facts are shown.
+    /// Runs inside the turn; must be quick and must not throw.
+    /// </summary>
+    protected virtual void OnStateSynchronized()
+    {
     }
 
     internal override Task LoadStateAsync(CancellationToken cancellationToken) => ReadStateAsync();

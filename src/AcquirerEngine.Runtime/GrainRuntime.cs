@@ -108,6 +108,7 @@ public sealed class GrainRuntime : IAsyncDisposable
             _status = RuntimeStatus.Running;
         }
 
+        RuntimeMetrics.RuntimeStarted(this);
         await Reminders.StartAsync(cancellationToken);
         if (Options.IdleDeactivationAfter != Timeout.InfiniteTimeSpan)
         {
@@ -128,6 +129,7 @@ public sealed class GrainRuntime : IAsyncDisposable
             if (_status != RuntimeStatus.Running)
             {
                 _status = RuntimeStatus.Stopped;
+                RuntimeMetrics.RuntimeStopped(this);
                 return;
             }
 
@@ -158,6 +160,7 @@ public sealed class GrainRuntime : IAsyncDisposable
             _status = RuntimeStatus.Stopped;
         }
 
+        RuntimeMetrics.RuntimeStopped(this);
         Logger.LogInformation("Grain runtime stopped.");
     }
 
@@ -168,6 +171,23 @@ public sealed class GrainRuntime : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         _quiescenceRegistration?.Dispose();
+    }
+
+    /// <summary>Activations and queued turns per grain type, for the runtime's gauges.</summary>
+    internal Dictionary<string, GrainTypeLoad> LoadByGrainType()
+    {
+        var load = new Dictionary<string, GrainTypeLoad>(StringComparer.Ordinal);
+        lock (_directoryLock)
+        {
+            foreach (var (grainId, activation) in _activations)
+            {
+                var queued = activation.QueuedCount;
+                var one = new GrainTypeLoad(1, queued, queued);
+                load[grainId.Type] = load.TryGetValue(grainId.Type, out var sum) ? sum.Combine(one) : one;
+            }
+        }
+
+        return load;
     }
 
     internal long NextActivitySequence() => Interlocked.Increment(ref _activitySequence);
@@ -279,6 +299,7 @@ public sealed class GrainRuntime : IAsyncDisposable
                         var activation = new GrainActivation(this, grainId, grain);
                         grain.Attach(activation);
                         _activations.Add(grainId, activation);
+                        RuntimeMetrics.ActivationCreated(grainId);
                         activation.Start();
                         return activation;
                     }

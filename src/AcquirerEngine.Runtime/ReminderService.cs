@@ -256,6 +256,7 @@ internal sealed class ReminderService
                     return null;
                 },
                 isSystem: true);
+            RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: true);
         }
         catch (Exception ex)
         {
@@ -272,6 +273,7 @@ internal sealed class ReminderService
             }
 
             // As in Orleans, a failing tick is logged and not retried: one broken grain must not stall every cut-off.
+            RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: false);
             _logger.LogError(ex, "Reminder {Name} of {GrainId} failed for tick {Tick}.", entry.Name, entry.GrainId, status.CurrentTickTime);
         }
 

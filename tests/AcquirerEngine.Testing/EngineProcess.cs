@@ -25,6 +25,9 @@ public sealed partial class EngineProcess : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The Prometheus /metrics URL (on a free port by default); null when the test turned metrics off.</summary>
+    public Uri? MetricsAddress { get; private set; }
+
     public string DataDirectory { get; }
 
     /// <summary>Everything the server printed so far (for failure messages).</summary>
@@ -60,6 +63,7 @@ public sealed partial class EngineProcess : IAsyncDisposable
         {
             ["Listen"] = "127.0.0.1:0",
             ["Storage:DataDirectory"] = dataDirectory,
+            ["Metrics:Listen"] = "127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -122,6 +126,13 @@ public sealed partial class EngineProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
+        // The engine prints the metrics line before the gRPC one, so it is known once Address is.
+        var metrics = MetricsListeningLine().Match(line);
+        if (metrics.Success)
+        {
+            MetricsAddress = new Uri(metrics.Groups["address"].Value);
+        }
+
         var match = ListeningLine().Match(line);
         if (match.Success)
         {
@@ -131,4 +142,7 @@ public sealed partial class EngineProcess : IAsyncDisposable
 
     [GeneratedRegex(@"gRPC \(h2c\) listening on (?<address>http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"metrics listening on (?<address>http://\S+)")]
+    private static partial Regex MetricsListeningLine();
 }

@@ -52,6 +52,7 @@ public sealed class AlertGrain : Grain<AlertState>, IAlertGrain
             return RaiseAlertOutcome.Duplicate;
         }
 
+        GrainsMetrics.AlertRaised(alert.Kind);
         return RaiseAlertOutcome.Raised;
     }
 

@@ -80,6 +80,9 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
     /// <summary>The grain key of a rail: its <see cref="ChannelKind"/> name.</summary>
     public static string KeyFor(ChannelKind kind) => kind.ToString();
 
+    /// <summary>The payout queue gauges show the queue as durable, after every read and write.</summary>
+    protected override void OnStateSynchronized() => PayoutQueueGauges.Publish(GetPrimaryKeyString(), State, TimeProvider);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = GetPrimaryKeyString();

@@ -447,6 +447,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
         }
 
+        GrainsMetrics.SettlementRun(outcome.Result);
         await DispatchAsync(tickLocal, profile, windows);
         await RaisePendingAlertsAsync();
     }
@@ -678,6 +679,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         }
 
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        GrainsMetrics.LedgerEventsCommitted(events);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Google.Protobuf;
@@ -29,6 +30,8 @@ internal sealed class GrpcServerCall : IDisposable
     private static readonly TimeSpan MinimumUsefulTimeout = TimeSpan.FromMilliseconds(1);
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly string _methodLabel;
     private bool _responseStarted;
     private bool _completed;
 
@@ -71,6 +74,7 @@ internal sealed class GrpcServerCall : IDisposable
         {
             HttpContext = http,
         };
+        _methodLabel = GrpcServerMetrics.MethodLabel(Context.Method);
     }
 
     public ServerCallContext Context { get; }
@@ -152,6 +156,7 @@ internal sealed class GrpcServerCall : IDisposable
         var frame = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false)
             ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
         CheckCompression(frame);
+        GrpcServerMetrics.RecordRequestMessage(_methodLabel, frame.Payload.Length);
 
         var extra = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
         if (extra is not null)
@@ -188,6 +193,7 @@ internal sealed class GrpcServerCall : IDisposable
             StartResponse();
             await _http.Response.Body.WriteAsync(frame, linked.Token).ConfigureAwait(false);
             await _http.Response.Body.FlushAsync(linked.Token).ConfigureAwait(false);
+            GrpcServerMetrics.RecordResponseMessage(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
         }
         finally
         {
@@ -328,6 +334,7 @@ internal sealed class GrpcServerCall : IDisposable
             }
 
             _completed = true;
+            GrpcServerMetrics.RecordCall(_methodLabel, code, Stopwatch.GetElapsedTime(_startTimestamp));
             var response = _http.Response;
             if (response.HasStarted && !_responseStarted)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -16,10 +17,12 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
     /// <summary>Serves the request; <paramref name="method"/> null means the path named no registered method.</summary>
     public async Task DispatchAsync(HttpContext http, IServerMethod? method)
     {
+        var started = Stopwatch.GetTimestamp();
         var request = http.Request;
         if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
         {
             // gRPC needs trailers and full-duplex streams; refuse clearly instead of half-working.
+            RecordRefused(request, method, started);
             await RejectAsync(
                 http,
                 StatusCodes.Status426UpgradeRequired,
@@ -29,6 +32,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
 
         if (!HttpMethods.IsPost(request.Method))
         {
+            RecordRefused(request, method, started);
             http.Response.Headers.Allow = "POST";
             await RejectAsync(http, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported; gRPC uses POST.")
                 .ConfigureAwait(false);
@@ -38,6 +42,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
         {
             // The spec asks for 415 so that a non-gRPC client never mistakes the error for success.
+            RecordRefused(request, method, started);
             await RejectAsync(
                 http,
                 StatusCodes.Status415UnsupportedMediaType,
@@ -48,6 +53,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         if (method is null)
         {
             WriteTrailersOnly(http, StatusCode.Unimplemented, $"Method '{request.Path.Value}' is unimplemented.");
+            GrpcServerMetrics.RecordCall(GrpcServerMetrics.UnknownMethod, StatusCode.Unimplemented, Stopwatch.GetElapsedTime(started));
             return;
         }
 
@@ -64,6 +70,13 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         response.Headers[GrpcProtocol.StatusHeader] = GrpcProtocol.FormatStatus(code);
         response.Headers[GrpcProtocol.MessageHeader] = GrpcPercentEncoding.Encode(detail);
     }
+
+    /// <summary>A request refused before it became a call carries grpc-status INTERNAL; it is counted as such.</summary>
+    private static void RecordRefused(HttpRequest request, IServerMethod? method, long started) =>
+        GrpcServerMetrics.RecordCall(
+            method is null ? GrpcServerMetrics.UnknownMethod : GrpcServerMetrics.MethodLabel(request.Path.Value),
+            StatusCode.Internal,
+            Stopwatch.GetElapsedTime(started));
 
     private static async Task RejectAsync(HttpContext http, int httpStatus, string detail)
     {

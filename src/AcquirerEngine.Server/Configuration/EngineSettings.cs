@@ -41,4 +41,6 @@ public sealed class EngineSettings
     public TerminalSettings Terminals { get; set; } = new();
 
     public GrpcSettings Grpc { get; set; } = new();
+
+    public MetricsSettings Metrics { get; set; } = new();
 }

@@ -16,6 +16,7 @@ using AcquirerEngine.Grains.Terminals;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Server.Configuration;
+using AcquirerEngine.Server.Metrics;
 using AcquirerEngine.Server.Security;
 using AcquirerEngine.Server.Services;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,12 +36,17 @@ public static class EngineHost
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var settings = builder.Configuration.GetSection(EngineSettings.SectionName).Get<EngineSettings>() ?? new EngineSettings();
+
+        // Listening from the start, so activations and calls made while the engine starts are counted too.
+        using var metrics = new MetricsCollector();
         AcquirerClock clock;
+        MetricsEndpoint? metricsEndpoint;
         try
         {
             var listen = ParseEndPoint(settings.Listen, "Listen");
+            var metricsListen = string.IsNullOrWhiteSpace(settings.Metrics.Listen) ? null : ParseEndPoint(settings.Metrics.Listen, "Metrics:Listen");
             clock = AcquirerClock.FromSettings(settings.Clock, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone));
-            ConfigureKestrel(builder, settings, listen);
+            metricsEndpoint = ConfigureKestrel(builder, settings, listen, metricsListen, metrics);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeZoneNotFoundException or IOException or CryptographicException)
         {
@@ -93,6 +99,7 @@ public static class EngineHost
                 .AddService(
                     GrpcServiceDescriptors.OperatorService,
                     new OperatorService(runtime.GrainFactory, validator, token, clock, app.Services.GetRequiredService<ILogger<OperatorService>>()));
+            metricsEndpoint?.UseIn(app);
             app.UseGrpcServices(registry, new GrpcServerOptions
             {
                 MaxReceiveMessageSize = settings.Grpc.MaxReceiveMessageSize,
@@ -101,7 +108,7 @@ public static class EngineHost
             app.Lifetime.ApplicationStopping.Register(health.EnterShutdown);
 
             await app.StartAsync();
-            ReportStarted(app, store, token);
+            ReportStarted(app, store, token, metricsEndpoint);
             await app.WaitForShutdownAsync();
 
             logger.LogInformation("Stopping: finishing grain turns, then closing the store");
@@ -200,7 +207,8 @@ public static class EngineHost
         }
     }
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, EngineSettings settings, IPEndPoint listen)
+    private static MetricsEndpoint? ConfigureKestrel(
+        WebApplicationBuilder builder, EngineSettings settings, IPEndPoint listen, IPEndPoint? metricsListen, MetricsCollector metrics)
     {
         X509Certificate2? certificate = null;
         IPEndPoint? listenTls = null;
@@ -215,6 +223,7 @@ public static class EngineHost
             certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.TlsCertificatePath, settings.TlsCertificatePassword);
         }
 
+        var metricsEndpoint = metricsListen is null ? null : new MetricsEndpoint(metricsListen, metrics);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -223,7 +232,10 @@ public static class EngineHost
             {
                 kestrel.ListenGrpcTls(listenTls, certificate!);
             }
+
+            metricsEndpoint?.Listen(kestrel);
         });
+        return metricsEndpoint;
     }
 
     private static OperatorToken LoadOperatorToken(EngineSettings settings)
@@ -248,10 +260,17 @@ public static class EngineHost
             : throw new InvalidOperationException($"AcquirerEngine:{setting} must be an IP address and port such as 127.0.0.1:50051, not '{value}'.");
 
     /// <summary>Tells the operator (and the end-to-end tests) where the engine listens; stdout, not the log.</summary>
-    private static void ReportStarted(WebApplication app, EngineStore store, OperatorToken token)
+    private static void ReportStarted(WebApplication app, EngineStore store, OperatorToken token, MetricsEndpoint? metrics)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        foreach (var address in addresses)
+
+        // Before the gRPC line: whoever waits for that line (the end-to-end tests) has the metrics address by then.
+        if (metrics is not null)
+        {
+            Console.WriteLine($"AcquirerEngine metrics listening on {metrics.Address}{MetricsEndpoint.Path}");
+        }
+
+        foreach (var address in addresses.Where(a => metrics?.IsAddress(a) != true))
         {
             var kind = address.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? "TLS" : "h2c";
             Console.WriteLine($"AcquirerEngine gRPC ({kind}) listening on {address}");
