@@ -18,6 +18,12 @@ public sealed class SimulatedEngine : IAsyncDisposable
 
     public EngineClients Clients { get; }
 
+    /// <summary>The engine's gRPC address.</summary>
+    public Uri Address => _process.Address;
+
+    /// <summary>The engine's Prometheus /metrics URL.</summary>
+    public Uri MetricsAddress => _process.MetricsAddress ?? throw new InvalidOperationException("The engine printed no metrics address.");
+
     public string Output => _process.Output;
 
     public static Task<SimulatedEngine> StartAsync(string startLocal) => StartAsync(startLocal, null);
