@@ -2,7 +2,8 @@
 # Runs the whole AcquirerEngine test suite: this is the README's test command and what CI runs.
 # It installs what the tests need when it is missing (needs root for apt, as CI has):
 #   - PostgreSQL 15 (the storage and end-to-end tests start their own throwaway cluster from it),
-#   - Debian's python3-grpcio and Node's @grpc/grpc-js (independent gRPC peers for the interop tests).
+#   - Debian's python3-grpcio and Node's @grpc/grpc-js (independent gRPC peers for the interop tests),
+#   - Debian's prometheus (promtool checks the /metrics output; a real Prometheus scrapes the engine).
 # Then it runs every test project and ends with one line "N passed, N failed".
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,26 @@ fi
 if ! /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null; then
   echo "installing python3-grpcio"
   apt_install python3-grpcio python3-protobuf
+fi
+if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
+  echo "installing prometheus"
+  # The package would start a Prometheus service on :9090 where init scripts run; the tests start their
+  # own on a free port, so service starts are refused during the install (policy-rc.d exit 101), unless
+  # the machine already has a policy. Recommends (node exporter, another service) are not needed.
+  policy_added=0
+  if [ "$(id -u)" -eq 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  install_status=0
+  apt_install --no-install-recommends prometheus || install_status=$?
+  if [ "$policy_added" -eq 1 ]; then
+    rm -f /usr/sbin/policy-rc.d
+  fi
+  if [ "$install_status" -ne 0 ]; then
+    exit "$install_status"
+  fi
 fi
 if [ ! -d tests/interop/node/node_modules/@grpc/grpc-js ]; then
   echo "installing @grpc/grpc-js"
