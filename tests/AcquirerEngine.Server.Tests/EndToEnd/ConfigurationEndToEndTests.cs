@@ -12,6 +12,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
+    [InlineData("Metrics:Listen", "localhost-ish")]
     public async Task A_bad_setting_stops_the_engine_with_exit_code_2_naming_it(string setting, string value)
     {
         using var data = new TemporaryDirectory();

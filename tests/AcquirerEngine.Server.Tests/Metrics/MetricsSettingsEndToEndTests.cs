@@ -1,0 +1,38 @@
+using System.Net;
+using AcquirerEngine.Testing;
+
+namespace AcquirerEngine.Server.Tests.Metrics;
+
+public sealed class MetricsSettingsEndToEndTests
+{
+    [Fact]
+    public async Task An_empty_listen_setting_turns_the_metrics_endpoint_off()
+    {
+        using var data = new TemporaryDirectory();
+        await using var engine = await EngineProcess.StartAsync(data.Path, new Dictionary<string, string> { ["Metrics:Listen"] = "" });
+
+        Assert.Null(engine.MetricsAddress);
+        Assert.DoesNotContain("metrics listening", engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_metrics_port_serves_only_metrics_and_the_grpc_port_does_not_serve_metrics()
+    {
+        using var data = new TemporaryDirectory();
+        await using var engine = await EngineProcess.StartAsync(data.Path);
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var metrics = engine.MetricsAddress!;
+
+        using var other = await http.GetAsync(new Uri(metrics, "/other"));
+        using var post = await http.PostAsync(metrics, new StringContent(""));
+        using var onGrpcPort = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(engine.Address, "/metrics"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, onGrpcPort.StatusCode);
+    }
+}
