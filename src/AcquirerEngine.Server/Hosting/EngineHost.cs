@@ -45,6 +45,11 @@ public static class EngineHost
         {
             var listen = ParseEndPoint(settings.Listen, "Listen");
             var metricsListen = string.IsNullOrWhiteSpace(settings.Metrics.Listen) ? null : ParseEndPoint(settings.Metrics.Listen, "Metrics:Listen");
+            if (metricsListen is not null && metricsListen.Port != 0 && metricsListen.Port == listen.Port)
+            {
+                throw new InvalidOperationException($"AcquirerEngine:Metrics:Listen needs a port of its own, not the gRPC port {listen.Port}.");
+            }
+
             clock = AcquirerClock.FromSettings(settings.Clock, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone));
             metricsEndpoint = ConfigureKestrel(builder, settings, listen, metricsListen, metrics);
         }

@@ -13,6 +13,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     [InlineData("Metrics:Listen", "localhost-ish")]
+    [InlineData("Metrics:Listen", "127.0.0.1:70000")]
     public async Task A_bad_setting_stops_the_engine_with_exit_code_2_naming_it(string setting, string value)
     {
         using var data = new TemporaryDirectory();

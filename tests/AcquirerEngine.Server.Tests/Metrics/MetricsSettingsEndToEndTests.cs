@@ -16,6 +16,20 @@ public sealed class MetricsSettingsEndToEndTests
     }
 
     [Fact]
+    public async Task The_grpc_port_cannot_also_be_the_metrics_port()
+    {
+        using var data = new TemporaryDirectory();
+
+        // Refused while reading the settings, before anything binds: the port is never opened.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => EngineProcess.StartAsync(
+            data.Path,
+            new Dictionary<string, string> { ["Listen"] = "127.0.0.1:50999", ["Metrics:Listen"] = "127.0.0.1:50999" }));
+
+        Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AcquirerEngine:Metrics:Listen needs a port of its own", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_metrics_port_serves_only_metrics_and_the_grpc_port_does_not_serve_metrics()
     {
         using var data = new TemporaryDirectory();
