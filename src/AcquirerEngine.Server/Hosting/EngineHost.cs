@@ -112,7 +112,19 @@ public static class EngineHost
             });
             app.Lifetime.ApplicationStopping.Register(health.EnterShutdown);
 
-            await app.StartAsync();
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException ex)
+            {
+                // A port already taken (often a second engine, or another exporter on the metrics port).
+                await Console.Error.WriteLineAsync(
+                    $"AcquirerEngine: cannot listen ({ex.Message}); check AcquirerEngine:Listen, ListenTls and Metrics:Listen.");
+                await runtime.DisposeAsync();
+                return 2;
+            }
+
             ReportStarted(app, store, token, metricsEndpoint);
             await app.WaitForShutdownAsync();
 

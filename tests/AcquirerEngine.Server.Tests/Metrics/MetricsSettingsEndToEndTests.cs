@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.Metrics;
@@ -27,6 +28,22 @@ public sealed class MetricsSettingsEndToEndTests
 
         Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("AcquirerEngine:Metrics:Listen needs a port of its own", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_metrics_port_already_taken_stops_the_engine_with_exit_code_2_naming_the_setting()
+    {
+        using var data = new TemporaryDirectory();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            EngineProcess.StartAsync(data.Path, new Dictionary<string, string> { ["Metrics:Listen"] = $"127.0.0.1:{port}" }));
+
+        Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot listen", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Metrics:Listen", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
