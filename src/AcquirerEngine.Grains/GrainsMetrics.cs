@@ -19,7 +19,7 @@ internal static class GrainsMetrics
         "acquirer.settlement.runs", "{run}", "Merchant settlement runs, by outcome (payout_instructed, nothing_due, ...).");
 
     private static readonly Counter<long> HoldsPlaced = Meter.CreateCounter<long>(
-        "acquirer.holds.placed", "{hold}", "Holds put on unpaid money (risk review or operator).");
+        "acquirer.holds.placed", "{hold}", "Holds put on unpaid money, by source (risk_review at capture, or operator).");
 
     private static readonly Counter<long> HoldsReleased = Meter.CreateCounter<long>(
         "acquirer.holds.released", "{hold}", "Holds released by an operator: the money settles again.");
@@ -54,8 +54,11 @@ internal static class GrainsMetrics
         {
             switch (e)
             {
+                case SaleCaptured { Held: true }:
+                    HoldsPlaced.Add(1, new KeyValuePair<string, object?>("source", "risk_review"));
+                    break;
                 case HoldPlaced:
-                    HoldsPlaced.Add(1);
+                    HoldsPlaced.Add(1, new KeyValuePair<string, object?>("source", "operator"));
                     break;
                 case HoldReleased:
                     HoldsReleased.Add(1);

@@ -25,13 +25,14 @@ public sealed class MetricsEndToEndTests(MetricsScenarioFixture scenario) : ICla
         var ok = $"{{grpc_code=\"OK\",grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}";
         var invalid = $"{{grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}";
 
-        Assert.Equal(1, scenario.Sample(Requests + ok));
+        // Two sales approved (one of them held), one refused; every request was read, only approvals answered.
+        Assert.Equal(2, scenario.Sample(Requests + ok));
         Assert.Equal(1, scenario.Sample(Requests + invalid));
-        Assert.Equal(1, scenario.Sample(Duration + "_count" + ok));
+        Assert.Equal(2, scenario.Sample(Duration + "_count" + ok));
         Assert.Equal(1, scenario.Sample(Duration + "_count" + invalid));
-        Assert.Equal(1, scenario.Sample($"{Duration}_bucket{{grpc_code=\"OK\",grpc_method=\"{MetricsScenarioFixture.SaleMethod}\",le=\"+Inf\"}}"));
-        Assert.Equal(2, scenario.Sample($"acquirer_grpc_server_request_size_bytes_count{{grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}"));
-        Assert.Equal(1, scenario.Sample($"acquirer_grpc_server_response_size_bytes_count{{grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}"));
+        Assert.Equal(2, scenario.Sample($"{Duration}_bucket{{grpc_code=\"OK\",grpc_method=\"{MetricsScenarioFixture.SaleMethod}\",le=\"+Inf\"}}"));
+        Assert.Equal(3, scenario.Sample($"acquirer_grpc_server_request_size_bytes_count{{grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}"));
+        Assert.Equal(2, scenario.Sample($"acquirer_grpc_server_response_size_bytes_count{{grpc_method=\"{MetricsScenarioFixture.SaleMethod}\"}}"));
     }
 
     [Fact]
@@ -66,6 +67,14 @@ public sealed class MetricsEndToEndTests(MetricsScenarioFixture scenario) : ICla
     }
 
     [Fact]
+    public void The_held_first_sale_counts_one_hold_and_its_risk_alert()
+    {
+        Assert.Equal(1, scenario.Sample("acquirer_holds_placed_total{source=\"risk_review\"}"));
+        Assert.Null(scenario.Sample("acquirer_holds_released_total"));
+        Assert.True(scenario.Samples("acquirer_alerts_raised_total").Sum(s => s.Value) >= 1, scenario.Text);
+    }
+
+    [Fact]
     public void Grain_activations_are_those_created_and_not_yet_deactivated_and_reminder_ticks_are_counted()
     {
         var created = scenario.Sample("acquirer_runtime_activations_created_total{grain_type=\"bank-channel\"}") ?? 0;
@@ -93,8 +102,8 @@ public sealed class MetricsEndToEndTests(MetricsScenarioFixture scenario) : ICla
         await using var prometheus = await PrometheusServer.StartAsync(scenario.Engine.MetricsAddress);
         var query = $"{Requests}{{grpc_method=\"{MetricsScenarioFixture.SaleMethod}\",grpc_code=\"OK\",job=\"{PrometheusServer.JobName}\"}}";
 
-        var value = await prometheus.WaitForValueAsync(query, 1, TimeSpan.FromSeconds(90));
+        var value = await prometheus.WaitForValueAsync(query, 2, TimeSpan.FromSeconds(90));
 
-        Assert.True(value == 1, $"Prometheus answered {value?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} for {query}:\n{prometheus.Output}");
+        Assert.True(value == 2, $"Prometheus answered {value?.ToString(CultureInfo.InvariantCulture) ?? "nothing"} for {query}:\n{prometheus.Output}");
     }
 }
