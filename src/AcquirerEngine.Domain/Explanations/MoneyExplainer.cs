@@ -1,4 +1,5 @@
 using System.Globalization;
+using AcquirerEngine.Domain.Calendars;
 using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Settlement;
@@ -134,10 +135,14 @@ public static class MoneyExplainer
             {
                 var at = tracking?.CreditedAtLocal;
                 var when = at is { } c ? c.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : MoneyText.Date(p.RunDate);
+                var creditedOn = at is { } d ? DateOnly.FromDateTime(d) : p.RunDate;
+                var valueDated = tracking?.ValueDate is { } v && v > creditedOn
+                    ? $", value-dated {MoneyText.Date(v)} (sent in the HVPS night session, which counts as business of the next working day)"
+                    : "";
                 return Make(
                     MoneyState.Paid,
-                    $"paid: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was credited by {RailName(channel)} at {when}, bank trace {trace ?? "n/a"}",
-                    at is { } d ? DateOnly.FromDateTime(d) : p.RunDate,
+                    $"paid: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was credited by {RailName(channel)} at {when}{valueDated}, bank trace {trace ?? "n/a"}",
+                    tracking?.ValueDate is { } value && value > creditedOn ? value : creditedOn,
                     false);
             }
 
@@ -151,11 +156,13 @@ public static class MoneyExplainer
             {
                 var sentAt = tracking?.SentAtLocal ?? now;
                 var config = channel is { } k ? context.Channels.FirstOrDefault(c => c.Kind == k) : null;
-                var arrives = config?.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sentAt, every) : sentAt;
+                var arrives = config is null ? DateOnly.FromDateTime(sentAt) : ArrivalDate(config, context.Calendar, sentAt);
+                arrives = tracking?.ValueDate is { } valueDate ? Later(arrives, valueDate) : arrives;
+                var expected = Later(arrives, p.RunDate);
                 return Make(
                     MoneyState.InTransit,
-                    string.Create(CultureInfo.InvariantCulture, $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was sent by {RailName(channel)} at {sentAt:yyyy-MM-dd HH:mm}, bank trace {trace ?? "n/a"}; expected on your account {MoneyText.Date(Later(DateOnly.FromDateTime(arrives), p.RunDate))}"),
-                    Later(DateOnly.FromDateTime(arrives), p.RunDate),
+                    string.Create(CultureInfo.InvariantCulture, $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was sent by {RailName(channel)} at {sentAt:yyyy-MM-dd HH:mm}{NightSession(config, context.Calendar, sentAt)}, bank trace {trace ?? "n/a"}; expected on your account {MoneyText.Date(expected)}"),
+                    expected,
                     false);
             }
 
@@ -184,8 +191,10 @@ public static class MoneyExplainer
                     }
 
                     var why = status.IsOpen ? tracking?.QueueReason ?? "the rail is closed" : status.Reason;
-                    DateOnly? expected = opening is { } open ? Later(DateOnly.FromDateTime(Arrives(config, open)), p.RunDate) : null;
-                    var when = opening is { } at ? $"; it is sent when {RailName(kind)} reopens at {MoneyText.When(at, now)}, expected on your account {MoneyText.Date(expected!.Value)}" : "; no reopening is known";
+                    DateOnly? expected = opening is { } open ? Later(ArrivalDate(config, context.Calendar, open), p.RunDate) : null;
+                    var when = opening is { } at
+                        ? $"; it is sent when {RailName(kind)} reopens at {MoneyText.When(at, now)}{NightSession(config, context.Calendar, at)}, expected on your account {MoneyText.Date(expected!.Value)}"
+                        : "; no reopening is known";
                     return Make(
                         MoneyState.QueuedForClosedChannel,
                         $"queued for a closed channel: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} waits for {RailName(kind)} ({why}){when}",
@@ -193,10 +202,10 @@ public static class MoneyExplainer
                         status.Provisional);
                 }
 
-                var today = Later(DateOnly.FromDateTime(Arrives(config, now)), p.RunDate);
+                var today = Later(ArrivalDate(config, context.Calendar, now), p.RunDate);
                 return Make(
                     MoneyState.InTransit,
-                    $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} is in the {RailName(kind)} queue, which is open: it is sent in order, expected on your account {MoneyText.Date(today)}",
+                    $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} is in the {RailName(kind)} queue, which is open: it is sent in order{NightSession(config, context.Calendar, now)}, expected on your account {MoneyText.Date(today)}",
                     today,
                     status.Provisional);
             }
@@ -208,13 +217,25 @@ public static class MoneyExplainer
     {
         var decision = PayoutRouting.Route(
             Math.Max(amountMinor, 1), context.Destination, runAt, context.Calendar, context.Channels, context.Windows, context.Policy);
-        var estimate = ArrivalEstimate.For(new ValueDate(clearingDate, context.Cycle, valueDate, valueProvisional), decision, context.Channels);
+        var estimate = ArrivalEstimate.For(new ValueDate(clearingDate, context.Cycle, valueDate, valueProvisional), decision, context.Channels, context.Calendar);
         var channel = decision.Parts.Count > 0 ? decision.Parts[^1].Channel : decision.Channel;
         return (estimate.ExpectedDate, estimate.Provisional, channel, $"{decision.Reason}; {estimate.Reason}");
     }
 
-    private static DateTime Arrives(ChannelConfig config, DateTime sendAt) =>
-        config.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sendAt, every) : sendAt;
+    /// <summary>
+    /// The date a part sent at <paramref name="sendAt"/> reaches the account: the next BEPS batch's date, and never
+    /// before the rail's business date (R4: HVPS business from 20:30 counts for the next working day).
+    /// </summary>
+    private static DateOnly ArrivalDate(ChannelConfig config, HolidayCalendar calendar, DateTime sendAt)
+    {
+        var arrives = DateOnly.FromDateTime(config.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sendAt, every) : sendAt);
+        return Later(arrives, ChannelSchedule.BusinessDateAt(config, calendar, sendAt));
+    }
+
+    private static string NightSession(ChannelConfig? config, HolidayCalendar calendar, DateTime sendAt) =>
+        config is not null && ChannelSchedule.BusinessDateAt(config, calendar, sendAt) is var business && business > DateOnly.FromDateTime(sendAt)
+            ? $" (in the HVPS night session, which counts as business of {MoneyText.Date(business)})"
+            : "";
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 

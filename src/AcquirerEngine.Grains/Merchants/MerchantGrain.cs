@@ -344,7 +344,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
 
                 break;
             case PayoutOutcome.Sent:
-                tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal, NextOpeningLocal = null, ValueDate = notice.ValueDate ?? tracking.ValueDate };
                 Decide(new RecordPayoutSentCommand(MerchantId, notice.PayoutId, channel, notice.TraceId ?? notice.PayoutId, notice.AtLocal));
                 break;
             case PayoutOutcome.Credited:
@@ -354,7 +354,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                     tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal };
                 }
 
-                tracking = tracking with { CreditedAtLocal = tracking.CreditedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                tracking = tracking with { CreditedAtLocal = tracking.CreditedAtLocal ?? notice.AtLocal, NextOpeningLocal = null, ValueDate = notice.ValueDate ?? tracking.ValueDate };
                 Decide(new RecordPayoutCreditedCommand(MerchantId, notice.PayoutId, notice.AtLocal));
                 break;
             case PayoutOutcome.Returned:
@@ -577,7 +577,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             }
 
             var events = new List<LedgerEvent>();
-            if (result.IsQueued || result.Outcome == EnqueueOutcome.AlreadyFinished)
+            if (result.IsQueued || result.Outcome is EnqueueOutcome.AlreadyFinished or EnqueueOutcome.AlreadyInTransit)
             {
                 var closed = result.ChannelState != ChannelState.Open;
                 tracking = tracking with

@@ -12,7 +12,7 @@ public sealed class SettlementScenariosEndToEndTests
     private const string TerminalId = "T0000001";
 
     [Fact]
-    public async Task Scenario5_80000CnyPayoutSubmittedAt1720OnAWorkingDay_WaitsForTheHvpsOpeningAt2030_AndTheExplanationSaysSo()
+    public async Task Scenario5_R4_80000CnyPayoutSubmittedAt1720OnAWorkingDay_WaitsForTheHvpsOpeningAt2030_IsValueDatedTheNextWorkingDay_AndTheExplanationSaysSo()
     {
         await using var engine = await SimulatedEngine.StartAsync(
             "2026-11-16T09:00:00", new Dictionary<string, string> { ["Settlement:RunTime"] = "17:20" });
@@ -38,22 +38,26 @@ public sealed class SettlementScenariosEndToEndTests
         var payout = Assert.Single((await engine.Clients.Operator.ListPayoutsAsync(new ListPayoutsRequest { MerchantId = merchantId })).Payouts);
         var paidBalance = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
 
-        Assert.Equal((MoneyState.PendingClearing, "2026-11-16", "2026-11-17"), (pending.State, pending.ClearingDate, pending.ExpectedArrivalDate));
+        // R4: HVPS business from 20:30 counts for the next working day, so a payout sent at 20:30 on Tue 11-17
+        // arrives (is value-dated) Wed 11-18, and every answer along the way says so.
+        Assert.Equal((MoneyState.PendingClearing, "2026-11-16", "2026-11-18"), (pending.State, pending.ClearingDate, pending.ExpectedArrivalDate));
         Assert.Equal(MoneyState.QueuedForClosedChannel, queued.State);
         Assert.Equal(Channel.Hvps, queued.Channel);
         Assert.Contains("HVPS", queued.Reason, StringComparison.Ordinal);
         Assert.Contains("20:30", queued.Reason, StringComparison.Ordinal);
-        Assert.Equal(("2026-11-16", "2026-11-17", net), (queued.ClearingDate, queued.ExpectedArrivalDate, queued.AmountMinor));
+        Assert.Equal(("2026-11-16", "2026-11-18", net), (queued.ClearingDate, queued.ExpectedArrivalDate, queued.AmountMinor));
+        Assert.Contains("HVPS night session, which counts as business of 2026-11-18", queued.Reason, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(queued.PayoutId));
-        Assert.Equal((MoneyState.QueuedForClosedChannel, Channel.Hvps, "2026-11-17", net), (queuedPayout.State, queuedPayout.Channel, queuedPayout.ExpectedArrivalDate, queuedPayout.AmountMinor));
+        Assert.Equal((MoneyState.QueuedForClosedChannel, Channel.Hvps, "2026-11-18", net), (queuedPayout.State, queuedPayout.Channel, queuedPayout.ExpectedArrivalDate, queuedPayout.AmountMinor));
         Assert.Contains("20:30", queuedPayout.Reason, StringComparison.Ordinal);
         var hvps = Assert.Single(channels.Channels, c => c.Channel == Channel.Hvps);
         Assert.Equal((ChannelState.ClosedByHours, "2026-11-17T20:30:00", 1u), (hvps.State, hvps.NextOpening, hvps.QueueDepth));
         Assert.Equal((net, 0L, 0L), (queuedBalance.QueuedMinor, queuedBalance.PaidMinor, queuedBalance.PendingMinor));
         Assert.Equal(MoneyState.QueuedForClosedChannel, justBeforeOpening.State);
 
-        Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-17"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
+        Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-18"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
         Assert.Contains("20:30", paid.Reason, StringComparison.Ordinal);
+        Assert.Contains("value-dated 2026-11-18", paid.Reason, StringComparison.Ordinal);
         Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-17", net), (payout.State, payout.Channel, payout.ValueDate, payout.AmountMinor));
         Assert.Equal(payout.PayoutId, queued.PayoutId);
         Assert.Equal(payout.TraceId, paid.PayoutTraceId);
