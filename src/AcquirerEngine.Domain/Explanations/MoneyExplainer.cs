@@ -68,6 +68,24 @@ public static class MoneyExplainer
         return PayoutState(payout, tracking, context, null, payout.AmountMinor);
     }
 
+    /// <summary>
+    /// The next run that may pay: the next daily run, or the first run of the back-off's resume date when payouts
+    /// back off after account-level returns (with words saying so; empty otherwise).
+    /// </summary>
+    private static (DateTime RunAt, string Words) NextPayingRun(ExplanationContext context)
+    {
+        var next = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        if (context.ReturnBackoff is not { } backoff || backoff.ResumeOn.ToDateTime(context.SettlementRunTime) <= next)
+        {
+            return (next, "");
+        }
+
+        var resume = backoff.ResumeOn.ToDateTime(context.SettlementRunTime);
+        var words = $" (payouts to this account back off after {backoff.ConsecutiveReturns} returns in a row for an account-level reason, "
+            + $"'{backoff.Reason}': none is sent before then unless an operator acts on the account)";
+        return (resume, words);
+    }
+
     /// <summary>The next daily settlement run at or after <paramref name="nowLocal"/>.</summary>
     public static DateTime NextRunAt(DateTime nowLocal, TimeOnly runTime)
     {
@@ -91,12 +109,12 @@ public static class MoneyExplainer
         var valueDate = t.ValueDateProvisional ? current.Date : t.ValueDate;
         var provisional = current.Provisional;
         var runAt = valueDate.ToDateTime(context.SettlementRunTime);
-        var nextRun = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        var (nextRun, backoff) = NextPayingRun(context);
         runAt = runAt < nextRun ? nextRun : runAt;
         var (expected, estimateProvisional, channel, estimate) = Forecast(t.PendingMinor, t.ClearingDate, valueDate, provisional, runAt, context);
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(valueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}");
+            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(valueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}{backoff}; {estimate}");
         return new Explanation(MoneyState.PendingClearing, reason, t.ClearingDate, expected, estimateProvisional, channel, null, null, t.PendingMinor);
     }
 
@@ -112,12 +130,13 @@ public static class MoneyExplainer
                 clearing, null, false, tracking?.Channel, tracking?.TraceId, payoutId, amount);
         }
 
-        var runAt = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        var (runAt, backoff) = NextPayingRun(context);
         var runDate = DateOnly.FromDateTime(runAt);
         var (expected, provisional, channel, estimate) = Forecast(amount, runDate, runDate, false, runAt, context);
+        var next = backoff.Length == 0 ? "the next settlement run" : "the settlement run";
         return new Explanation(
             state,
-            string.Create(CultureInfo.InvariantCulture, $"{what}; it is paid again by the next settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}"),
+            string.Create(CultureInfo.InvariantCulture, $"{what}; it is paid again by {next} at {runAt:yyyy-MM-dd HH:mm}{backoff}; {estimate}"),
             clearing, expected, provisional, channel ?? tracking?.Channel, tracking?.TraceId, payoutId, amount);
     }
 

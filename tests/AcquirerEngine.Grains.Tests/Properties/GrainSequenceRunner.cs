@@ -495,6 +495,11 @@ public static class GrainSequenceRunner
             {
                 Require(await grain.UnfreezeAsync() == FreezeResult.Unfrozen, $"{merchant.MerchantId} did not unfreeze");
             }
+            else
+            {
+                // The operator acts on every account the bank returned payouts for: ends any return back-off.
+                Require(await grain.UnfreezeAsync() == FreezeResult.NotFrozen, $"{merchant.MerchantId} was frozen unseen");
+            }
 
             foreach (var hold in await grain.ListHoldsAsync())
             {
