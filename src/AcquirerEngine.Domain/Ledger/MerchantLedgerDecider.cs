@@ -359,7 +359,7 @@ public static class MerchantLedgerDecider
             return new(SettleResult.RunDateBeforeLastRun, null, 0, 0, NoDeferrals, NoEvents);
         }
 
-        var plan = SettlementPlan.Build(state, command.RunDate, policy);
+        var plan = SettlementPlan.Build(state, command.RunDate, command.InboundDay ?? command.RunDate, policy);
         if (state.Frozen)
         {
             // No event: the run is not spent, so it can run again the same day once the account is unfrozen.
@@ -388,7 +388,8 @@ public static class MerchantLedgerDecider
             account.Destination,
             plan.Allocations,
             plan.Deferrals,
-            SettleResult.PayoutInstructed);
+            SettleResult.PayoutInstructed,
+            command.InboundDay);
         return new(SettleResult.PayoutInstructed, payoutId, plan.NetMinor, 0, plan.Deferrals, [run]);
     }
 

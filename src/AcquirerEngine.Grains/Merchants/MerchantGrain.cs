@@ -453,7 +453,8 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         var backingOff = State.ReturnBackoff is { } backoff && runDate < backoff.ResumeOn;
         var outcome = backingOff
             ? null
-            : MerchantLedgerDecider.Decide(State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal), PolicyFor(profile));
+            : MerchantLedgerDecider.Decide(
+                State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal, DateOnly.FromDateTime(Clock.LocalNow)), PolicyFor(profile));
         foreach (var e in outcome?.Events ?? [])
         {
             State.Ledger.Apply(e);

@@ -7,6 +7,9 @@ public sealed class LedgerPayout
 
     public DateOnly RunDate { get; set; }
 
+    /// <summary>The calendar day the payout left for the account (the run's real day); null in records from before it was kept: <see cref="RunDate"/>.</summary>
+    public DateOnly? InboundDay { get; set; }
+
     public long AmountMinor { get; set; }
 
     public AccountType AccountType { get; set; }

@@ -330,6 +330,7 @@ public sealed class MerchantLedgerState
             {
                 PayoutId = payoutId,
                 RunDate = run.RunDate,
+                InboundDay = run.InboundDay ?? run.RunDate,
                 AmountMinor = run.PayoutAmountMinor,
                 AccountType = run.AccountType,
                 Destination = run.Destination,
