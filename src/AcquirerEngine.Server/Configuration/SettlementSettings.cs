@@ -10,4 +10,10 @@ public sealed class SettlementSettings
 
     /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps" or "AlternativeRail".</summary>
     public string RoutingPolicy { get; set; } = "WaitForHvps";
+
+    /// <summary>
+    /// After payouts are returned for a frozen or closed account several times in a row, the next attempt waits
+    /// 2, 4, 8, ... working days, at most this many (0 to 60); the operator's unfreeze ends the wait.
+    /// </summary>
+    public int ReturnBackoffMaxWorkingDays { get; set; } = 8;
 }

@@ -112,6 +112,9 @@ public static class EngineHost
         return 0;
     }
 
+    /// <summary>About three months of working days: a longer silence hides an account problem rather than waiting it out.</summary>
+    private const int MaxReturnBackoffWorkingDays = 60;
+
     private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, ILoggerFactory loggerFactory)
     {
         var policy = TerminalPolicy.Default with { PerSaleLimitMinor = settings.Terminals.MaxSaleAmountMinor };
@@ -128,6 +131,10 @@ public static class EngineHost
             CutOff = new CutOffPolicy { CutOff = ParseTimeOfDay(settings.Settlement.CutOff, "Settlement:CutOff") },
             SettlementRunTime = ParseTimeOfDay(settings.Settlement.RunTime, "Settlement:RunTime"),
             RoutingPolicy = ParseRoutingPolicy(settings.Settlement.RoutingPolicy),
+            ReturnBackoffMaxWorkingDays = settings.Settlement.ReturnBackoffMaxWorkingDays is >= 0 and <= MaxReturnBackoffWorkingDays
+                ? settings.Settlement.ReturnBackoffMaxWorkingDays
+                : throw new InvalidOperationException(
+                    $"AcquirerEngine:Settlement:ReturnBackoffMaxWorkingDays must be between 0 and {MaxReturnBackoffWorkingDays}, not {settings.Settlement.ReturnBackoffMaxWorkingDays}."),
         };
         var forwarding = TerminalForwardingOptions.Default with
         {

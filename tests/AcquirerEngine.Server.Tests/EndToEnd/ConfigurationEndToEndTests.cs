@@ -9,6 +9,8 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Settlement:CutOff", "25:99")]
     [InlineData("Settlement:RoutingPolicy", "Teleport")]
     [InlineData("Settlement:RoutingPolicy", "SplitWithinCaps")]
+    [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "-1")]
+    [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "61")]
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
