@@ -37,4 +37,7 @@ public sealed class LedgerPayout
     public string? ReturnReason { get; set; }
 
     public DateTime? ReturnedAt { get; set; }
+
+    /// <summary>Returned parts of a split payout (R4 split within caps); the other parts go on.</summary>
+    public List<PayoutPartReturn> PartReturns { get; set; } = [];
 }
