@@ -145,8 +145,9 @@ public static class MoneyExplainer
         var channel = tracking?.Channel ?? (Enum.TryParse<ChannelKind>(p.Channel, out var parsed) ? parsed : null);
         var trace = tracking?.TraceId ?? p.TraceId;
         var now = context.NowLocal;
+        var parts = PartsText(tracking);
         Explanation Make(MoneyState state, string reason, DateOnly? expected, bool provisional) =>
-            new(state, reason, clearing, expected, provisional, channel, trace, p.PayoutId, amount);
+            new(state, reason + parts, clearing, expected, provisional, channel, trace, p.PayoutId, amount);
 
         switch (p.Status)
         {
@@ -257,6 +258,29 @@ public static class MoneyExplainer
             : "";
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>R4 split within caps: each part with its amount, rail and state (a returned one with its reason).</summary>
+    private static string PartsText(PayoutTracking? tracking)
+    {
+        if (tracking is null || tracking.Parts.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = tracking.Parts.Select(part =>
+        {
+            var state = part.Status switch
+            {
+                PayoutPartStatus.Credited => "credited",
+                PayoutPartStatus.Returned => $"returned ({part.Reason ?? "no reason given"}), its amount is back in your balance",
+                PayoutPartStatus.Sent => "in transit",
+                PayoutPartStatus.Queued => "queued",
+                _ => "waiting to be handed over",
+            };
+            return $"{part.PartId} {MoneyText.Cny(part.AmountMinor)} by {ChannelSchedule.Name(part.Channel)} {state}";
+        });
+        return $"; split within the per-item caps into {tracking.Parts.Count} parts: {string.Join("; ", parts)}";
+    }
 
     private static string RailName(ChannelKind? kind) => kind is { } k ? ChannelSchedule.Name(k) : "the payout rail";
 

@@ -39,4 +39,7 @@ public sealed record PayoutTracking
     /// for the next working day); null when the rail did not say.
     /// </summary>
     public DateOnly? ValueDate { get; init; }
+
+    /// <summary>The parts when the payout was split within the rails' caps (R4); empty when it travels whole.</summary>
+    public IReadOnlyList<PayoutPartTracking> Parts { get; init; } = [];
 }

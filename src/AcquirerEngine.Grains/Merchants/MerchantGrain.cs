@@ -28,7 +28,7 @@ namespace AcquirerEngine.Grains.Merchants;
 /// (GetStatusAsync, for announced maintenance); neither rail call waits on a merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
 /// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
 /// </summary>
-public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
+public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
 {
     public const string GrainTypeName = "merchant";
 
@@ -318,6 +318,12 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
     {
         ArgumentNullException.ThrowIfNull(notice);
         var payout = State.Ledger.FindPayout(notice.PayoutId);
+        if (payout is null && notice.MerchantId == MerchantId && SplitParent(notice.PayoutId) is { } parent)
+        {
+            await NotifyPartAsync(parent, notice);
+            return;
+        }
+
         if (payout is null || notice.MerchantId != MerchantId)
         {
             return;
@@ -503,6 +509,17 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         notice.AtLocal,
         $"{MerchantAlertKinds.PayoutReturned}:{payout.PayoutId}");
 
+    /// <summary>One alert per episode (from the first failure until a hand-over to that rail succeeds), not per retry.</summary>
+    private async Task RailFailedAsync(ChannelKind kind, LedgerPayout payout, Exception ex, DateTime tickLocal)
+    {
+        if (!State.RailUnavailableSince.ContainsKey(kind))
+        {
+            State.RailUnavailableSince[kind] = tickLocal;
+            Pend(RailUnavailableAlert(kind, payout, $"{ex.GetType().Name}: {ex.Message}", tickLocal));
+            await WriteStateAsync();
+        }
+    }
+
     private AlertRecord RailUnavailableAlert(ChannelKind kind, LedgerPayout payout, string error, DateTime sinceLocal) => new(
         MerchantAlertKinds.PayoutRailUnavailable,
         MerchantId,
@@ -550,6 +567,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             Channel = channel,
             RouteReason = decision.Reason,
             InstructedAtLocal = atLocal,
+            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : [],
         };
     }
 
@@ -597,6 +615,12 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                 }
             }
 
+            if (tracking.Parts.Count > 0)
+            {
+                await DispatchPartsAsync(payout, tracking, profile, tickLocal);
+                continue;
+            }
+
             var kind = tracking.Channel!.Value;
             var instruction = new PayoutInstruction(
                 payout.PayoutId,
@@ -614,15 +638,8 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The rail is unavailable: the payout stays instructed and the next tick hands it over again. One
-                // alert per episode (from the first failure until a hand-over to that rail succeeds), not per retry.
-                if (!State.RailUnavailableSince.ContainsKey(kind))
-                {
-                    State.RailUnavailableSince[kind] = tickLocal;
-                    Pend(RailUnavailableAlert(kind, payout, $"{ex.GetType().Name}: {ex.Message}", tickLocal));
-                    await WriteStateAsync();
-                }
-
+                // The rail is unavailable: the payout stays instructed and the next tick hands it over again.
+                await RailFailedAsync(kind, payout, ex, tickLocal);
                 continue;
             }
 

@@ -8,7 +8,7 @@ public sealed class SettlementSettings
     /// <summary>When each merchant's daily settlement run instructs the payouts due that day, acquirer-local "HH:mm".</summary>
     public string RunTime { get; set; } = "00:30";
 
-    /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps" or "AlternativeRail".</summary>
+    /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps", "AlternativeRail" or "SplitWithinCaps".</summary>
     public string RoutingPolicy { get; set; } = "WaitForHvps";
 
     /// <summary>

@@ -177,15 +177,11 @@ public static class EngineHost
         return runtime;
     }
 
-    /// <summary>
-    /// Splitting a payout into parts within the BEPS/IBPS caps is modeled by the routing rules, but the
-    /// merchant grain hands a payout to one rail as a whole: until it tracks parts, the policy is refused
-    /// rather than half-applied.
-    /// </summary>
+    /// <summary>Names only (a number would parse as any enum value).</summary>
     private static RoutingPolicy ParseRoutingPolicy(string value) =>
-        Enum.TryParse<RoutingPolicy>(value, ignoreCase: true, out var policy) && policy != RoutingPolicy.SplitWithinCaps && Enum.IsDefined(policy)
+        Enum.TryParse<RoutingPolicy>(value, ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(value, out _)
             ? policy
-            : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps or AlternativeRail, not '{value}'.");
+            : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps, AlternativeRail or SplitWithinCaps, not '{value}'.");
 
     private static TimeOnly ParseTimeOfDay(string value, string setting) =>
         TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)

@@ -8,7 +8,7 @@ public sealed class ConfigurationEndToEndTests
     [Theory]
     [InlineData("Settlement:CutOff", "25:99")]
     [InlineData("Settlement:RoutingPolicy", "Teleport")]
-    [InlineData("Settlement:RoutingPolicy", "SplitWithinCaps")]
+    [InlineData("Settlement:RoutingPolicy", "2")]
     [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "-1")]
     [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "61")]
     [InlineData("Clock:Mode", "sundial")]

@@ -210,6 +210,32 @@ public sealed class SettlementScenariosEndToEndTests
         Assert.All(after.Channels, c => Assert.Equal(ChannelState.Open, c.State));
     }
 
+    [Fact]
+    public async Task Scenario5_R4_WithSplitWithinCaps_80000CnyAt1720_IsPaidAtOnceAsTwoIbpsParts_AndListPayoutsShowsThem()
+    {
+        await using var engine = await SimulatedEngine.StartAsync("2026-11-16T09:00:00", new Dictionary<string, string>
+        {
+            ["Settlement:RunTime"] = "17:20",
+            ["Settlement:RoutingPolicy"] = "SplitWithinCaps",
+        });
+        var merchantId = "898340149000306";
+        var onboarding = EngineClients.Onboarding(merchantId);
+        onboarding.Risk = new RiskProfile { FirstSaleReviewThresholdMinor = 100_000_000 };
+        var batchNo = await engine.Clients.OnboardAndSignOnAsync(onboarding, TerminalId);
+        await engine.AdvanceToAsync("2026-11-16T10:00:00");
+        Assert.Equal(SaleResult.Approved, (await engine.Clients.Terminal.SaleAsync(Sale(merchantId, batchNo, 1, 8_000_000, "2026-11-16T10:00:00", CardType.Credit))).Result);
+
+        await engine.AdvanceToAsync("2026-11-17T17:30:00");
+        var paid = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
+        var payout = Assert.Single((await engine.Clients.Operator.ListPayoutsAsync(new ListPayoutsRequest { MerchantId = merchantId })).Payouts);
+        var balance = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
+
+        Assert.Equal((MoneyState.Paid, Channel.Ibps, "2026-11-17"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
+        Assert.Equal((MoneyState.Paid, Channel.Ibps, 8_000_000 - 48_000L), (payout.State, payout.Channel, payout.AmountMinor));
+        Assert.Contains($"split within the per-item caps into 2 parts: {payout.PayoutId}/1 50,000.00 CNY by IBPS credited; {payout.PayoutId}/2 29,520.00 CNY by IBPS credited", payout.Reason, StringComparison.Ordinal);
+        Assert.Equal((8_000_000 - 48_000L, 0L, 0L), (balance.PaidMinor, balance.QueuedMinor, balance.ReturnedMinor));
+    }
+
     private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, CardType cardType) =>
         SaleRequests.For(merchantId, batchNo, stan, amountMinor, localTime, cardType);
 }
