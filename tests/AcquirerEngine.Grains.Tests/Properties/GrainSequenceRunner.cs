@@ -6,6 +6,7 @@ using AcquirerEngine.Domain.Money;
 using AcquirerEngine.Domain.Terminals;
 using AcquirerEngine.Grains.Bank;
 using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Merchants;
 
 namespace AcquirerEngine.Grains.Tests.Properties;
 
@@ -56,7 +57,10 @@ public static class GrainSequenceRunner
         ArgumentNullException.ThrowIfNull(world);
         var bank = BankProfiles[sequence.BankProfile % BankProfiles.Count] with { Seed = 20_260_101 + sequence.StartOffsetMinutes };
         world.BankReturnsAtRandom = bank.ReturnRate > 0;
-        var host = await GrainTestHost.StartAtAsync(WindowStart.AddMinutes(sequence.StartOffsetMinutes), new GrainTestSettings { Bank = bank });
+        // Half the cases route above-cap payouts with R4's split (parts within the cap), half wait for HVPS.
+        var policy = sequence.StartOffsetMinutes % 2 == 1 ? RoutingPolicy.SplitWithinCaps : RoutingPolicy.WaitForHvps;
+        var settings = new GrainTestSettings { Bank = bank, Settlement = MerchantSettlementOptions.Default with { RoutingPolicy = policy } };
+        var host = await GrainTestHost.StartAtAsync(WindowStart.AddMinutes(sequence.StartOffsetMinutes), settings);
         try
         {
             await RunOnAsync(host, sequence, world, restarted => host = restarted);
