@@ -89,6 +89,20 @@ public static class ChannelSchedule
         return !day.IsWorking && config.NonWorkingDayPerItemCapMinor is { } holidayCap ? holidayCap : config.PerItemCapMinor;
     }
 
+    /// <summary>
+    /// R4: the working day a payout sent at <paramref name="localTime"/> is value-dated on. HVPS accepts business
+    /// for working day T from 20:30 of the previous calendar day, so a send in that night session counts for T,
+    /// not for the evening's calendar date. 7x24 rails (and a rail that is closed by hours) use the calendar date.
+    /// </summary>
+    public static DateOnly BusinessDateAt(ChannelConfig config, HolidayCalendar calendar, DateTime localTime)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var provisional = false;
+        var hours = HoursAt(config, calendar, localTime, ref provisional);
+        return hours.Open ? hours.BusinessDate : DateOnly.FromDateTime(localTime);
+    }
+
     /// <summary>The first open instant at or after <paramref name="from"/>, or null within the horizon.</summary>
     public static DateTime? NextOpening(
         ChannelConfig config,

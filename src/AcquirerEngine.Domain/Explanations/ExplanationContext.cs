@@ -29,4 +29,10 @@ public sealed record ExplanationContext
     public bool Frozen { get; init; }
 
     public string? FrozenReason { get; init; }
+
+    /// <summary>
+    /// Set while payouts to the account back off after account-level returns (<see cref="Payouts.ReturnBackoff"/>):
+    /// the first run date that may pay again. Null: the next run pays.
+    /// </summary>
+    public Payouts.ReturnBackoff? ReturnBackoff { get; init; }
 }

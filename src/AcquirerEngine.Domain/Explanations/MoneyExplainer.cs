@@ -1,4 +1,5 @@
 using System.Globalization;
+using AcquirerEngine.Domain.Calendars;
 using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Settlement;
@@ -67,6 +68,24 @@ public static class MoneyExplainer
         return PayoutState(payout, tracking, context, null, payout.AmountMinor);
     }
 
+    /// <summary>
+    /// The next run that may pay: the next daily run, or the first run of the back-off's resume date when payouts
+    /// back off after account-level returns (with words saying so; empty otherwise).
+    /// </summary>
+    private static (DateTime RunAt, string Words) NextPayingRun(ExplanationContext context)
+    {
+        var next = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        if (context.ReturnBackoff is not { } backoff || backoff.ResumeOn.ToDateTime(context.SettlementRunTime) <= next)
+        {
+            return (next, "");
+        }
+
+        var resume = backoff.ResumeOn.ToDateTime(context.SettlementRunTime);
+        var words = $" (payouts to this account back off after {backoff.ConsecutiveReturns} returns in a row for an account-level reason, "
+            + $"'{backoff.Reason}': none is sent before then unless an operator acts on the account)";
+        return (resume, words);
+    }
+
     /// <summary>The next daily settlement run at or after <paramref name="nowLocal"/>.</summary>
     public static DateTime NextRunAt(DateTime nowLocal, TimeOnly runTime)
     {
@@ -90,12 +109,12 @@ public static class MoneyExplainer
         var valueDate = t.ValueDateProvisional ? current.Date : t.ValueDate;
         var provisional = current.Provisional;
         var runAt = valueDate.ToDateTime(context.SettlementRunTime);
-        var nextRun = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        var (nextRun, backoff) = NextPayingRun(context);
         runAt = runAt < nextRun ? nextRun : runAt;
         var (expected, estimateProvisional, channel, estimate) = Forecast(t.PendingMinor, t.ClearingDate, valueDate, provisional, runAt, context);
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(valueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}");
+            $"pending clearing: clearing date {MoneyText.Date(t.ClearingDate)}, {CycleText(context.Cycle)} value date {MoneyText.Date(valueDate)}; {MoneyText.Cny(t.PendingMinor)} is paid by the settlement run at {runAt:yyyy-MM-dd HH:mm}{backoff}; {estimate}");
         return new Explanation(MoneyState.PendingClearing, reason, t.ClearingDate, expected, estimateProvisional, channel, null, null, t.PendingMinor);
     }
 
@@ -111,12 +130,13 @@ public static class MoneyExplainer
                 clearing, null, false, tracking?.Channel, tracking?.TraceId, payoutId, amount);
         }
 
-        var runAt = NextRunAt(context.NowLocal, context.SettlementRunTime);
+        var (runAt, backoff) = NextPayingRun(context);
         var runDate = DateOnly.FromDateTime(runAt);
         var (expected, provisional, channel, estimate) = Forecast(amount, runDate, runDate, false, runAt, context);
+        var next = backoff.Length == 0 ? "the next settlement run" : "the settlement run";
         return new Explanation(
             state,
-            string.Create(CultureInfo.InvariantCulture, $"{what}; it is paid again by the next settlement run at {runAt:yyyy-MM-dd HH:mm}; {estimate}"),
+            string.Create(CultureInfo.InvariantCulture, $"{what}; it is paid again by {next} at {runAt:yyyy-MM-dd HH:mm}{backoff}; {estimate}"),
             clearing, expected, provisional, channel ?? tracking?.Channel, tracking?.TraceId, payoutId, amount);
     }
 
@@ -125,8 +145,9 @@ public static class MoneyExplainer
         var channel = tracking?.Channel ?? (Enum.TryParse<ChannelKind>(p.Channel, out var parsed) ? parsed : null);
         var trace = tracking?.TraceId ?? p.TraceId;
         var now = context.NowLocal;
+        var parts = PartsText(tracking);
         Explanation Make(MoneyState state, string reason, DateOnly? expected, bool provisional) =>
-            new(state, reason, clearing, expected, provisional, channel, trace, p.PayoutId, amount);
+            new(state, reason + parts, clearing, expected, provisional, channel, trace, p.PayoutId, amount);
 
         switch (p.Status)
         {
@@ -134,10 +155,14 @@ public static class MoneyExplainer
             {
                 var at = tracking?.CreditedAtLocal;
                 var when = at is { } c ? c.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : MoneyText.Date(p.RunDate);
+                var creditedOn = at is { } d ? DateOnly.FromDateTime(d) : p.RunDate;
+                var valueDated = tracking?.ValueDate is { } v && v > creditedOn
+                    ? $", value-dated {MoneyText.Date(v)} (sent in the HVPS night session, which counts as business of the next working day)"
+                    : "";
                 return Make(
                     MoneyState.Paid,
-                    $"paid: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was credited by {RailName(channel)} at {when}, bank trace {trace ?? "n/a"}",
-                    at is { } d ? DateOnly.FromDateTime(d) : p.RunDate,
+                    $"paid: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was credited by {RailName(channel)} at {when}{valueDated}, bank trace {trace ?? "n/a"}",
+                    tracking?.ValueDate is { } value && value > creditedOn ? value : creditedOn,
                     false);
             }
 
@@ -151,11 +176,13 @@ public static class MoneyExplainer
             {
                 var sentAt = tracking?.SentAtLocal ?? now;
                 var config = channel is { } k ? context.Channels.FirstOrDefault(c => c.Kind == k) : null;
-                var arrives = config?.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sentAt, every) : sentAt;
+                var arrives = config is null ? DateOnly.FromDateTime(sentAt) : ArrivalDate(config, context.Calendar, sentAt);
+                arrives = tracking?.ValueDate is { } valueDate ? Later(arrives, valueDate) : arrives;
+                var expected = Later(arrives, p.RunDate);
                 return Make(
                     MoneyState.InTransit,
-                    string.Create(CultureInfo.InvariantCulture, $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was sent by {RailName(channel)} at {sentAt:yyyy-MM-dd HH:mm}, bank trace {trace ?? "n/a"}; expected on your account {MoneyText.Date(Later(DateOnly.FromDateTime(arrives), p.RunDate))}"),
-                    Later(DateOnly.FromDateTime(arrives), p.RunDate),
+                    string.Create(CultureInfo.InvariantCulture, $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} was sent by {RailName(channel)} at {sentAt:yyyy-MM-dd HH:mm}{NightSession(config, context.Calendar, sentAt)}, bank trace {trace ?? "n/a"}; expected on your account {MoneyText.Date(expected)}"),
+                    expected,
                     false);
             }
 
@@ -184,8 +211,10 @@ public static class MoneyExplainer
                     }
 
                     var why = status.IsOpen ? tracking?.QueueReason ?? "the rail is closed" : status.Reason;
-                    DateOnly? expected = opening is { } open ? Later(DateOnly.FromDateTime(Arrives(config, open)), p.RunDate) : null;
-                    var when = opening is { } at ? $"; it is sent when {RailName(kind)} reopens at {MoneyText.When(at, now)}, expected on your account {MoneyText.Date(expected!.Value)}" : "; no reopening is known";
+                    DateOnly? expected = opening is { } open ? Later(ArrivalDate(config, context.Calendar, open), p.RunDate) : null;
+                    var when = opening is { } at
+                        ? $"; it is sent when {RailName(kind)} reopens at {MoneyText.When(at, now)}{NightSession(config, context.Calendar, at)}, expected on your account {MoneyText.Date(expected!.Value)}"
+                        : "; no reopening is known";
                     return Make(
                         MoneyState.QueuedForClosedChannel,
                         $"queued for a closed channel: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} waits for {RailName(kind)} ({why}){when}",
@@ -193,10 +222,10 @@ public static class MoneyExplainer
                         status.Provisional);
                 }
 
-                var today = Later(DateOnly.FromDateTime(Arrives(config, now)), p.RunDate);
+                var today = Later(ArrivalDate(config, context.Calendar, now), p.RunDate);
                 return Make(
                     MoneyState.InTransit,
-                    $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} is in the {RailName(kind)} queue, which is open: it is sent in order, expected on your account {MoneyText.Date(today)}",
+                    $"in transit: payout {p.PayoutId} of {MoneyText.Cny(p.AmountMinor)} is in the {RailName(kind)} queue, which is open: it is sent in order{NightSession(config, context.Calendar, now)}, expected on your account {MoneyText.Date(today)}",
                     today,
                     status.Provisional);
             }
@@ -208,15 +237,50 @@ public static class MoneyExplainer
     {
         var decision = PayoutRouting.Route(
             Math.Max(amountMinor, 1), context.Destination, runAt, context.Calendar, context.Channels, context.Windows, context.Policy);
-        var estimate = ArrivalEstimate.For(new ValueDate(clearingDate, context.Cycle, valueDate, valueProvisional), decision, context.Channels);
+        var estimate = ArrivalEstimate.For(new ValueDate(clearingDate, context.Cycle, valueDate, valueProvisional), decision, context.Channels, context.Calendar);
         var channel = decision.Parts.Count > 0 ? decision.Parts[^1].Channel : decision.Channel;
         return (estimate.ExpectedDate, estimate.Provisional, channel, $"{decision.Reason}; {estimate.Reason}");
     }
 
-    private static DateTime Arrives(ChannelConfig config, DateTime sendAt) =>
-        config.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sendAt, every) : sendAt;
+    /// <summary>
+    /// The date a part sent at <paramref name="sendAt"/> reaches the account: the next BEPS batch's date, and never
+    /// before the rail's business date (R4: HVPS business from 20:30 counts for the next working day).
+    /// </summary>
+    private static DateOnly ArrivalDate(ChannelConfig config, HolidayCalendar calendar, DateTime sendAt)
+    {
+        var arrives = DateOnly.FromDateTime(config.BatchInterval is { } every ? ArrivalEstimate.NextBatch(sendAt, every) : sendAt);
+        return Later(arrives, ChannelSchedule.BusinessDateAt(config, calendar, sendAt));
+    }
+
+    private static string NightSession(ChannelConfig? config, HolidayCalendar calendar, DateTime sendAt) =>
+        config is not null && ChannelSchedule.BusinessDateAt(config, calendar, sendAt) is var business && business > DateOnly.FromDateTime(sendAt)
+            ? $" (in the HVPS night session, which counts as business of {MoneyText.Date(business)})"
+            : "";
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>R4 split within caps: each part with its amount, rail and state (a returned one with its reason).</summary>
+    private static string PartsText(PayoutTracking? tracking)
+    {
+        if (tracking is null || tracking.Parts.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = tracking.Parts.Select(part =>
+        {
+            var state = part.Status switch
+            {
+                PayoutPartStatus.Credited => "credited",
+                PayoutPartStatus.Returned => $"returned ({part.Reason ?? "no reason given"}), its amount is back in your balance",
+                PayoutPartStatus.Sent => "in transit",
+                PayoutPartStatus.Queued => "queued",
+                _ => "waiting to be handed over",
+            };
+            return $"{part.PartId} {MoneyText.Cny(part.AmountMinor)} by {ChannelSchedule.Name(part.Channel)} {state}";
+        });
+        return $"; split within the per-item caps into {tracking.Parts.Count} parts: {string.Join("; ", parts)}";
+    }
 
     private static string RailName(ChannelKind? kind) => kind is { } k ? ChannelSchedule.Name(k) : "the payout rail";
 

@@ -33,4 +33,13 @@ public sealed record PayoutTracking
     public DateTime? ReturnedAtLocal { get; init; }
 
     public string? TraceId { get; init; }
+
+    /// <summary>
+    /// The working day the rail value-dated the credit on (R4: a send in the HVPS night session from 20:30 counts
+    /// for the next working day); null when the rail did not say.
+    /// </summary>
+    public DateOnly? ValueDate { get; init; }
+
+    /// <summary>The parts when the payout was split within the rails' caps (R4); empty when it travels whole.</summary>
+    public IReadOnlyList<PayoutPartTracking> Parts { get; init; } = [];
 }

@@ -49,4 +49,6 @@ public static class LedgerRecordIds
     public static string PayoutCredited(string payoutId) => $"payout-credited:{payoutId}";
 
     public static string PayoutReturned(string payoutId) => $"payout-returned:{payoutId}";
+
+    public static string PayoutPartReturned(string partId) => $"payout-part-returned:{partId}";
 }

@@ -32,6 +32,7 @@ public static class MerchantLedgerDecider
             RecordPayoutSentCommand sent => Decide(state, sent),
             RecordPayoutCreditedCommand credited => Decide(state, credited),
             RecordPayoutReturnedCommand returned => Decide(state, returned),
+            RecordPayoutPartReturnedCommand partReturned => Decide(state, partReturned),
             null => throw new ArgumentNullException(nameof(command)),
             _ => throw new InvariantViolationException($"no decision for command {command.GetType().Name}"),
         };
@@ -359,7 +360,7 @@ public static class MerchantLedgerDecider
             return new(SettleResult.RunDateBeforeLastRun, null, 0, 0, NoDeferrals, NoEvents);
         }
 
-        var plan = SettlementPlan.Build(state, command.RunDate, policy);
+        var plan = SettlementPlan.Build(state, command.RunDate, command.InboundDay ?? command.RunDate, policy);
         if (state.Frozen)
         {
             // No event: the run is not spent, so it can run again the same day once the account is unfrozen.
@@ -388,7 +389,8 @@ public static class MerchantLedgerDecider
             account.Destination,
             plan.Allocations,
             plan.Deferrals,
-            SettleResult.PayoutInstructed);
+            SettleResult.PayoutInstructed,
+            command.InboundDay);
         return new(SettleResult.PayoutInstructed, payoutId, plan.NetMinor, 0, plan.Deferrals, [run]);
     }
 
@@ -453,6 +455,31 @@ public static class MerchantLedgerDecider
             PayoutStatus.Returned => new(PayoutResult.AlreadyRecorded, payout.Status, NoEvents),
             _ => new(PayoutResult.Recorded, PayoutStatus.Returned, [new PayoutReturned(command.MerchantId, command.PayoutId, command.Reason, command.LocalTime)]),
         };
+    }
+
+    /// <summary>A part of a split payout returned: only while the payout is live, once per part, never more than it holds.</summary>
+    public static PayoutOutcome Decide(MerchantLedgerState state, RecordPayoutPartReturnedCommand command)
+    {
+        Check(state, command);
+        var payout = state.FindPayout(command.PayoutId);
+        if (payout is null)
+        {
+            return new(PayoutResult.PayoutNotFound, null, NoEvents);
+        }
+
+        if (payout.PartReturns.Any(p => p.PartId == command.PartId))
+        {
+            return new(PayoutResult.AlreadyRecorded, payout.Status, NoEvents);
+        }
+
+        var stillHeld = payout.AmountMinor - payout.PartReturns.Sum(p => p.AmountMinor);
+        if (payout.Status is PayoutStatus.Returned or PayoutStatus.Credited || command.AmountMinor <= 0 || command.AmountMinor > stillHeld)
+        {
+            return new(PayoutResult.InvalidTransition, payout.Status, NoEvents);
+        }
+
+        return new(PayoutResult.Recorded, payout.Status, [new PayoutPartReturned(
+            command.MerchantId, command.PayoutId, command.PartId, command.AmountMinor, command.Reason, command.LocalTime)]);
     }
 
     private static SettleOutcome RunWithoutPayout(MerchantLedgerState state, SettleCommand command, SettleResult result)

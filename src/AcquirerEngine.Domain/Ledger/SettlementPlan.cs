@@ -3,7 +3,8 @@ namespace AcquirerEngine.Domain.Ledger;
 /// <summary>
 /// What a run would do, computed from the state: the allocations of the one payout (carried refunds
 /// first within each transaction, then due money in arrival order) and the deferrals. Limits are applied
-/// in this order: the T0/D0 same-day quota, then the Class II inbound limit on the net.
+/// in this order: the T0/D0 same-day quota, then the Class II inbound limit on the net, per calendar day the
+/// money lands (what earlier runs already sent that day counts, so catch-up runs after downtime share one limit).
 /// </summary>
 internal sealed class SettlementPlan
 {
@@ -24,7 +25,7 @@ internal sealed class SettlementPlan
 
     public long NetMinor { get; }
 
-    public static SettlementPlan Build(MerchantLedgerState state, DateOnly runDate, LedgerPolicy policy)
+    public static SettlementPlan Build(MerchantLedgerState state, DateOnly runDate, DateOnly inboundDay, LedgerPolicy policy)
     {
         var account = state.Account;
         var quota = account.SameDayQuotaMinor;
@@ -73,7 +74,11 @@ internal sealed class SettlementPlan
         if (account.AccountType == AccountType.ClassII)
         {
             var carried = -candidates.Where(c => c.AmountMinor < 0).Sum(c => c.AmountMinor);
-            var left = policy.ClassIIDailyInboundLimitMinor + carried;
+            // Payouts already sent to the account that day (a returned one never landed) use up the day's limit.
+            var sentToday = state.Payouts.Values
+                .Where(p => p.AccountType == AccountType.ClassII && (p.InboundDay ?? p.RunDate) == inboundDay && p.Status != PayoutStatus.Returned)
+                .Sum(p => p.AmountMinor);
+            var left = policy.ClassIIDailyInboundLimitMinor + carried - sentToday;
             foreach (var candidate in candidates.Where(c => c.AmountMinor > 0))
             {
                 left -= Limit(candidate, left, DeferralReason.ClassIIDailyLimit, deferrals);

@@ -77,7 +77,8 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
                 request.AmountMinor,
                 result.TraceId!,
                 request.Channel,
-                landsAtUtc);
+                landsAtUtc,
+                request.ValueDate);
             State.Statement.Add(line);
             record = new JournalRecord(CreditRecordId(request.PayoutId), "BankCredited", JsonSerializer.SerializeToUtf8Bytes(line));
         }

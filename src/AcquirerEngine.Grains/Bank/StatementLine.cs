@@ -2,7 +2,10 @@ using AcquirerEngine.Domain.Channels;
 
 namespace AcquirerEngine.Grains.Bank;
 
-/// <summary>One credit on a beneficiary account, as the bank's statement shows it (the other side of the books).</summary>
+/// <summary>
+/// One credit on a beneficiary account, as the bank's statement shows it (the other side of the books).
+/// <paramref name="ValueDate"/>: the working day the credit counts for, as the rail dated it (null when it did not).
+/// </summary>
 public sealed record StatementLine(
     string PayoutId,
     string BankCode,
@@ -10,4 +13,5 @@ public sealed record StatementLine(
     long AmountMinor,
     string TraceId,
     ChannelKind Channel,
-    DateTimeOffset CreditedAtUtc);
+    DateTimeOffset CreditedAtUtc,
+    DateOnly? ValueDate = null);

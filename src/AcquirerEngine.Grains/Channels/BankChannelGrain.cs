@@ -152,7 +152,7 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
 
         if (_awaitingIds.Contains(id))
         {
-            return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already sent by {Name} and awaits the bank's confirmation");
+            return Refused(EnqueueOutcome.AlreadyInTransit, status, $"payout {id} was already sent by {Name} and is in transit: it awaits the bank's confirmation");
         }
 
         if (_finishedIds.TryGetValue(id, out var finished))
@@ -262,7 +262,8 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             State.Queue.Count(q => q.Sending),
             State.SlaEpisodePayoutId is not null,
             State.Outbox.Count,
-            [.. State.Maintenance.Where(w => w.End > nowLocal)]));
+            [.. State.Maintenance.Where(w => w.End > nowLocal)],
+            State.AwaitingConfirmation.Count));
     }
 
     public Task<IReadOnlyList<string>> ListQueueAsync(int max)
@@ -368,7 +369,8 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
     {
         var bank = GrainFactory.GetGrain<ISimulatedBankGrain>(_options.BankGrainKey);
         var request = new CreditRequest(
-            instruction.PayoutId, instruction.Account.BankCode, instruction.Account.AccountNumber, instruction.AmountMinor, instruction.Channel);
+            instruction.PayoutId, instruction.Account.BankCode, instruction.Account.AccountNumber, instruction.AmountMinor, instruction.Channel,
+            BusinessDateAt(Clock.LocalNow));
         try
         {
             return await bank.CreditAsync(request);
@@ -400,13 +402,13 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
                 // keeps draining, and is re-asked when it is due to land.
                 var landsAtUtc = result.LandsAtUtc ?? nowUtc;
                 var landsAtLocal = Clock.ToLocal(landsAtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}, lands by {landsAtLocal}", atLocal));
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}, lands by {landsAtLocal}", atLocal, BusinessDateAt(atLocal)));
                 State.AwaitingConfirmation.Add(new AwaitingPayout(instruction, result.TraceId!, nowUtc, landsAtUtc));
                 awaitingNow.Add(instruction.PayoutId);
                 continue;
             }
 
-            finishedNow.Add(Complete(instruction, result, announceSent: true, records, nowUtc, atLocal));
+            finishedNow.Add(Complete(instruction, result, announceSent: true, records, nowUtc, atLocal, atLocal));
         }
 
         State.Queue.RemoveRange(0, answered.Count);
@@ -443,7 +445,7 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             var result = await CreditAsync(awaiting.Instruction);
             if (result.Outcome is BankCreditOutcome.Credited or BankCreditOutcome.Returned)
             {
-                finishedNow.Add(Complete(awaiting.Instruction, result, announceSent: false, records, nowUtc, atLocal));
+                finishedNow.Add(Complete(awaiting.Instruction, result, announceSent: false, records, nowUtc, atLocal, Clock.ToLocal(awaiting.SentAtUtc)));
                 confirmed.Add(awaiting.Instruction.PayoutId);
             }
             else
@@ -472,19 +474,26 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
 
     /// <summary>Adds a bank's final answer (credited or returned) to the journal records, the outbox and the finished list.</summary>
     private FinishedPayout Complete(
-        PayoutInstruction instruction, BankCreditResult result, bool announceSent, List<JournalRecord> records, DateTimeOffset nowUtc, DateTime atLocal)
+        PayoutInstruction instruction,
+        BankCreditResult result,
+        bool announceSent,
+        List<JournalRecord> records,
+        DateTimeOffset nowUtc,
+        DateTime atLocal,
+        DateTime sentAtLocal)
     {
         records.Add(RailJournal.Finished(instruction, result));
         FinishedPayout finished;
         if (result.Outcome == BankCreditOutcome.Credited)
         {
             var reason = $"credited by {Name}, bank trace {result.TraceId}";
+            var valueDate = BusinessDateAt(sentAtLocal);
             if (announceSent)
             {
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal));
+                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal, valueDate));
             }
 
-            State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal));
+            State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal, valueDate));
             finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Credited, result.TraceId, reason, nowUtc);
         }
         else
@@ -517,8 +526,12 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
         }
     }
 
-    private PayoutNotice Notice(PayoutInstruction instruction, PayoutOutcome outcome, string? traceId, string reason, DateTime atLocal) =>
-        new(instruction.PayoutId, instruction.MerchantId, Config.Kind, outcome, traceId, reason, atLocal);
+    private PayoutNotice Notice(
+        PayoutInstruction instruction, PayoutOutcome outcome, string? traceId, string reason, DateTime atLocal, DateOnly? valueDate = null) =>
+        new(instruction.PayoutId, instruction.MerchantId, Config.Kind, outcome, traceId, reason, atLocal, valueDate);
+
+    /// <summary>R4: the working day a send at <paramref name="local"/> counts for (HVPS night session: the next one).</summary>
+    private DateOnly BusinessDateAt(DateTime local) => ChannelSchedule.BusinessDateAt(Config, _calendars.Current, local);
 
     /// <summary>
     /// Hands the outbox to the sink in order, outside this rail's turn: the sink (a merchant) may at this

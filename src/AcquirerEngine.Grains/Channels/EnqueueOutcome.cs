@@ -19,4 +19,10 @@ public enum EnqueueOutcome
 
     /// <summary>The amount is not positive, or above every per-item cap the rail ever allows.</summary>
     InvalidAmount = 6,
+
+    /// <summary>
+    /// This payout id was already sent by this rail and the bank accepted it, but has not confirmed it landed
+    /// (in transit under bank latency): nothing changed, the credit or return notice follows.
+    /// </summary>
+    AlreadyInTransit = 7,
 }

@@ -41,6 +41,10 @@ public interface IMerchantGrain : IGrainWithStringKey
 
     Task<FreezeResult> FreezeAsync(string reason);
 
+    /// <summary>
+    /// Lifts the acquirer's freeze (NotFrozen when there was none) and, either way, ends a payout back-off after
+    /// returns for a frozen or closed bank account: the operator has acted on the account, the next run pays.
+    /// </summary>
     Task<FreezeResult> UnfreezeAsync();
 
     Task<IReadOnlyList<HoldView>> ListHoldsAsync();

@@ -18,4 +18,7 @@ public static class MerchantAlertKinds
 
     /// <summary>The settlement run could not hand a payout to any rail (no route, queue full, refused).</summary>
     public const string PayoutNotDispatched = "payout-not-dispatched";
+
+    /// <summary>A payout rail threw at hand-over (unavailable): raised once per episode, the next runs retry.</summary>
+    public const string PayoutRailUnavailable = "payout-rail-unavailable";
 }

@@ -14,6 +14,7 @@ using AcquirerEngine.Grains.Channels;
 using AcquirerEngine.Grains.Payouts;
 using AcquirerEngine.Runtime;
 using PayoutOutcome = AcquirerEngine.Grains.Payouts.PayoutOutcome;
+using ReturnBackoff = AcquirerEngine.Domain.Payouts.ReturnBackoff;
 
 namespace AcquirerEngine.Grains.Merchants;
 
@@ -27,7 +28,7 @@ namespace AcquirerEngine.Grains.Merchants;
 /// (GetStatusAsync, for announced maintenance); neither rail call waits on a merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
 /// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
 /// </summary>
-public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
+public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
 {
     public const string GrainTypeName = "merchant";
 
@@ -240,7 +241,11 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         }
 
         var outcome = MerchantLedgerDecider.Decide(State.Ledger, new UnfreezeAccountCommand(MerchantId, Clock.LocalNow));
-        if (outcome.ChangesState)
+
+        // The operator acting on the merchant's account also ends a back-off after account-level returns.
+        var endsBackoff = State.ReturnBackoff is not null;
+        State.ReturnBackoff = null;
+        if (outcome.ChangesState || endsBackoff)
         {
             await CommitAsync(outcome.Events);
         }
@@ -313,6 +318,12 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
     {
         ArgumentNullException.ThrowIfNull(notice);
         var payout = State.Ledger.FindPayout(notice.PayoutId);
+        if (payout is null && notice.MerchantId == MerchantId && SplitParent(notice.PayoutId) is { } parent)
+        {
+            await NotifyPartAsync(parent, notice);
+            return;
+        }
+
         if (payout is null || notice.MerchantId != MerchantId)
         {
             return;
@@ -344,7 +355,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
 
                 break;
             case PayoutOutcome.Sent:
-                tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal, NextOpeningLocal = null, ValueDate = notice.ValueDate ?? tracking.ValueDate };
                 Decide(new RecordPayoutSentCommand(MerchantId, notice.PayoutId, channel, notice.TraceId ?? notice.PayoutId, notice.AtLocal));
                 break;
             case PayoutOutcome.Credited:
@@ -354,8 +365,15 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                     tracking = tracking with { SentAtLocal = tracking.SentAtLocal ?? notice.AtLocal };
                 }
 
-                tracking = tracking with { CreditedAtLocal = tracking.CreditedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
+                tracking = tracking with { CreditedAtLocal = tracking.CreditedAtLocal ?? notice.AtLocal, NextOpeningLocal = null, ValueDate = notice.ValueDate ?? tracking.ValueDate };
+                var creditedBefore = events.Count;
                 Decide(new RecordPayoutCreditedCommand(MerchantId, notice.PayoutId, notice.AtLocal));
+                if (events.Count > creditedBefore)
+                {
+                    // The account takes money again: an account-level back-off episode is over.
+                    State.ReturnBackoff = null;
+                }
+
                 break;
             case PayoutOutcome.Returned:
                 tracking = tracking with { ReturnedAtLocal = tracking.ReturnedAtLocal ?? notice.AtLocal, NextOpeningLocal = null };
@@ -370,6 +388,12 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                 Decide(new RecordPayoutReturnedCommand(MerchantId, notice.PayoutId, notice.Reason, notice.AtLocal));
                 if (events.Count > returnedBefore)
                 {
+                    if (ReturnBackoff.IsAccountLevel(notice.Reason, _options.AccountLevelReturnReasons))
+                    {
+                        State.ReturnBackoff = ReturnBackoff.After(
+                            State.ReturnBackoff, notice.Reason, DateOnly.FromDateTime(notice.AtLocal), _calendars.Current, _options.ReturnBackoffMaxWorkingDays);
+                    }
+
                     // Journalled in the same write as the return, so a crash cannot lose the alert (at least once).
                     Pend(PayoutReturnedAlert(payout, notice));
                 }
@@ -430,14 +454,20 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             events.Add(e);
         }
 
-        var outcome = MerchantLedgerDecider.Decide(State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal), PolicyFor(profile));
-        foreach (var e in outcome.Events)
+        // After account-level returns in a row the run is skipped until the back-off ends: nothing is spent, so the
+        // first run that may pay settles everything due by then (the money waits in the ledger, conserved).
+        var backingOff = State.ReturnBackoff is { } backoff && runDate < backoff.ResumeOn;
+        var outcome = backingOff
+            ? null
+            : MerchantLedgerDecider.Decide(
+                State.Ledger, new SettleCommand(MerchantId, runDate, tickLocal, DateOnly.FromDateTime(Clock.LocalNow)), PolicyFor(profile));
+        foreach (var e in outcome?.Events ?? [])
         {
             State.Ledger.Apply(e);
             events.Add(e);
         }
 
-        if (outcome.Result == SettleResult.PayoutInstructed && outcome.PayoutId is { } payoutId)
+        if (outcome is { Result: SettleResult.PayoutInstructed, PayoutId: { } payoutId })
         {
             State.Payouts[payoutId] = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile, windows);
         }
@@ -476,9 +506,38 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         MerchantId,
         $"merchant {MerchantId}, payout {payout.PayoutId}",
         $"merchant {MerchantId} ({State.Merchant.Name}): payout {payout.PayoutId} of {MoneyText.Cny(payout.AmountMinor)} "
-            + $"was returned by the bank via {notice.Channel}: {notice.Reason}. It is paid again by the next settlement run.",
+            + $"was returned by the bank via {notice.Channel}: {notice.Reason}. {WhatNextAfterReturn()}",
         notice.AtLocal,
         $"{MerchantAlertKinds.PayoutReturned}:{payout.PayoutId}");
+
+    /// <summary>One alert per episode (from the first failure until a hand-over to that rail succeeds), not per retry.</summary>
+    private async Task RailFailedAsync(ChannelKind kind, LedgerPayout payout, Exception ex, DateTime tickLocal)
+    {
+        if (!State.RailUnavailableSince.ContainsKey(kind))
+        {
+            State.RailUnavailableSince[kind] = tickLocal;
+            Pend(RailUnavailableAlert(kind, payout, $"{ex.GetType().Name}: {ex.Message}", tickLocal));
+            await WriteStateAsync();
+        }
+    }
+
+    private AlertRecord RailUnavailableAlert(ChannelKind kind, LedgerPayout payout, string error, DateTime sinceLocal) => new(
+        MerchantAlertKinds.PayoutRailUnavailable,
+        MerchantId,
+        $"merchant {MerchantId}, {kind} payout rail",
+        $"merchant {MerchantId} ({State.Merchant.Name}): the {kind} payout rail failed when handed payout {payout.PayoutId} of "
+            + $"{MoneyText.Cny(payout.AmountMinor)} ({error}). The payout stays instructed and every settlement run tries again; "
+            + "no further alert is raised until a hand-over succeeds.",
+        sinceLocal,
+        $"{MerchantAlertKinds.PayoutRailUnavailable}:{MerchantId}:{kind}:{sinceLocal:yyyyMMddHHmmss}");
+
+    /// <summary>What happens to returned money: the next run pays it, or (account-level returns in a row) the back-off.</summary>
+    private string WhatNextAfterReturn() =>
+        State.ReturnBackoff is { ConsecutiveReturns: > 1 } backoff
+            ? $"This account returned {backoff.ConsecutiveReturns} payouts in a row for an account-level reason: the money stays "
+              + $"in the returned balance and no payout is sent before the settlement run of {MoneyText.Date(backoff.ResumeOn)} "
+              + "(back-off), unless an operator unfreezes the merchant after fixing the account."
+            : "It is paid again by the next settlement run.";
 
     /// <summary>
     /// One alert per payout and reason slug: a payout refused for the same reason every day alerts once, a new
@@ -509,6 +568,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             Channel = channel,
             RouteReason = decision.Reason,
             InstructedAtLocal = atLocal,
+            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : [],
         };
     }
 
@@ -556,6 +616,12 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
                 }
             }
 
+            if (tracking.Parts.Count > 0)
+            {
+                await DispatchPartsAsync(payout, tracking, profile, tickLocal);
+                continue;
+            }
+
             var kind = tracking.Channel!.Value;
             var instruction = new PayoutInstruction(
                 payout.PayoutId,
@@ -574,11 +640,14 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The rail is unavailable: the payout stays instructed and the next tick hands it over again.
+                await RailFailedAsync(kind, payout, ex, tickLocal);
                 continue;
             }
 
+            State.RailUnavailableSince.Remove(kind);
+
             var events = new List<LedgerEvent>();
-            if (result.IsQueued || result.Outcome == EnqueueOutcome.AlreadyFinished)
+            if (result.IsQueued || result.Outcome is EnqueueOutcome.AlreadyFinished or EnqueueOutcome.AlreadyInTransit)
             {
                 var closed = result.ChannelState != ChannelState.Open;
                 tracking = tracking with
@@ -654,6 +723,7 @@ public sealed class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, I
         SettlementRunTime = _options.SettlementRunTime,
         Frozen = State.Ledger.Frozen,
         FrozenReason = State.Ledger.FrozenReason,
+        ReturnBackoff = State.ReturnBackoff,
     };
 
     private async Task<TerminalFactResult> RefundResultAsync(LedgerRefundOutcome outcome)

@@ -1,6 +1,8 @@
+using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Explanations;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Merchants;
+using AcquirerEngine.Domain.Payouts;
 using AcquirerEngine.Grains.Alerts;
 
 namespace AcquirerEngine.Grains.Merchants;
@@ -20,4 +22,10 @@ public sealed class MerchantGrainState
 
     /// <summary>Risk alerts journaled with their sale but not yet confirmed by the alert grain (at-least-once).</summary>
     public List<AlertRecord> PendingAlerts { get; set; } = [];
+
+    /// <summary>Set while payouts back off after account-level returns; cleared by a credit or an operator's unfreeze.</summary>
+    public ReturnBackoff? ReturnBackoff { get; set; }
+
+    /// <summary>Per rail that threw at hand-over: since when (local), so one alert is raised per episode, not per retry.</summary>
+    public Dictionary<ChannelKind, DateTime> RailUnavailableSince { get; set; } = [];
 }

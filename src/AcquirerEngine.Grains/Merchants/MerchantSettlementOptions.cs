@@ -30,6 +30,15 @@ public sealed record MerchantSettlementOptions
     /// <summary>Key of the alert grain receiving risk alerts.</summary>
     public string AlertGrainKey { get; init; } = AlertGrain.EngineKey;
 
+    /// <summary>
+    /// Bank return reasons that name the beneficiary account itself (matched case-insensitively within the reason):
+    /// after them payouts back off (<see cref="Domain.Payouts.ReturnBackoff"/>) instead of bouncing every day.
+    /// </summary>
+    public IReadOnlyList<string> AccountLevelReturnReasons { get; init; } = ["account frozen", "account closed"];
+
+    /// <summary>Upper bound of that back-off, in working days (the wait doubles from 2 up to this).</summary>
+    public int ReturnBackoffMaxWorkingDays { get; init; } = 8;
+
     /// <summary>Currency of payouts.</summary>
     public string Currency { get; init; } = "CNY";
 

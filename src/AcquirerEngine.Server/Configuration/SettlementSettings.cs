@@ -8,6 +8,12 @@ public sealed class SettlementSettings
     /// <summary>When each merchant's daily settlement run instructs the payouts due that day, acquirer-local "HH:mm".</summary>
     public string RunTime { get; set; } = "00:30";
 
-    /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps" or "AlternativeRail".</summary>
+    /// <summary>Above the BEPS/IBPS caps while HVPS is closed: "WaitForHvps", "AlternativeRail" or "SplitWithinCaps".</summary>
     public string RoutingPolicy { get; set; } = "WaitForHvps";
+
+    /// <summary>
+    /// After payouts are returned for a frozen or closed account several times in a row, the next attempt waits
+    /// 2, 4, 8, ... working days, at most this many (0 to 60); the operator's unfreeze ends the wait.
+    /// </summary>
+    public int ReturnBackoffMaxWorkingDays { get; set; } = 8;
 }

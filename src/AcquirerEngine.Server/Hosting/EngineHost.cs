@@ -136,6 +136,9 @@ public static class EngineHost
         return 0;
     }
 
+    /// <summary>About three months of working days: a longer silence hides an account problem rather than waiting it out.</summary>
+    private const int MaxReturnBackoffWorkingDays = 60;
+
     private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, ILoggerFactory loggerFactory)
     {
         var policy = TerminalPolicy.Default with { PerSaleLimitMinor = settings.Terminals.MaxSaleAmountMinor };
@@ -152,6 +155,10 @@ public static class EngineHost
             CutOff = new CutOffPolicy { CutOff = ParseTimeOfDay(settings.Settlement.CutOff, "Settlement:CutOff") },
             SettlementRunTime = ParseTimeOfDay(settings.Settlement.RunTime, "Settlement:RunTime"),
             RoutingPolicy = ParseRoutingPolicy(settings.Settlement.RoutingPolicy),
+            ReturnBackoffMaxWorkingDays = settings.Settlement.ReturnBackoffMaxWorkingDays is >= 0 and <= MaxReturnBackoffWorkingDays
+                ? settings.Settlement.ReturnBackoffMaxWorkingDays
+                : throw new InvalidOperationException(
+                    $"AcquirerEngine:Settlement:ReturnBackoffMaxWorkingDays must be between 0 and {MaxReturnBackoffWorkingDays}, not {settings.Settlement.ReturnBackoffMaxWorkingDays}."),
         };
         var forwarding = TerminalForwardingOptions.Default with
         {
@@ -194,15 +201,11 @@ public static class EngineHost
         return runtime;
     }
 
-    /// <summary>
-    /// Splitting a payout into parts within the BEPS/IBPS caps is modeled by the routing rules, but the
-    /// merchant grain hands a payout to one rail as a whole: until it tracks parts, the policy is refused
-    /// rather than half-applied.
-    /// </summary>
+    /// <summary>Names only (a number would parse as any enum value).</summary>
     private static RoutingPolicy ParseRoutingPolicy(string value) =>
-        Enum.TryParse<RoutingPolicy>(value, ignoreCase: true, out var policy) && policy != RoutingPolicy.SplitWithinCaps && Enum.IsDefined(policy)
+        Enum.TryParse<RoutingPolicy>(value, ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(value, out _)
             ? policy
-            : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps or AlternativeRail, not '{value}'.");
+            : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps, AlternativeRail or SplitWithinCaps, not '{value}'.");
 
     private static TimeOnly ParseTimeOfDay(string value, string setting) =>
         TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)

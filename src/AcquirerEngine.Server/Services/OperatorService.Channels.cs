@@ -76,6 +76,7 @@ public sealed partial class OperatorService
                 NextOpening = LocalTimeText.Format(status.NextOpeningLocal),
                 QueueDepth = (uint)status.QueueDepth,
                 OldestQueuedAgeSeconds = (long)(status.OldestQueuedAge?.TotalSeconds ?? 0),
+                AwaitingConfirmation = (uint)status.AwaitingConfirmationCount,
             });
         }
 

@@ -24,7 +24,7 @@ public sealed class ArrivalEstimateTests
     {
         var value = ValueDates.For(new DateOnly(2026, 11, 22), SettlementCycle.T1, China); // Mon 11-23
         var decision = Decision(false, new PayoutPart(ChannelKind.Beps, 100, new DateTime(2026, 11, 23, 23, 57, 0)));
-        var arrival = ArrivalEstimate.For(value, decision, ChannelDefaults.All);
+        var arrival = ArrivalEstimate.For(value, decision, ChannelDefaults.All, China);
         Assert.Equal(new DateOnly(2026, 11, 24), arrival.ExpectedDate);
     }
 
@@ -33,12 +33,12 @@ public sealed class ArrivalEstimateTests
     {
         var value = ValueDates.For(new DateOnly(2026, 11, 23), SettlementCycle.T1, China); // Tue 11-24
         var early = Decision(false, new PayoutPart(ChannelKind.Ibps, 100, new DateTime(2026, 11, 23, 9, 0, 0)));
-        Assert.Equal(new DateOnly(2026, 11, 24), ArrivalEstimate.For(value, early, ChannelDefaults.All).ExpectedDate);
+        Assert.Equal(new DateOnly(2026, 11, 24), ArrivalEstimate.For(value, early, ChannelDefaults.All, China).ExpectedDate);
 
         var split = Decision(false,
             new PayoutPart(ChannelKind.Ibps, 5_000_000, new DateTime(2026, 11, 24, 9, 0, 0)),
             new PayoutPart(ChannelKind.Ibps, 1, new DateTime(2026, 11, 24, 9, 0, 0)));
-        var arrival = ArrivalEstimate.For(value, split, ChannelDefaults.All);
+        var arrival = ArrivalEstimate.For(value, split, ChannelDefaults.All, China);
         Assert.Equal(new DateTime(2026, 11, 24, 9, 0, 0), arrival.ExpectedAt);
     }
 
@@ -47,13 +47,13 @@ public sealed class ArrivalEstimateTests
     {
         var provisionalValue = ValueDates.For(new DateOnly(2026, 12, 31), SettlementCycle.T1, China);
         var decision = Decision(false, new PayoutPart(ChannelKind.Ibps, 100, new DateTime(2027, 1, 1, 9, 0, 0)));
-        var arrival = ArrivalEstimate.For(provisionalValue, decision, ChannelDefaults.All);
+        var arrival = ArrivalEstimate.For(provisionalValue, decision, ChannelDefaults.All, China);
         Assert.True(arrival.Provisional);
         Assert.Contains("provisional", arrival.Reason, StringComparison.Ordinal);
 
         var firmValue = ValueDates.For(new DateOnly(2026, 11, 23), SettlementCycle.T1, China);
-        Assert.True(ArrivalEstimate.For(firmValue, Decision(true, new PayoutPart(ChannelKind.Ibps, 1, new DateTime(2026, 11, 24, 9, 0, 0))), ChannelDefaults.All).Provisional);
-        Assert.False(ArrivalEstimate.For(firmValue, Decision(false, new PayoutPart(ChannelKind.Ibps, 1, new DateTime(2026, 11, 24, 9, 0, 0))), ChannelDefaults.All).Provisional);
+        Assert.True(ArrivalEstimate.For(firmValue, Decision(true, new PayoutPart(ChannelKind.Ibps, 1, new DateTime(2026, 11, 24, 9, 0, 0))), ChannelDefaults.All, China).Provisional);
+        Assert.False(ArrivalEstimate.For(firmValue, Decision(false, new PayoutPart(ChannelKind.Ibps, 1, new DateTime(2026, 11, 24, 9, 0, 0))), ChannelDefaults.All, China).Provisional);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ArrivalEstimateTests
     {
         var value = ValueDates.For(new DateOnly(2026, 11, 23), SettlementCycle.T1, China);
         var none = new RouteDecision(RouteResult.NoChannelAvailable, null, null, [], [], "HVPS is not configured", false, RoutingPolicy.WaitForHvps);
-        var arrival = ArrivalEstimate.For(value, none, ChannelDefaults.All);
+        var arrival = ArrivalEstimate.For(value, none, ChannelDefaults.All, China);
         Assert.Null(arrival.ExpectedDate);
         Assert.Contains("HVPS is not configured", arrival.Reason, StringComparison.Ordinal);
     }

@@ -215,4 +215,20 @@ public sealed class ChannelScheduleTests
         MaintenanceWindow[] windows = [new() { Id = "bad", Channel = ChannelKind.Ibps, Start = T(2026, 11, 22, 4, 0), End = T(2026, 11, 22, 2, 0) }];
         Assert.Throws<InvariantViolationException>(() => ChannelSchedule.StateAt(ChannelDefaults.Ibps, windows, China, T(2026, 11, 22, 3, 0)));
     }
+
+    [Theory]
+    [InlineData("2026-11-23T20:30:00", "Hvps", "2026-11-24")] // R4: Monday night session is Tuesday's business
+    [InlineData("2026-11-23T20:29:59", "Hvps", "2026-11-23")] // closed by hours: the calendar date
+    [InlineData("2026-11-24T09:00:00", "Hvps", "2026-11-24")]
+    [InlineData("2026-11-22T21:00:00", "Hvps", "2026-11-23")] // Sunday evening before a working Monday
+    [InlineData("2026-11-20T20:30:00", "Hvps", "2026-11-20")] // Friday evening: Saturday is no HVPS day, closed
+    [InlineData("2026-09-30T21:00:00", "Hvps", "2026-09-30")] // eve of National Day: closed
+    [InlineData("2026-11-23T20:30:00", "Ibps", "2026-11-23")] // 7x24 rails: the calendar date
+    [InlineData("2026-11-23T23:59:00", "Beps", "2026-11-23")]
+    public void BusinessDateAt_R4_NightSessionCountsForTheNextWorkingDay(string at, string channel, string expected)
+    {
+        var config = ChannelDefaults.All.Single(c => c.Kind == Enum.Parse<ChannelKind>(channel));
+
+        Assert.Equal(DateOnly.Parse(expected), ChannelSchedule.BusinessDateAt(config, China, DateTime.Parse(at)));
+    }
 }

@@ -36,7 +36,7 @@ public sealed class PayoutRoutingTests
         Assert.Equal(ChannelKind.Beps, fallback.Channel);
         Assert.Equal(RouteResult.SendNow, fallback.Result);
 
-        var arrival = ArrivalEstimate.For(value, fallback, Rails);
+        var arrival = ArrivalEstimate.For(value, fallback, Rails, China);
         Assert.Equal(new DateOnly(2026, 10, 3), arrival.ExpectedDate);
         Assert.Equal(T(2026, 10, 3, 9, 0), arrival.ExpectedAt); // 09:00 is itself a batch boundary
         Assert.False(arrival.Provisional);
@@ -58,8 +58,10 @@ public sealed class PayoutRoutingTests
         Assert.Contains("waits for HVPS", decision.Reason, StringComparison.Ordinal);
         Assert.Equal(3, decision.Considered.Count);
 
-        var arrival = ArrivalEstimate.For(ValueDates.For(new DateOnly(2026, 11, 22), SettlementCycle.T1, China), decision, Rails);
-        Assert.Equal(new DateOnly(2026, 11, 23), arrival.ExpectedDate);
+        // R4: sent at 20:30 Monday, in the HVPS night session, which is business of Tuesday 11-24.
+        var arrival = ArrivalEstimate.For(ValueDates.For(new DateOnly(2026, 11, 22), SettlementCycle.T1, China), decision, Rails, China);
+        Assert.Equal(new DateOnly(2026, 11, 24), arrival.ExpectedDate);
+        Assert.Contains("HVPS night session, which counts as business of 2026-11-24", arrival.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

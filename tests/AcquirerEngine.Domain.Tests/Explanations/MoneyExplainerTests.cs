@@ -141,4 +141,59 @@ public sealed class MoneyExplainerTests
         Assert.Equal(new DateTime(2026, 11, 9, 0, 30, 0), MoneyExplainer.NextRunAt(new DateTime(2026, 11, 9, 0, 10, 0), new TimeOnly(0, 30)));
         Assert.Equal(new DateTime(2026, 11, 10, 0, 30, 0), MoneyExplainer.NextRunAt(new DateTime(2026, 11, 9, 0, 31, 0), new TimeOnly(0, 30)));
     }
+
+    private static PayoutView MondayPayout(PayoutStatus status, string? trace = null) =>
+        new("payout:M:2026-11-23:1", "M", new DateOnly(2026, 11, 23), 79_520_00, AccountType.Corporate, AccountDestination.Interbank,
+            status, "Hvps", null, trace, null, []);
+
+    [Fact]
+    public void R4_Payout_sent_in_the_hvps_night_session_is_expected_on_the_next_working_day()
+    {
+        var tracking = new PayoutTracking { PayoutId = "payout:M:2026-11-23:1", Channel = ChannelKind.Hvps, SentAtLocal = new DateTime(2026, 11, 23, 20, 30, 0) };
+
+        var e = MoneyExplainer.ForPayout(MondayPayout(PayoutStatus.Sent, "HVPS-1"), tracking, At(new DateTime(2026, 11, 23, 20, 31, 0)));
+
+        Assert.Equal(MoneyState.InTransit, e.State);
+        Assert.Equal(new DateOnly(2026, 11, 24), e.ExpectedArrivalDate);
+        Assert.Contains("HVPS night session, which counts as business of 2026-11-24", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-11-23T17:20:00", "2026-11-24")] // Monday after the close: opens 20:30 for Tuesday
+    [InlineData("2026-11-20T17:20:00", "2026-11-23")] // Friday after the close: opens Sunday 20:30 for Monday
+    public void R4_Payout_queued_for_hvps_after_the_close_is_expected_on_the_business_day_of_the_reopening(string now, string expected)
+    {
+        var tracking = new PayoutTracking { PayoutId = "payout:M:2026-11-23:1", Channel = ChannelKind.Hvps, Accepted = true };
+        var payout = MondayPayout(PayoutStatus.Queued) with { RunDate = DateOnly.FromDateTime(DateTime.Parse(now)) };
+
+        var e = MoneyExplainer.ForPayout(payout, tracking, At(DateTime.Parse(now)));
+
+        Assert.Equal(MoneyState.QueuedForClosedChannel, e.State);
+        Assert.Equal(DateOnly.Parse(expected), e.ExpectedArrivalDate);
+        Assert.Contains($"counts as business of {expected}", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R4_Paid_in_the_hvps_night_session_is_value_dated_the_next_working_day()
+    {
+        var tracking = new PayoutTracking
+        {
+            PayoutId = "payout:M:2026-11-23:1",
+            Channel = ChannelKind.Hvps,
+            SentAtLocal = new DateTime(2026, 11, 23, 20, 30, 0),
+            CreditedAtLocal = new DateTime(2026, 11, 23, 20, 30, 0),
+            ValueDate = new DateOnly(2026, 11, 24),
+        };
+
+        var paid = MoneyExplainer.ForPayout(MondayPayout(PayoutStatus.Credited, "HVPS-1"), tracking, At(new DateTime(2026, 11, 23, 21, 0, 0)));
+        var sameDay = MoneyExplainer.ForPayout(
+            MondayPayout(PayoutStatus.Credited, "HVPS-1"),
+            tracking with { CreditedAtLocal = new DateTime(2026, 11, 23, 10, 0, 0), ValueDate = new DateOnly(2026, 11, 23) },
+            At(new DateTime(2026, 11, 23, 21, 0, 0)));
+
+        Assert.Equal((MoneyState.Paid, new DateOnly(2026, 11, 24)), (paid.State, paid.ExpectedArrivalDate));
+        Assert.Contains("value-dated 2026-11-24", paid.Reason, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 11, 23), sameDay.ExpectedArrivalDate);
+        Assert.DoesNotContain("value-dated", sameDay.Reason, StringComparison.Ordinal);
+    }
 }

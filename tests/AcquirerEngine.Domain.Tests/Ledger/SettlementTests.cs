@@ -88,6 +88,46 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public void ClassIIAccount_CatchUpRunsOnOneDay_ShareThatDaysLimit()
+    {
+        var ledger = Configured(AccountType.ClassII, AccountDestination.Interbank);
+        ledger.Execute(Capture("a", amountMinor: 700_000, feeMinor: 0));
+        ledger.Execute(Capture("b", amountMinor: 600_000, feeMinor: 0, localTime: Noon.AddDays(1)));
+        ledger.Execute(Capture("c", amountMinor: 500_000, feeMinor: 0, localTime: Noon.AddDays(2)));
+        var catchUpDay = Day.AddDays(3);
+
+        // After downtime the runs of three dates all execute on one calendar day: 10,000 CNY reaches the account that day.
+        var run1 = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(1), Noon.AddDays(3), catchUpDay));
+        var run2 = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(2), Noon.AddDays(3), catchUpDay));
+        var run3 = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(3), Noon.AddDays(3), catchUpDay));
+        var waiting = LedgerQueries.Balance(ledger.State);
+        var nextDay = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(4), Noon.AddDays(4), Day.AddDays(4)));
+
+        Assert.Equal(700_000, run1.PayoutAmountMinor);
+        Assert.Equal(300_000, run2.PayoutAmountMinor);
+        Assert.Equal(DeferralReason.ClassIIDailyLimit, Assert.Single(run2.Deferrals).Reason);
+        Assert.Equal(0, run3.PayoutAmountMinor);
+        Assert.Equal((300_000L, 500_000L), (waiting.DeferredMinor, waiting.PendingClearingMinor));
+        Assert.True(waiting.IsConserved, waiting.ToString());
+        Assert.Equal(800_000, nextDay.PayoutAmountMinor);
+    }
+
+    [Fact]
+    public void ClassIIAccount_AReturnedPayoutDoesNotUseUpTheDaysLimit()
+    {
+        var ledger = Configured(AccountType.ClassII, AccountDestination.Interbank);
+        ledger.Execute(Capture("a", amountMinor: 700_000, feeMinor: 0));
+        var first = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(1), Noon.AddDays(1), Day.AddDays(1)));
+        ledger.Execute(new RecordPayoutReturnedCommand(Mid, first.PayoutId!, "account frozen", Noon.AddDays(1)));
+        ledger.Execute(Capture("b", amountMinor: 300_000, feeMinor: 0, localTime: Noon));
+
+        var second = ledger.Execute<SettleOutcome>(new SettleCommand(Mid, Day.AddDays(2), Noon.AddDays(1), Day.AddDays(1)));
+
+        Assert.Equal(1_000_000, second.PayoutAmountMinor);
+        Assert.Empty(second.Deferrals);
+    }
+
+    [Fact]
     public void ClassIIAccount_LimitIsConfigurable_AndAppliesToTheNet()
     {
         var policy = new LedgerPolicy { ClassIIDailyInboundLimitMinor = 50_000 };

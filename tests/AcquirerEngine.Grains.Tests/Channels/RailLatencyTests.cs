@@ -29,8 +29,11 @@ public sealed class RailLatencyTests
         Assert.Equal("P1", sent.PayoutId);
         Assert.NotNull(sent.TraceId);
         Assert.Empty(host.Sink.With(PayoutOutcome.Credited));
-        Assert.Equal(0, (await ibps.GetStatusAsync()).QueueDepth);
-        Assert.Equal(EnqueueOutcome.AlreadyFinished, (await ibps.EnqueueAsync(RailTestHost.Payout("P1", ChannelKind.Ibps))).Outcome);
+        var inTransit = await ibps.GetStatusAsync();
+        Assert.Equal((0, 1), (inTransit.QueueDepth, inTransit.AwaitingConfirmationCount));
+        var again = await ibps.EnqueueAsync(RailTestHost.Payout("P1", ChannelKind.Ibps));
+        Assert.Equal(EnqueueOutcome.AlreadyInTransit, again.Outcome);
+        Assert.Contains("in transit", again.Reason, StringComparison.Ordinal);
         var t = sent.AtLocal;
 
         await host.AdvanceToLocalAsync(t + Latency - TimeSpan.FromSeconds(1));
@@ -44,6 +47,8 @@ public sealed class RailLatencyTests
         var line = Assert.Single(await host.Bank.GetAllCreditsAsync());
         Assert.Equal(("P1", sent.TraceId), (line.PayoutId, (string?)line.TraceId));
         Assert.Equal(t + Latency, host.Local.ToLocal(line.CreditedAtUtc));
+        Assert.Equal(0, (await ibps.GetStatusAsync()).AwaitingConfirmationCount);
+        Assert.Equal(EnqueueOutcome.AlreadyFinished, (await ibps.EnqueueAsync(RailTestHost.Payout("P1", ChannelKind.Ibps))).Outcome);
 
         // Nothing left to do: the wake reminder is gone, and a later look changes nothing.
         await host.AdvanceAsync(TimeSpan.FromMinutes(30));

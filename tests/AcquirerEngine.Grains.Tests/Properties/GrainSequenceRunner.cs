@@ -6,6 +6,7 @@ using AcquirerEngine.Domain.Money;
 using AcquirerEngine.Domain.Terminals;
 using AcquirerEngine.Grains.Bank;
 using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Merchants;
 
 namespace AcquirerEngine.Grains.Tests.Properties;
 
@@ -56,7 +57,10 @@ public static class GrainSequenceRunner
         ArgumentNullException.ThrowIfNull(world);
         var bank = BankProfiles[sequence.BankProfile % BankProfiles.Count] with { Seed = 20_260_101 + sequence.StartOffsetMinutes };
         world.BankReturnsAtRandom = bank.ReturnRate > 0;
-        var host = await GrainTestHost.StartAtAsync(WindowStart.AddMinutes(sequence.StartOffsetMinutes), new GrainTestSettings { Bank = bank });
+        // Half the cases route above-cap payouts with R4's split (parts within the cap), half wait for HVPS.
+        var policy = sequence.StartOffsetMinutes % 2 == 1 ? RoutingPolicy.SplitWithinCaps : RoutingPolicy.WaitForHvps;
+        var settings = new GrainTestSettings { Bank = bank, Settlement = MerchantSettlementOptions.Default with { RoutingPolicy = policy } };
+        var host = await GrainTestHost.StartAtAsync(WindowStart.AddMinutes(sequence.StartOffsetMinutes), settings);
         try
         {
             await RunOnAsync(host, sequence, world, restarted => host = restarted);
@@ -494,6 +498,11 @@ public static class GrainSequenceRunner
             if (world.MerchantFrozen.Remove(merchant.MerchantId))
             {
                 Require(await grain.UnfreezeAsync() == FreezeResult.Unfrozen, $"{merchant.MerchantId} did not unfreeze");
+            }
+            else
+            {
+                // The operator acts on every account the bank returned payouts for: ends any return back-off.
+                Require(await grain.UnfreezeAsync() == FreezeResult.NotFrozen, $"{merchant.MerchantId} was frozen unseen");
             }
 
             foreach (var hold in await grain.ListHoldsAsync())

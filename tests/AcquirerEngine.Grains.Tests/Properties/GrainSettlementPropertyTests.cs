@@ -34,7 +34,7 @@ public sealed class GrainSettlementPropertyTests(ITestOutputHelper output)
         "batch-balanced", "batch-uploaded", "hold-released", "hold-rejected", "merchant-frozen", "bank-frozen", "maintenance",
         "hold-placed", "payout-credited-hvps", "payout-credited-ibps", "payout-credited-samebank", "payout-returned-hvps",
         "payout-queued-at-closed-rail", "payout-returned-by-beneficiary-bank", "deferred-classiidailylimit", "refund-carried-to-next-payout",
-        "credited-during-national-day", "credited-on-make-up-saturday",
+        "credited-during-national-day", "credited-on-make-up-saturday", "payout-split-credited",
     ];
 
     [Fact]

@@ -40,10 +40,13 @@ public sealed class ExplanationScenarioTests
         await host.AdvanceToLocalAsync(new DateTime(2026, 10, 9, 12, 0, 0));
         var line = Assert.Single(await StatementAsync(host, merchantId));
         Assert.Equal(ChannelKind.Hvps, line.Channel);
-        Assert.Equal(queued.ExpectedArrivalDate, LocalDate(host, line.CreditedAtUtc));
+        // R4: HVPS opens 10-07 20:30 for the business of Thursday 10-08; the credit counts for 10-08.
+        Assert.Equal(new DateOnly(2026, 10, 8), queued.ExpectedArrivalDate);
+        Assert.Equal(queued.ExpectedArrivalDate, line.ValueDate);
+        Assert.True(LocalDate(host, line.CreditedAtUtc) <= line.ValueDate);
         var paid = (await merchant.ExplainTransactionAsync(transactionId))!;
         Assert.Equal(MoneyState.Paid, paid.State);
-        Assert.Equal(LocalDate(host, line.CreditedAtUtc), paid.ExpectedArrivalDate);
+        Assert.Equal(line.ValueDate, paid.ExpectedArrivalDate);
         Assert.Equal(line.TraceId, paid.PayoutTraceId);
         Assert.Equal(queued.PayoutId, paid.PayoutId);
         await AssertConservedAsync(host, merchantId);

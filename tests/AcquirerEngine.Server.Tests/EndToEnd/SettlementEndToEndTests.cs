@@ -118,14 +118,21 @@ public sealed class SettlementEndToEndTests
         await engine.AdvanceToAsync("2026-11-17T00:35:00");
         var inTransit = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
         var balanceInTransit = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
+        var railsInTransit = await engine.Clients.Operator.ListChannelsAsync(new ListChannelsRequest());
         await engine.AdvanceToAsync("2026-11-17T00:45:00");
         var paid = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
+        var railsAfter = await engine.Clients.Operator.ListChannelsAsync(new ListChannelsRequest());
 
         Assert.Equal(MoneyState.InTransit, inTransit.State);
         Assert.False(string.IsNullOrEmpty(inTransit.PayoutTraceId));
         Assert.Equal((300_000 - 1_800, 0L), (balanceInTransit.InTransitMinor, balanceInTransit.PaidMinor));
         Assert.Equal(MoneyState.Paid, paid.State);
         Assert.Equal(inTransit.PayoutTraceId, paid.PayoutTraceId);
+
+        // The operator sees the payout awaiting the bank's confirmation on its rail (IBPS, 7x24), then none.
+        var ibps = Assert.Single(railsInTransit.Channels, c => c.Channel == Channel.Ibps);
+        Assert.Equal((0u, 1u), (ibps.QueueDepth, ibps.AwaitingConfirmation));
+        Assert.All(railsAfter.Channels, c => Assert.Equal(0u, c.AwaitingConfirmation));
     }
 
     private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime) =>

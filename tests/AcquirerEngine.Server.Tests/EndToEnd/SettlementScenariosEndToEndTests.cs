@@ -12,7 +12,7 @@ public sealed class SettlementScenariosEndToEndTests
     private const string TerminalId = "T0000001";
 
     [Fact]
-    public async Task Scenario5_80000CnyPayoutSubmittedAt1720OnAWorkingDay_WaitsForTheHvpsOpeningAt2030_AndTheExplanationSaysSo()
+    public async Task Scenario5_R4_80000CnyPayoutSubmittedAt1720OnAWorkingDay_WaitsForTheHvpsOpeningAt2030_IsValueDatedTheNextWorkingDay_AndTheExplanationSaysSo()
     {
         await using var engine = await SimulatedEngine.StartAsync(
             "2026-11-16T09:00:00", new Dictionary<string, string> { ["Settlement:RunTime"] = "17:20" });
@@ -38,22 +38,26 @@ public sealed class SettlementScenariosEndToEndTests
         var payout = Assert.Single((await engine.Clients.Operator.ListPayoutsAsync(new ListPayoutsRequest { MerchantId = merchantId })).Payouts);
         var paidBalance = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
 
-        Assert.Equal((MoneyState.PendingClearing, "2026-11-16", "2026-11-17"), (pending.State, pending.ClearingDate, pending.ExpectedArrivalDate));
+        // R4: HVPS business from 20:30 counts for the next working day, so a payout sent at 20:30 on Tue 11-17
+        // arrives (is value-dated) Wed 11-18, and every answer along the way says so.
+        Assert.Equal((MoneyState.PendingClearing, "2026-11-16", "2026-11-18"), (pending.State, pending.ClearingDate, pending.ExpectedArrivalDate));
         Assert.Equal(MoneyState.QueuedForClosedChannel, queued.State);
         Assert.Equal(Channel.Hvps, queued.Channel);
         Assert.Contains("HVPS", queued.Reason, StringComparison.Ordinal);
         Assert.Contains("20:30", queued.Reason, StringComparison.Ordinal);
-        Assert.Equal(("2026-11-16", "2026-11-17", net), (queued.ClearingDate, queued.ExpectedArrivalDate, queued.AmountMinor));
+        Assert.Equal(("2026-11-16", "2026-11-18", net), (queued.ClearingDate, queued.ExpectedArrivalDate, queued.AmountMinor));
+        Assert.Contains("HVPS night session, which counts as business of 2026-11-18", queued.Reason, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(queued.PayoutId));
-        Assert.Equal((MoneyState.QueuedForClosedChannel, Channel.Hvps, "2026-11-17", net), (queuedPayout.State, queuedPayout.Channel, queuedPayout.ExpectedArrivalDate, queuedPayout.AmountMinor));
+        Assert.Equal((MoneyState.QueuedForClosedChannel, Channel.Hvps, "2026-11-18", net), (queuedPayout.State, queuedPayout.Channel, queuedPayout.ExpectedArrivalDate, queuedPayout.AmountMinor));
         Assert.Contains("20:30", queuedPayout.Reason, StringComparison.Ordinal);
         var hvps = Assert.Single(channels.Channels, c => c.Channel == Channel.Hvps);
         Assert.Equal((ChannelState.ClosedByHours, "2026-11-17T20:30:00", 1u), (hvps.State, hvps.NextOpening, hvps.QueueDepth));
         Assert.Equal((net, 0L, 0L), (queuedBalance.QueuedMinor, queuedBalance.PaidMinor, queuedBalance.PendingMinor));
         Assert.Equal(MoneyState.QueuedForClosedChannel, justBeforeOpening.State);
 
-        Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-17"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
+        Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-18"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
         Assert.Contains("20:30", paid.Reason, StringComparison.Ordinal);
+        Assert.Contains("value-dated 2026-11-18", paid.Reason, StringComparison.Ordinal);
         Assert.Equal((MoneyState.Paid, Channel.Hvps, "2026-11-17", net), (payout.State, payout.Channel, payout.ValueDate, payout.AmountMinor));
         Assert.Equal(payout.PayoutId, queued.PayoutId);
         Assert.Equal(payout.TraceId, paid.PayoutTraceId);
@@ -204,6 +208,32 @@ public sealed class SettlementScenariosEndToEndTests
         Assert.Contains("BEPS scheduled maintenance", beps.Reason, StringComparison.Ordinal);
         Assert.All(duringKept.Channels.Where(c => c.Channel != Channel.Beps), c => Assert.Equal(ChannelState.Open, c.State));
         Assert.All(after.Channels, c => Assert.Equal(ChannelState.Open, c.State));
+    }
+
+    [Fact]
+    public async Task Scenario5_R4_WithSplitWithinCaps_80000CnyAt1720_IsPaidAtOnceAsTwoIbpsParts_AndListPayoutsShowsThem()
+    {
+        await using var engine = await SimulatedEngine.StartAsync("2026-11-16T09:00:00", new Dictionary<string, string>
+        {
+            ["Settlement:RunTime"] = "17:20",
+            ["Settlement:RoutingPolicy"] = "SplitWithinCaps",
+        });
+        var merchantId = "898340149000306";
+        var onboarding = EngineClients.Onboarding(merchantId);
+        onboarding.Risk = new RiskProfile { FirstSaleReviewThresholdMinor = 100_000_000 };
+        var batchNo = await engine.Clients.OnboardAndSignOnAsync(onboarding, TerminalId);
+        await engine.AdvanceToAsync("2026-11-16T10:00:00");
+        Assert.Equal(SaleResult.Approved, (await engine.Clients.Terminal.SaleAsync(Sale(merchantId, batchNo, 1, 8_000_000, "2026-11-16T10:00:00", CardType.Credit))).Result);
+
+        await engine.AdvanceToAsync("2026-11-17T17:30:00");
+        var paid = await engine.ExplainAsync(merchantId, batchNo, 1, "2026-11-16");
+        var payout = Assert.Single((await engine.Clients.Operator.ListPayoutsAsync(new ListPayoutsRequest { MerchantId = merchantId })).Payouts);
+        var balance = await engine.Clients.Operator.GetMerchantBalanceAsync(new GetMerchantBalanceRequest { MerchantId = merchantId });
+
+        Assert.Equal((MoneyState.Paid, Channel.Ibps, "2026-11-17"), (paid.State, paid.Channel, paid.ExpectedArrivalDate));
+        Assert.Equal((MoneyState.Paid, Channel.Ibps, 8_000_000 - 48_000L), (payout.State, payout.Channel, payout.AmountMinor));
+        Assert.Contains($"split within the per-item caps into 2 parts: {payout.PayoutId}/1 50,000.00 CNY by IBPS credited; {payout.PayoutId}/2 29,520.00 CNY by IBPS credited", payout.Reason, StringComparison.Ordinal);
+        Assert.Equal((8_000_000 - 48_000L, 0L, 0L), (balance.PaidMinor, balance.QueuedMinor, balance.ReturnedMinor));
     }
 
     private static SaleRequest Sale(string merchantId, uint batchNo, uint stan, long amountMinor, string localTime, CardType cardType) =>

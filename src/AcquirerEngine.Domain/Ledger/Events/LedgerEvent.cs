@@ -22,6 +22,7 @@ namespace AcquirerEngine.Domain.Ledger;
 [JsonDerivedType(typeof(PayoutSent), "ledger-payout-sent")]
 [JsonDerivedType(typeof(PayoutCredited), "ledger-payout-credited")]
 [JsonDerivedType(typeof(PayoutReturned), "ledger-payout-returned")]
+[JsonDerivedType(typeof(PayoutPartReturned), "ledger-payout-part-returned")]
 [JsonDerivedType(typeof(ValueDateRevised), "ledger-value-date-revised")]
 public abstract record LedgerEvent(string MerchantId)
 {

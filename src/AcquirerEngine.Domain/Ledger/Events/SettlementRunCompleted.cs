@@ -15,7 +15,8 @@ public sealed record SettlementRunCompleted(
     AccountDestination Destination,
     IReadOnlyList<PayoutAllocation> Allocations,
     IReadOnlyList<FundsDeferral> Deferrals,
-    SettleResult Result)
+    SettleResult Result,
+    DateOnly? InboundDay = null)
     : LedgerEvent(MerchantId)
 {
     public override string RecordId => LedgerRecordIds.SettlementRun(MerchantId, RunDate);

@@ -7,6 +7,9 @@ public sealed class LedgerPayout
 
     public DateOnly RunDate { get; set; }
 
+    /// <summary>The calendar day the payout left for the account (the run's real day); null in records from before it was kept: <see cref="RunDate"/>.</summary>
+    public DateOnly? InboundDay { get; set; }
+
     public long AmountMinor { get; set; }
 
     public AccountType AccountType { get; set; }
@@ -34,4 +37,7 @@ public sealed class LedgerPayout
     public string? ReturnReason { get; set; }
 
     public DateTime? ReturnedAt { get; set; }
+
+    /// <summary>Returned parts of a split payout (R4 split within caps); the other parts go on.</summary>
+    public List<PayoutPartReturn> PartReturns { get; set; } = [];
 }

@@ -126,6 +126,9 @@ public sealed class MerchantLedgerState
             case PayoutReturned returned:
                 ApplyReturned(returned);
                 break;
+            case PayoutPartReturned partReturned:
+                ApplyPartReturned(partReturned);
+                break;
             default:
                 throw new InvariantViolationException($"unknown ledger event {ledgerEvent.GetType().Name}");
         }
@@ -330,6 +333,7 @@ public sealed class MerchantLedgerState
             {
                 PayoutId = payoutId,
                 RunDate = run.RunDate,
+                InboundDay = run.InboundDay ?? run.RunDate,
                 AmountMinor = run.PayoutAmountMinor,
                 AccountType = run.AccountType,
                 Destination = run.Destination,
@@ -423,9 +427,52 @@ public sealed class MerchantLedgerState
             }
         }
 
+        // Parts returned earlier already gave their money back: take it out again so it is not restored twice.
+        foreach (var restored in payout.PartReturns.SelectMany(p => p.Restored))
+        {
+            Require(restored.TransactionId, returned.RecordId).ReturnedMinor -= restored.AmountMinor;
+        }
+
         payout.Status = PayoutStatus.Returned;
         payout.ReturnReason = returned.Reason;
         payout.ReturnedAt = returned.LocalTime;
+    }
+
+    /// <summary>
+    /// A split payout's part came back: its amount moves from the payout's positive allocations (in order, each
+    /// only as far as it is still in the payout) to "returned", recorded as negative shares of the payout.
+    /// </summary>
+    private void ApplyPartReturned(PayoutPartReturned returned)
+    {
+        var payout = RequirePayout(returned.PayoutId, returned.RecordId);
+        Invariant.Require(payout.Status is not (PayoutStatus.Returned or PayoutStatus.Credited), $"{returned.RecordId}: payout is {payout.Status}");
+        Invariant.Require(payout.PartReturns.All(p => p.PartId != returned.PartId), $"{returned.RecordId}: part already returned");
+        var left = returned.AmountMinor;
+        var restored = new List<PayoutAllocation>();
+        foreach (var transactionId in payout.Allocations.Where(a => a.AmountMinor > 0).Select(a => a.TransactionId).Distinct())
+        {
+            if (left == 0)
+            {
+                break;
+            }
+
+            var transaction = Require(transactionId, returned.RecordId);
+            var inPayout = transaction.PayoutShares.Where(s => s.PayoutId == payout.PayoutId).Sum(s => s.AmountMinor);
+            var take = Math.Min(left, Math.Max(inPayout, 0));
+            if (take == 0)
+            {
+                continue;
+            }
+
+            transaction.PayoutShares.Add(new PayoutShare { PayoutId = payout.PayoutId, AmountMinor = -take });
+            transaction.ReturnedMinor += take;
+            transaction.ReturnReason = returned.Reason;
+            restored.Add(new PayoutAllocation(transactionId, FundsSource.Returned, take));
+            left -= take;
+        }
+
+        Invariant.Require(left == 0, $"{returned.RecordId}: part of {returned.AmountMinor} is more than the payout still holds");
+        payout.PartReturns.Add(new PayoutPartReturn { PartId = returned.PartId, AmountMinor = returned.AmountMinor, Reason = returned.Reason, Restored = restored });
     }
 
     private LedgerTransaction Require(string transactionId, string recordId)
