@@ -34,7 +34,13 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     /// <summary>Opens a store on this test's database (every call: the same database), running migrations.</summary>
-    protected abstract Task<TStore> OpenStoreAsync();
+    protected abstract Task<TStore> OpenStoreAsync(int maxWriteBatch);
+
+    /// <summary>
+    /// Holds the database's write lock from another connection until disposed, so the store's writer
+    /// stalls and later writes queue up behind it: they then commit together as one batch.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> BlockWritersAsync();
 
     /// <summary>Number of rows in schema_migrations, read directly from the database.</summary>
     protected abstract Task<long> CountAppliedMigrationsAsync();
@@ -43,9 +49,9 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
 
     protected virtual Task CleanupAsync() => Task.CompletedTask;
 
-    protected async Task<TStore> OpenAsync()
+    protected async Task<TStore> OpenAsync(int maxWriteBatch = 256)
     {
-        var store = await OpenStoreAsync();
+        var store = await OpenStoreAsync(maxWriteBatch);
         _opened.Add(store);
         return store;
     }
@@ -388,6 +394,154 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(new GrainStateWrite(Grain("x"), 0, [], [new JournalRecord("", "k", [])]), Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ClearAsync(Grain("x"), -1, Ct));
         Assert.Null(await Store.ReadAsync(Grain("x"), Ct));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_writers_of_different_grains_are_all_durable_and_readable()
+    {
+        const int grains = 64;
+        const int writesPerGrain = 5;
+        var ids = new string[grains, writesPerGrain];
+        var writers = Enumerable.Range(0, grains).Select(g => Task.Run(async () =>
+        {
+            long version = 0;
+            for (var w = 0; w < writesPerGrain; w++)
+            {
+                ids[g, w] = NewId();
+                version = await Store.WriteAsync(new GrainStateWrite(Grain("many" + g), version, [(byte)g, (byte)w], [Record(ids[g, w])]), Ct);
+                Assert.Equal(w + 1, version);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+
+        // Read back through a second store: what the callers were told is what the database holds.
+        var reader = await OpenAsync();
+        for (var g = 0; g < grains; g++)
+        {
+            var stored = await reader.ReadAsync(Grain("many" + g), Ct);
+            Assert.Equal(writesPerGrain, stored!.Version);
+            Assert.Equal(new byte[] { (byte)g, writesPerGrain - 1 }, stored.Payload);
+            Assert.Equal(
+                Enumerable.Range(0, writesPerGrain).Select(w => ids[g, w]),
+                (await GrainJournal(reader, Grain("many" + g))).Select(r => r.RecordId));
+        }
+    }
+
+    [Fact]
+    public async Task In_one_batch_a_stale_write_and_a_duplicate_record_fail_only_their_own_callers()
+    {
+        var stale = Grain("batch-stale");
+        var taken = NewId();
+        await Store.WriteAsync(new GrainStateWrite(stale, 0, [1], [Record(taken)]), Ct);
+
+        Task<long>[] good;
+        Task<long> staleWrite, duplicateWrite, repeatedInBatch, sameGrainSecond;
+        var repeatedId = NewId();
+        await using (await BlockWritersAsync())
+        {
+            // The writer stalls on the held lock; everything below queues and commits as one batch.
+            good = Enumerable.Range(0, 20)
+                .Select(i => Store.WriteAsync(new GrainStateWrite(Grain("batch-good" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+                .ToArray();
+            staleWrite = Store.WriteAsync(new GrainStateWrite(stale, 0, [2], [Record(NewId())]), Ct);
+            duplicateWrite = Store.WriteAsync(new GrainStateWrite(Grain("batch-dup"), 0, [3], [Record(NewId()), Record(taken)]), Ct);
+
+            // The first claim of an id inside the batch wins; the second, from another grain, is the duplicate.
+            var firstClaim = Store.WriteAsync(new GrainStateWrite(Grain("batch-claim1"), 0, [4], [Record(repeatedId)]), Ct);
+            repeatedInBatch = Store.WriteAsync(new GrainStateWrite(Grain("batch-claim2"), 0, [5], [Record(repeatedId)]), Ct);
+
+            // Two writes of one grain in a batch: the second sees the first's version.
+            var sameGrainFirst = Store.WriteAsync(new GrainStateWrite(Grain("batch-twice"), 0, [6], [Record(NewId())]), Ct);
+            sameGrainSecond = Store.WriteAsync(new GrainStateWrite(Grain("batch-twice"), 1, [7], [Record(NewId())]), Ct);
+            good = [.. good, firstClaim, sameGrainFirst];
+            Assert.All(good.Append(staleWrite).Append(duplicateWrite), t => Assert.False(t.IsCompleted));
+        }
+
+        Assert.All(await Task.WhenAll(good), v => Assert.Equal(1, v));
+        Assert.Equal(2, await sameGrainSecond);
+        var staleError = await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        Assert.Equal(1, staleError.StoredVersion);
+        Assert.Equal(taken, (await Assert.ThrowsAsync<DuplicateJournalRecordException>(() => duplicateWrite)).RecordId);
+        Assert.Equal(repeatedId, (await Assert.ThrowsAsync<DuplicateJournalRecordException>(() => repeatedInBatch)).RecordId);
+
+        Assert.Equal(new byte[] { 1 }, (await Store.ReadAsync(stale, Ct))!.Payload);
+        Assert.Null(await Store.ReadAsync(Grain("batch-dup"), Ct));
+        Assert.Null(await Store.ReadAsync(Grain("batch-claim2"), Ct));
+        Assert.Empty(await GrainJournal(Store, Grain("batch-dup")));
+        Assert.Equal(new byte[] { 7 }, (await Store.ReadAsync(Grain("batch-twice"), Ct))!.Payload);
+        Assert.Equal(2, (await GrainJournal(Store, Grain("batch-twice"))).Count);
+        Assert.Equal([repeatedId], (await GrainJournal(Store, Grain("batch-claim1"))).Select(r => r.RecordId));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(new byte[] { (byte)i }, (await Store.ReadAsync(Grain("batch-good" + i), Ct))!.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task One_write_per_batch_still_serves_concurrent_writers_and_refuses_alone()
+    {
+        var store = await OpenAsync(maxWriteBatch: 1);
+        var writes = Enumerable.Range(0, 16)
+            .Select(i => store.WriteAsync(new GrainStateWrite(Grain("single" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+            .ToArray();
+        var stale = store.WriteAsync(new GrainStateWrite(Grain("single0"), 5, [9], []), Ct);
+
+        Assert.All(await Task.WhenAll(writes), v => Assert.Equal(1, v));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        Assert.Equal(new byte[] { 15 }, (await store.ReadAsync(Grain("single15"), Ct))!.Payload);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task A_write_batch_bound_below_one_is_refused_at_open(int maxWriteBatch)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OpenStoreAsync(maxWriteBatch));
+        Assert.Contains("MaxWriteBatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disposing_with_writes_queued_completes_every_caller_and_refuses_later_writes()
+    {
+        var store = await OpenAsync();
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => store.WriteAsync(new GrainStateWrite(Grain("closing" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+            .ToArray();
+        await store.DisposeAsync();
+
+        // Queued before disposal means accepted: each is committed. The guard only turns a hang into a failure.
+        var versions = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.All(versions, v => Assert.Equal(1, v));
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            () => store.WriteAsync(new GrainStateWrite(Grain("late"), 0, [1], []), Ct));
+        Assert.Equal(1, (await Store.ReadAsync(Grain("closing199"), Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task Batches_and_refusals_are_counted_on_the_storage_meter()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "AcquirerEngine.Storage")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+
+        var grain = Grain("metered");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.WriteAsync(new GrainStateWrite(grain, 0, [1], []), Ct));
+
+        // Other tests run in parallel on the same static meter, so these are lower bounds.
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_write_batches") >= 1);
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_write_batch_size") >= 1);
+        Assert.True(measured.ContainsKey("acquirer_storage_commit_seconds"));
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_writes_refused") >= 1);
     }
 
     private sealed class StoredStateComparer : IEqualityComparer<StoredGrainState?>

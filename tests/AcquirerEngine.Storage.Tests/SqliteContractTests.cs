@@ -11,8 +11,23 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
 
     private string DataDirectory => Path.Combine(_root, "nested", "data");
 
-    protected override Task<SqliteStore> OpenStoreAsync() =>
-        SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7) }, CancellationToken.None);
+    protected override Task<SqliteStore> OpenStoreAsync(int maxWriteBatch) =>
+        SqliteStore.OpenAsync(
+            new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7), MaxWriteBatch = maxWriteBatch },
+            CancellationToken.None);
+
+    protected override Task<IAsyncDisposable> BlockWritersAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        return Task.FromResult<IAsyncDisposable>(connection);
+    }
 
     protected override Task<long> CountAppliedMigrationsAsync()
     {
@@ -69,6 +84,6 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             command.ExecuteNonQuery();
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OpenStoreAsync(256));
     }
 }

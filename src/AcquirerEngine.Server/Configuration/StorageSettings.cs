@@ -13,4 +13,9 @@ public sealed class StorageSettings
 
     /// <summary>Upper bound of PostgreSQL connections this node opens.</summary>
     public int PostgresMaxPoolSize { get; set; } = 16;
+
+    /// <summary>
+    /// Most grain writes group-committed in one transaction (either store). 1 = one commit per write.
+    /// </summary>
+    public int MaxWriteBatch { get; set; } = 256;
 }

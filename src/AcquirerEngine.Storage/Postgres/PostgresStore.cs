@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Storage.GroupCommit;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +11,13 @@ namespace AcquirerEngine.Storage.Postgres;
 /// The server-backed store: PostgreSQL through one bounded <see cref="NpgsqlDataSource"/> pool.
 /// </summary>
 /// <remarks>
-/// A grain write is one transaction holding a single statement: the state upsert/update carries the
+/// Grain writes are group-committed: concurrent callers queue (bounded) and one writer loop, on one pooled
+/// connection, applies up to <see cref="PostgresStoreOptions.MaxWriteBatch"/> of them in one transaction of
+/// three round trips (lock the batch's state rows and look up its record ids; one NpgsqlBatch of multi-row
+/// statements over unnest arrays; COMMIT). Versions and duplicates are decided in memory against the locked
+/// rows, so a refused write fails only its caller. A lone write (and every write with MaxWriteBatch = 1)
+/// takes the single-statement path below, in its own transaction.
+/// A single grain write is one transaction holding a single statement: the state upsert/update carries the
 /// version check in its WHERE / ON CONFLICT clause and the journal insert consumes its RETURNING row, so a
 /// stale writer inserts nothing and the database, not a prior read, decides who is stale (under READ
 /// COMMITTED a concurrent writer blocks on the row lock, re-checks the version, and finds it changed).
@@ -22,6 +29,7 @@ namespace AcquirerEngine.Storage.Postgres;
 public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const string UniqueViolation = "23505";
+    private const string Backend = "postgres";
     private const string JournalRecordIdConstraint = "journal_record_id_unique";
 
     // One statement per write: the journal rows are produced from the state statement's RETURNING row, so a
@@ -59,13 +67,27 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
     private const string JournalColumns = "sequence, grain_type, grain_key, record_id, kind, payload, written_at";
     private const string ReminderColumns = "grain_type, grain_key, name, first_tick, period, next_due";
 
+    // Locks the batch's existing state rows in one fixed order (so two stores batching the same grains
+    // cannot deadlock) and reads their versions; the version check itself happens in memory under the lock.
+    private const string LockBatchStatesSql = """
+        SELECT g.grain_type, g.grain_key, g.version
+        FROM grain_state g JOIN unnest(@types, @keys) AS k(grain_type, grain_key) USING (grain_type, grain_key)
+        ORDER BY g.grain_type, g.grain_key
+        FOR UPDATE OF g;
+        """;
+
+    private const string FindStoredRecordIdsSql = "SELECT record_id FROM journal WHERE record_id = ANY(@ids);";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
+    private readonly GroupCommitQueue _groupCommit;
+    private int _disposed;
 
-    private PostgresStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options)
     {
         _dataSource = dataSource;
-        _timeProvider = timeProvider;
+        _timeProvider = options.TimeProvider;
+        _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
     }
 
     /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
@@ -75,6 +97,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPoolSize);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;
@@ -90,7 +113,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             throw;
         }
 
-        return new PostgresStore(dataSource, options.TimeProvider);
+        return new PostgresStore(dataSource, options);
     }
 
     public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
@@ -108,11 +131,16 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return new StoredGrainState(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0));
     }
 
-    public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateWrite(write);
-        var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        return _groupCommit.EnqueueAsync(write, cancellationToken);
+    }
 
+    /// <summary>One write in its own transaction: a lone write, or the fallback after a batch met a foreign race.</summary>
+    private async Task<long> WriteOneAsync(GrainStateWrite write, DateTime now, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -245,16 +273,130 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        return _dataSource.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Writes already queued were accepted: commit them (their callers are waiting) before closing the pool.
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        var start = StorageMetrics.Now();
+        var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
+        if (batch.Count > 1 && await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // A lone write, or a batch that met a writer from another process on one of its grains or record
+        // ids between the lock and the insert (rolled back whole): one transaction per write, which
+        // refuses exactly the losing writes with the usual exceptions.
+        foreach (var pending in batch)
+        {
+            var single = StorageMetrics.Now();
+            try
+            {
+                var version = await WriteOneAsync(pending.Write, now, CancellationToken.None).ConfigureAwait(false);
+                StorageMetrics.BatchCommitted(Backend, 1, StorageMetrics.Since(single));
+                pending.Succeed(version);
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                StorageMetrics.WriteRefused(Backend, refusal);
+                pending.Fail(refusal);
+            }
+        }
     }
 
     /// <summary>
-    /// The whole of one grain write inside a transaction the caller owns and commits. Separate from
-    /// transaction handling so group commit can later send many writes in one NpgsqlBatch / transaction
-    /// (one round trip, one WAL flush), each under its own SAVEPOINT.
+    /// Applies the batch in one transaction and one commit. Returns false (having written nothing) when a
+    /// writer outside this store touched the batch's grains or record ids concurrently.
     /// </summary>
+    private async Task<bool> TryWriteBatchAsync(IReadOnlyList<PendingWrite> batch, DateTime now, long start)
+    {
+        var grains = batch.Select(p => p.Write.GrainId).Distinct().ToArray();
+        var recordIds = batch.SelectMany(p => p.Write.Records).Select(r => r.RecordId).Distinct(StringComparer.Ordinal).ToArray();
+
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+
+        // Round trip 1 (BEGIN rides along): lock and read the versions, find record ids already stored.
+        var storedVersions = new Dictionary<GrainId, long>();
+        var claimedIds = new HashSet<string>(StringComparer.Ordinal);
+        await using (var lookup = new NpgsqlBatch(connection, transaction))
+        {
+            var locks = new NpgsqlBatchCommand(LockBatchStatesSql);
+            locks.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Type).ToArray() });
+            locks.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Key).ToArray() });
+            lookup.BatchCommands.Add(locks);
+            var ids = new NpgsqlBatchCommand(FindStoredRecordIdsSql);
+            ids.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = recordIds });
+            lookup.BatchCommands.Add(ids);
+
+            await using var reader = await lookup.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                storedVersions[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+
+            await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                claimedIds.Add(reader.GetString(0));
+            }
+        }
+
+        // Decide every write in order, as if applied one after another: a write sees the versions and
+        // record ids of the accepted writes before it in the batch.
+        var plan = new PostgresBatchPlan(storedVersions, claimedIds);
+        var refusals = batch.Select(p => plan.TryAccept(p.Write)).ToArray();
+
+        if (plan.AcceptedWrites > 0)
+        {
+            // Round trip 2: every state row and journal record of the batch in three multi-row statements.
+            await using (var apply = new NpgsqlBatch(connection, transaction))
+            {
+                var counts = plan.AddStatements(apply, now);
+                await apply.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < counts.Count; i++)
+                {
+                    if (apply.BatchCommands[i].RecordsAffected != counts[i])
+                    {
+                        // A row we did not lock (a grain created, a record id stored) appeared meanwhile.
+                        await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                        return false;
+                    }
+                }
+            }
+
+            // Round trip 3: the commit; PostgreSQL flushes the WAL (synchronous_commit) before answering.
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            StorageMetrics.BatchCommitted(Backend, plan.AcceptedWrites, StorageMetrics.Since(start));
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (refusals[i] is { } refusal)
+            {
+                StorageMetrics.WriteRefused(Backend, refusal);
+                batch[i].Fail(refusal);
+            }
+            else
+            {
+                batch[i].Succeed(plan.NewVersions[i]);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The whole of one grain write inside a transaction the caller owns and commits.</summary>
     private static async Task<long> ApplyWriteAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Sqlite;
@@ -14,9 +15,12 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// All writes go through one dedicated connection, serialized by a semaphore: SQLite allows one writer
-/// at a time anyway, and queuing in-process is cheaper than spinning on SQLITE_BUSY. Each write is one
-/// BEGIN IMMEDIATE transaction, which takes the file's write lock up front so the version check and
-/// the update cannot interleave with another process writing the same file. Reads use a small pool of
+/// at a time anyway, and queuing in-process is cheaper than spinning on SQLITE_BUSY. Grain writes are
+/// group-committed: concurrent callers queue (bounded), and one loop applies up to
+/// <see cref="SqliteStoreOptions.MaxWriteBatch"/> of them in one BEGIN IMMEDIATE transaction, each under
+/// its own SAVEPOINT so a stale or duplicate write is refused alone, then commits once (one WAL fsync for
+/// the batch). BEGIN IMMEDIATE takes the file's write lock up front, so the version check and the
+/// update cannot interleave with another process writing the same file. Reads use a small pool of
 /// separate connections; WAL lets them run while a write is in progress.
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
 /// here is for the contract, not for I/O overlap.
@@ -26,6 +30,8 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
+    private const string Backend = "sqlite";
+    private const string WriteSavepoint = "grain_write";
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -34,6 +40,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     private readonly int _maxIdleReaders;
     private readonly int _busyTimeoutMilliseconds;
     private readonly TimeProvider _timeProvider;
+    private readonly GroupCommitQueue _groupCommit;
     private int _disposed;
 
     private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
@@ -44,6 +51,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         _maxIdleReaders = Math.Max(0, options.MaxIdleReadConnections);
         _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         _timeProvider = options.TimeProvider;
+        _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -60,6 +68,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
 
         Directory.CreateDirectory(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, options.FileName));
@@ -118,7 +127,8 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateWrite(write);
-        return InWriteTransactionAsync(transaction => ApplyWrite(transaction, write, NowMicroseconds()), cancellationToken);
+        ThrowIfDisposed();
+        return _groupCommit.EnqueueAsync(write, cancellationToken);
     }
 
     public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
@@ -321,6 +331,9 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
             return;
         }
 
+        // Writes already queued were accepted: commit them (their callers are waiting) before closing.
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
+
         // Wait for an in-flight write so its commit is not cut off. The semaphore itself is not
         // disposed: callers racing with disposal must get ObjectDisposedException, not a crash in WaitAsync.
         await _writeLock.WaitAsync().ConfigureAwait(false);
@@ -354,10 +367,84 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     }
 
     /// <summary>
-    /// The whole of one grain write, inside a transaction the caller owns and commits. Kept separate from
-    /// transaction handling so group commit can later apply many writes in one transaction (one fsync),
-    /// each under its own SAVEPOINT so one stale writer does not fail its neighbours.
+    /// One group-commit batch: one BEGIN IMMEDIATE transaction and one commit. With more than one write,
+    /// each runs under a SAVEPOINT, so a stale or duplicate write is rolled back and refused alone while
+    /// the others commit. A lone write runs bare, exactly as "one transaction per write" did (the
+    /// MaxWriteBatch = 1 baseline). Callers hear their outcome only after the commit returned, that is
+    /// after the WAL fsync; an error other than a refusal (I/O, corruption) fails the whole batch.
     /// </summary>
+    private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var start = StorageMetrics.Now();
+            var now = NowMicroseconds();
+            var versions = new long[batch.Count];
+            var refusals = new Exception?[batch.Count];
+            var accepted = 0;
+            using (var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false))
+            {
+                var savepoints = batch.Count > 1;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (savepoints)
+                    {
+                        transaction.Save(WriteSavepoint);
+                    }
+
+                    try
+                    {
+                        versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                        accepted++;
+                    }
+                    catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+                    {
+                        refusals[i] = refusal;
+                        if (savepoints)
+                        {
+                            transaction.Rollback(WriteSavepoint);
+                        }
+                    }
+
+                    if (savepoints)
+                    {
+                        transaction.Release(WriteSavepoint);
+                    }
+                }
+
+                // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
+                if (accepted > 0)
+                {
+                    transaction.Commit();
+                }
+            }
+
+            if (accepted > 0)
+            {
+                StorageMetrics.BatchCommitted(Backend, accepted, StorageMetrics.Since(start));
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (refusals[i] is { } refusal)
+                {
+                    StorageMetrics.WriteRefused(Backend, refusal);
+                    batch[i].Fail(refusal);
+                }
+                else
+                {
+                    batch[i].Succeed(versions[i]);
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
     private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
     {
         using (var state = _writer.CreateCommand())

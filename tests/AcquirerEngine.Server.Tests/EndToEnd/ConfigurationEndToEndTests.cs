@@ -11,6 +11,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Settlement:RoutingPolicy", "SplitWithinCaps")]
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
+    [InlineData("Storage:MaxWriteBatch", "0")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     public async Task A_bad_setting_stops_the_engine_with_exit_code_2_naming_it(string setting, string value)
     {
