@@ -8,7 +8,7 @@ namespace AcquirerEngine.Storage.Tests;
 /// type, so tests sharing a database (PostgreSQL: one per class) never see each other's rows.
 /// </summary>
 public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
-    where TStore : class, IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+    where TStore : class, IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private readonly List<TStore> _opened = [];
     private readonly string _grainType = "t" + Guid.NewGuid().ToString("N");
@@ -542,6 +542,119 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
         Assert.True(measured.GetValueOrDefault("acquirer_storage_write_batch_size") >= 1);
         Assert.True(measured.ContainsKey("acquirer_storage_commit_seconds"));
         Assert.True(measured.GetValueOrDefault("acquirer_storage_writes_refused") >= 1);
+    }
+
+    [Fact]
+    public async Task Appends_keep_the_snapshot_and_read_back_as_its_tail_in_write_order()
+    {
+        var grain = Grain("journaled");
+        var ids = Enumerable.Range(0, 6).Select(_ => NewId()).ToArray();
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(ids[0])]), Ct));
+        Assert.Equal(2, await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(ids[1], "k", [11]), Record(ids[2], "k", [12])]), Ct));
+        Assert.Equal(3, await Store.WriteAsync(GrainStateWrite.Append(grain, 2, [Record(ids[3], "k", [13])]), Ct));
+
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.NotNull(read);
+        Assert.Equal(new byte[] { 1 }, read.Payload);
+        Assert.Equal(3, read.Version);
+        Assert.Equal(1, read.SnapshotVersion);
+        Assert.Equal([ids[1], ids[2], ids[3]], read.Tail.Select(r => r.RecordId));
+        Assert.Equal([11, 12, 13], read.Tail.Select(r => (int)r.Payload.Single()));
+        Assert.All(read.Tail, r => Assert.Equal(grain, r.GrainId));
+
+        // The plain read sees the snapshot and the version that fences the next writer.
+        var plain = await Store.ReadAsync(grain, Ct);
+        Assert.Equal(3, plain!.Version);
+        Assert.Equal(new byte[] { 1 }, plain.Payload);
+
+        // A snapshot empties the tail; the next append starts a new one.
+        Assert.Equal(4, await Store.WriteAsync(new GrainStateWrite(grain, 3, [4], [Record(ids[4])]), Ct));
+        read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal((4L, 4L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 4 }, read.Payload);
+        Assert.Empty(read.Tail);
+        Assert.Equal(5, await Store.WriteAsync(GrainStateWrite.Append(grain, 4, [Record(ids[5])]), Ct));
+        read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal([ids[5]], read!.Tail.Select(r => r.RecordId));
+
+        // The journal holds every record either way.
+        Assert.Equal(ids, (await GrainJournal(Store, grain)).Select(r => r.RecordId));
+        Assert.Null(await Store.ReadStateWithTailAsync(Grain("nobody"), Ct));
+    }
+
+    [Fact]
+    public async Task Appends_are_fenced_by_the_version_like_full_writes()
+    {
+        var grain = Grain("append-fence");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(NewId())]), Ct);
+
+        var refused = NewId();
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(refused)]), Ct));
+        Assert.Equal(2, stale.StoredVersion);
+        var missing = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(GrainStateWrite.Append(Grain("append-missing"), 1, [Record(refused)]), Ct));
+        Assert.Null(missing.StoredVersion);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(GrainStateWrite.Append(Grain("append-first"), 0, [Record(refused)]), Ct));
+
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal(2, read!.Version);
+        Assert.Single(read.Tail);
+        Assert.DoesNotContain(refused, (await GrainJournal(Store, grain)).Select(r => r.RecordId));
+    }
+
+    [Fact]
+    public async Task After_a_clear_the_tail_holds_only_the_new_life()
+    {
+        var grain = Grain("append-clear");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 2, [Record(NewId())]), Ct);
+        await Store.ClearAsync(grain, 3, Ct);
+        Assert.Null(await Store.ReadStateWithTailAsync(grain, Ct));
+
+        // The new life reuses versions 1..3; the old life's appends must not come back as its tail.
+        var fresh = NewId();
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [9], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(fresh)]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 2, []), Ct);
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal(new byte[] { 9 }, read!.Payload);
+        Assert.Equal(3, read.Version);
+        Assert.Equal([fresh], read.Tail.Select(r => r.RecordId));
+    }
+
+    [Fact]
+    public async Task Snapshots_and_appends_of_one_grain_in_one_batch_leave_the_right_snapshot_and_tail()
+    {
+        var mixed = Grain("batch-mixed");
+        var fresh = Grain("batch-fresh");
+        await Store.WriteAsync(new GrainStateWrite(mixed, 0, [1], [Record(NewId())]), Ct);
+        var ids = Enumerable.Range(0, 5).Select(_ => NewId()).ToArray();
+        Task<long>[] writes;
+        await using (await BlockWritersAsync())
+        {
+            writes =
+            [
+                Store.WriteAsync(GrainStateWrite.Append(mixed, 1, [Record(ids[0])]), Ct),
+                Store.WriteAsync(new GrainStateWrite(mixed, 2, [2], [Record(ids[1])]), Ct),
+                Store.WriteAsync(GrainStateWrite.Append(mixed, 3, [Record(ids[2])]), Ct),
+                Store.WriteAsync(new GrainStateWrite(fresh, 0, [7], [Record(ids[3])]), Ct),
+                Store.WriteAsync(GrainStateWrite.Append(fresh, 1, [Record(ids[4])]), Ct),
+            ];
+        }
+
+        var versions = await Task.WhenAll(writes);
+        Assert.Equal(new long[] { 2, 3, 4, 1, 2 }, versions);
+        var read = await Store.ReadStateWithTailAsync(mixed, Ct);
+        Assert.Equal((4L, 3L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 2 }, read.Payload);
+        Assert.Equal([ids[2]], read.Tail.Select(r => r.RecordId));
+        read = await Store.ReadStateWithTailAsync(fresh, Ct);
+        Assert.Equal((2L, 1L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 7 }, read.Payload);
+        Assert.Equal([ids[4]], read.Tail.Select(r => r.RecordId));
     }
 
     private sealed class StoredStateComparer : IEqualityComparer<StoredGrainState?>

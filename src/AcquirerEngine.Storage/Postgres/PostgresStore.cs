@@ -26,7 +26,7 @@ namespace AcquirerEngine.Storage.Postgres;
 /// after a later-numbered one makes a sequence visible "late", so a tailing reader of
 /// <see cref="ReadAllAsync(long, int, CancellationToken)"/> must tolerate such gaps (see the report / TODO).
 /// </remarks>
-public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const string UniqueViolation = "23505";
     private const string Backend = "postgres";
@@ -35,15 +35,18 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
     // One statement per write: the journal rows are produced from the state statement's RETURNING row, so a
     // version mismatch (no row) writes no records. unnest(...) WITH ORDINALITY keeps the caller's record order,
     // which is the order the identity sequence is assigned in.
+    // A new life starts above every record of an earlier one (a cleared grain keeps its journal); the
+    // subquery sees the journal as it was before this statement, so this write's own records are above it.
     private const string InsertFirstVersionSql = """
         WITH s AS (
-            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
-            VALUES (@type, @key, 1, @payload, @now)
+            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+            VALUES (@type, @key, 1, @payload, @now, 1,
+                    COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = @type AND grain_key = @key), 0))
             ON CONFLICT (grain_type, grain_key) DO NOTHING
             RETURNING version),
         j AS (
-            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
             FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
             ORDER BY r.ord
             RETURNING 1)
@@ -52,16 +55,41 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
 
     private const string UpdateVersionSql = """
         WITH s AS (
-            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now
+            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now, snapshot_version = version + 1
             WHERE grain_type = @type AND grain_key = @key AND version = @expected
             RETURNING version),
         j AS (
-            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
             FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
             ORDER BY r.ord
             RETURNING 1)
         SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
+        """;
+
+    // An append keeps the snapshot: only the version moves (the fence stays the same).
+    private const string AppendSql = """
+        WITH s AS (
+            UPDATE grain_state SET version = version + 1, updated_at = @now
+            WHERE grain_type = @type AND grain_key = @key AND version = @expected
+            RETURNING version),
+        j AS (
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
+            FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
+            ORDER BY r.ord
+            RETURNING 1)
+        SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
+        """;
+
+    private const string ReadSnapshotSql =
+        "SELECT version, payload, snapshot_version FROM grain_state WHERE grain_type = @type AND grain_key = @key;";
+
+    private const string ReadTailSql = """
+        SELECT j.sequence, j.grain_type, j.grain_key, j.record_id, j.kind, j.payload, j.written_at
+        FROM journal j JOIN grain_state s ON s.grain_type = j.grain_type AND s.grain_key = j.grain_key
+        WHERE s.grain_type = @type AND s.grain_key = @key AND j.sequence > s.journal_floor AND j.grain_version > s.snapshot_version
+        ORDER BY j.sequence;
         """;
 
     private const string JournalColumns = "sequence, grain_type, grain_key, record_id, kind, payload, written_at";
@@ -129,6 +157,43 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         }
 
         return new StoredGrainState(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0));
+    }
+
+    public async Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // REPEATABLE READ: both statements see one snapshot, so the tail matches the state row it was read with.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var snapshot = new NpgsqlBatchCommand(ReadSnapshotSql);
+        AddGrainId(snapshot.Parameters, grainId);
+        batch.BatchCommands.Add(snapshot);
+        var tailCommand = new NpgsqlBatchCommand(ReadTailSql);
+        AddGrainId(tailCommand.Parameters, grainId);
+        batch.BatchCommands.Add(tailCommand);
+
+        StoredGrainSnapshot? result = null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result = new StoredGrainSnapshot(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0), reader.GetInt64(2), []);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var tail = new List<StoredJournalRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tail.Add(ReadJournalRecord(reader));
+            }
+
+            result = result is null ? null : result with { Tail = tail };
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
@@ -304,6 +369,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             {
                 var version = await WriteOneAsync(pending.Write, now, CancellationToken.None).ConfigureAwait(false);
                 StorageMetrics.BatchCommitted(Backend, 1, StorageMetrics.Since(single));
+                StorageMetrics.StateWritten(Backend, snapshot: !pending.Write.AppendOnly);
                 pending.Succeed(version);
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
@@ -389,6 +455,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             }
             else
             {
+                StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
                 batch[i].Succeed(plan.NewVersions[i]);
             }
         }
@@ -415,8 +482,8 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             payloads[i] = write.Records[i].Payload;
         }
 
-        await using var command = new NpgsqlCommand(
-            write.ExpectedVersion == 0 ? InsertFirstVersionSql : UpdateVersionSql, connection, transaction);
+        var sql = write.AppendOnly ? AppendSql : write.ExpectedVersion == 0 ? InsertFirstVersionSql : UpdateVersionSql;
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         AddGrainId(command, write.GrainId);
         command.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = write.Payload });
         command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
@@ -479,10 +546,12 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return ids.FirstOrDefault(stored.Contains);
     }
 
-    private static void AddGrainId(NpgsqlCommand command, GrainId grainId)
+    private static void AddGrainId(NpgsqlCommand command, GrainId grainId) => AddGrainId(command.Parameters, grainId);
+
+    private static void AddGrainId(NpgsqlParameterCollection parameters, GrainId grainId)
     {
-        command.Parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = grainId.Type });
-        command.Parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = grainId.Key });
+        parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = grainId.Type });
+        parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = grainId.Key });
     }
 
     private static StoredJournalRecord ReadJournalRecord(NpgsqlDataReader reader)

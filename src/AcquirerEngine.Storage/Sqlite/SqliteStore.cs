@@ -25,7 +25,7 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
 /// here is for the contract, not for I/O overlap.
 /// </remarks>
-public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -117,6 +117,60 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
             }
 
             return new StoredGrainState(ReadBlob(reader, 1), reader.GetInt64(0));
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public async Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        var connection = RentReader();
+        try
+        {
+            // One read transaction: in WAL mode the snapshot row and its tail come from the same commit.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT version, payload, snapshot_version, journal_floor FROM grain_state WHERE grain_type = $type AND grain_key = $key;
+                """;
+            AddGrainId(command, grainId);
+            long version, snapshotVersion, floor;
+            byte[] payload;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                version = reader.GetInt64(0);
+                payload = ReadBlob(reader, 1);
+                snapshotVersion = reader.GetInt64(2);
+                floor = reader.GetInt64(3);
+            }
+
+            var tail = new List<StoredJournalRecord>();
+            if (version > snapshotVersion)
+            {
+                command.CommandText = """
+                    SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+                    FROM journal WHERE grain_type = $type AND grain_key = $key AND sequence > $floor AND grain_version > $snapshot
+                    ORDER BY sequence;
+                    """;
+                command.Parameters.AddWithValue("$floor", floor);
+                command.Parameters.AddWithValue("$snapshot", snapshotVersion);
+                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    tail.Add(ReadJournalRecord(reader));
+                }
+            }
+
+            return new StoredGrainSnapshot(payload, version, snapshotVersion, tail);
         }
         finally
         {
@@ -427,6 +481,14 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
 
             for (var i = 0; i < batch.Count; i++)
             {
+                if (refusals[i] is null)
+                {
+                    StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
+                }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
                 if (refusals[i] is { } refusal)
                 {
                     StorageMetrics.WriteRefused(Backend, refusal);
@@ -453,16 +515,26 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
 
             // The version check is part of the statement itself (as in the PostgreSQL store), so the
             // database, not a prior read, decides whether this writer is stale.
-            state.CommandText = write.ExpectedVersion == 0
-                ? """
-                  INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
-                  VALUES ($type, $key, 1, $payload, $now)
-                  ON CONFLICT (grain_type, grain_key) DO NOTHING;
-                  """
-                : """
-                  UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now
-                  WHERE grain_type = $type AND grain_key = $key AND version = $expected;
-                  """;
+            state.CommandText = (write.AppendOnly, write.ExpectedVersion) switch
+            {
+                // An append keeps the snapshot: only the version moves (the fence stays the same).
+                (true, _) => """
+                    UPDATE grain_state SET version = version + 1, updated_at = $now
+                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+                    """,
+
+                // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
+                (false, 0) => """
+                    INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+                    VALUES ($type, $key, 1, $payload, $now, 1,
+                            COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
+                    ON CONFLICT (grain_type, grain_key) DO NOTHING;
+                    """,
+                _ => """
+                    UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now, snapshot_version = version + 1
+                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+                    """,
+            };
             AddGrainId(state, write.GrainId);
             state.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
             state.Parameters.AddWithValue("$now", nowMicroseconds);
@@ -478,10 +550,11 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
             using var insert = _writer.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-                VALUES ($type, $key, $recordId, $kind, $payload, $now);
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+                VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
                 """;
             AddGrainId(insert, write.GrainId);
+            insert.Parameters.AddWithValue("$grainVersion", write.ExpectedVersion + 1);
             var recordId = insert.Parameters.Add("$recordId", SqliteType.Text);
             var kind = insert.Parameters.Add("$kind", SqliteType.Text);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
