@@ -36,6 +36,12 @@ public sealed class EngineStore : IAsyncDisposable
                 $"AcquirerEngine:Storage:MaxWriteBatch must be at least 1 (1 = one commit per write), not {settings.MaxWriteBatch}.");
         }
 
+        if (settings.SnapshotEvery < 1)
+        {
+            throw new InvalidOperationException(
+                $"AcquirerEngine:Storage:SnapshotEvery must be at least 1 (1 = full state on every write), not {settings.SnapshotEvery}.");
+        }
+
         switch (settings.Provider.ToLowerInvariant())
         {
             case "sqlite":

@@ -12,6 +12,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("Storage:MaxWriteBatch", "0")]
+    [InlineData("Storage:SnapshotEvery", "0")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     public async Task A_bad_setting_stops_the_engine_with_exit_code_2_naming_it(string setting, string value)
     {
