@@ -20,8 +20,18 @@ public abstract class Grain<TState> : Grain
         set => _state = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The version the store holds for this grain as far as this activation knows (0: nothing stored).</summary>
+    private protected long Version
+    {
+        get => _version;
+        set => _version = value;
+    }
+
     /// <summary>Re-reads the state from storage (done automatically before OnActivateAsync).</summary>
-    protected async Task ReadStateAsync()
+    protected Task ReadStateAsync() => ReadStoredStateAsync();
+
+    /// <summary>Loads <see cref="State"/> and the version from the store; journaled grains also replay their tail.</summary>
+    private protected virtual async Task ReadStoredStateAsync()
     {
         var activation = Activation;
         var stored = await activation.Runtime.Storage.ReadAsync(activation.GrainId, CancellationToken.None);
@@ -47,11 +57,22 @@ public abstract class Grain<TState> : Grain
         ArgumentNullException.ThrowIfNull(records);
         var activation = Activation;
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
+        await WriteToStoreAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
+        OnFullStateWritten();
+    }
+
+    /// <summary>Called after a write that stored the full state (a snapshot) succeeded.</summary>
+    private protected virtual void OnFullStateWritten()
+    {
+    }
+
+    /// <summary>Sends one versioned write; on any failure this activation stops being trusted.</summary>
+    private protected async Task WriteToStoreAsync(GrainStateWrite write)
+    {
+        var activation = Activation;
         try
         {
-            _version = await activation.Runtime.Storage.WriteAsync(
-                new GrainStateWrite(activation.GrainId, _version, payload, records),
-                CancellationToken.None);
+            _version = await activation.Runtime.Storage.WriteAsync(write, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -94,5 +115,5 @@ public abstract class Grain<TState> : Grain
     {
     }
 
-    internal override Task LoadStateAsync(CancellationToken cancellationToken) => ReadStateAsync();
+    internal override Task LoadStateAsync(CancellationToken cancellationToken) => ReadStoredStateAsync();
 }

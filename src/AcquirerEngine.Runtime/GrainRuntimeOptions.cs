@@ -37,6 +37,13 @@ public sealed class GrainRuntimeOptions
     /// <summary>Smallest reminder period accepted, so a typo cannot make a reminder spin.</summary>
     public TimeSpan ReminderMinimumPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A journaled grain (<see cref="JournaledGrain{TState}"/>) writes its full state on every
+    /// SnapshotEvery-th write and otherwise only appends its journal records; activation replays the records
+    /// after the last snapshot. 1 = a full state on every write. Bounds the replay at activation.
+    /// </summary>
+    public int SnapshotEvery { get; set; } = 64;
+
     /// <summary>Serializer settings for <see cref="Grain{TState}"/> state payloads.</summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.General);
 
@@ -51,6 +58,7 @@ public sealed class GrainRuntimeOptions
             MaxActivations = MaxActivations,
             ReminderMaxCatchUpTicks = ReminderMaxCatchUpTicks,
             ReminderMinimumPeriod = ReminderMinimumPeriod,
+            SnapshotEvery = SnapshotEvery,
             JsonSerializerOptions = JsonSerializerOptions,
         };
     }
@@ -65,6 +73,11 @@ public sealed class GrainRuntimeOptions
         if (MaxActivations < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxActivations), MaxActivations, "Must be at least 1.");
+        }
+
+        if (SnapshotEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), SnapshotEvery, "Must be at least 1 (1 = a full state on every write).");
         }
 
         if (ReminderMaxCatchUpTicks < 1)

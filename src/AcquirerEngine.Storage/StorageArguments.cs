@@ -35,6 +35,10 @@ internal static class StorageArguments
         ValidateExpectedVersion(write.ExpectedVersion);
         ArgumentNullException.ThrowIfNull(write.Payload, nameof(write));
         ArgumentNullException.ThrowIfNull(write.Records, nameof(write));
+        if (write.AppendOnly && write.ExpectedVersion == 0)
+        {
+            throw new ArgumentException("An append-only write needs a stored snapshot: a grain's first write is a full state.", nameof(write));
+        }
         foreach (var record in write.Records)
         {
             ArgumentNullException.ThrowIfNull(record, nameof(write));

@@ -127,6 +127,7 @@ public sealed class GrainTestHost : IAsyncDisposable
         var builder = new GrainRuntimeBuilder()
             .UseStorage(selective)
             .UseReminderTable(reminders)
+            .Configure(o => o.SnapshotEvery = settings.SnapshotEvery)
             .AddGrain<ITerminalGrain, TerminalGrain>(
                 TerminalGrain.GrainTypeName, () => new TerminalGrain(settings.Terminal, settings.Forwarding))
             .AddGrain<IMerchantGrain, MerchantGrain>(

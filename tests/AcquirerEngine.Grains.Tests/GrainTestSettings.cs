@@ -23,6 +23,12 @@ public sealed record GrainTestSettings
 
     public TerminalForwardingOptions Forwarding { get; init; } = TerminalForwardingOptions.Default;
 
+    /// <summary>
+    /// Small, so grain tests cross snapshots and replay tails of appended records on every restart
+    /// (the engine's default is larger).
+    /// </summary>
+    public int SnapshotEvery { get; init; } = 3;
+
     /// <summary>Terminal rules; the per-sale limit is raised so risk scenarios can sell 100,000 CNY.</summary>
     public TerminalPolicy Terminal { get; init; } = TerminalPolicy.Default with { PerSaleLimitMinor = 1_000_000_00 };
 }

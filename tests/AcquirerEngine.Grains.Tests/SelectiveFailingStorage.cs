@@ -4,7 +4,7 @@ using AcquirerEngine.Runtime.Storage;
 namespace AcquirerEngine.Grains.Tests;
 
 /// <summary>Fails the next N writes of grains of one type (e.g. "merchant"), as an unavailable store for that grain would.</summary>
-public sealed class SelectiveFailingStorage(IGrainStorage inner) : IGrainStorage
+public sealed class SelectiveFailingStorage(IJournaledGrainStorage inner) : IJournaledGrainStorage
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
@@ -19,6 +19,10 @@ public sealed class SelectiveFailingStorage(IGrainStorage inner) : IGrainStorage
 
     public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
         inner.ReadAsync(grainId, cancellationToken);
+
+    // Journaled, like the real stores, so grain tests run the append-and-replay path.
+    public Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken) =>
+        inner.ReadStateWithTailAsync(grainId, cancellationToken);
 
     public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {

@@ -46,6 +46,7 @@ internal sealed class TestHost : IAsyncDisposable
             .Configure(o => configure?.Invoke(o))
             .AddGrain<ICounterGrain, CounterGrain>("counter", () => new CounterGrain(probe))
             .AddGrain<IChainGrain, ChainGrain>("chain", () => new ChainGrain())
+            .AddGrain<IJournaledListGrain, JournaledListGrain>("journaled", () => new JournaledListGrain(probe))
             .AddGrain<ITimerGrain, TimerGrain>("timer", () => new TimerGrain(probe))
             .AddGrain<IReminderGrain, ReminderGrain>("reminder", () => new ReminderGrain(probe))
             .Build();

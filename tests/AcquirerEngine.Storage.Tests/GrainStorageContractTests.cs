@@ -8,7 +8,7 @@ namespace AcquirerEngine.Storage.Tests;
 /// type, so tests sharing a database (PostgreSQL: one per class) never see each other's rows.
 /// </summary>
 public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
-    where TStore : class, IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+    where TStore : class, IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private readonly List<TStore> _opened = [];
     private readonly string _grainType = "t" + Guid.NewGuid().ToString("N");
@@ -34,7 +34,13 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     /// <summary>Opens a store on this test's database (every call: the same database), running migrations.</summary>
-    protected abstract Task<TStore> OpenStoreAsync();
+    protected abstract Task<TStore> OpenStoreAsync(int maxWriteBatch);
+
+    /// <summary>
+    /// Holds the database's write lock from another connection until disposed, so the store's writer
+    /// stalls and later writes queue up behind it: they then commit together as one batch.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> BlockWritersAsync();
 
     /// <summary>Number of rows in schema_migrations, read directly from the database.</summary>
     protected abstract Task<long> CountAppliedMigrationsAsync();
@@ -43,9 +49,9 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
 
     protected virtual Task CleanupAsync() => Task.CompletedTask;
 
-    protected async Task<TStore> OpenAsync()
+    protected async Task<TStore> OpenAsync(int maxWriteBatch = 256)
     {
-        var store = await OpenStoreAsync();
+        var store = await OpenStoreAsync(maxWriteBatch);
         _opened.Add(store);
         return store;
     }
@@ -388,6 +394,267 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(new GrainStateWrite(Grain("x"), 0, [], [new JournalRecord("", "k", [])]), Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ClearAsync(Grain("x"), -1, Ct));
         Assert.Null(await Store.ReadAsync(Grain("x"), Ct));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_writers_of_different_grains_are_all_durable_and_readable()
+    {
+        const int grains = 64;
+        const int writesPerGrain = 5;
+        var ids = new string[grains, writesPerGrain];
+        var writers = Enumerable.Range(0, grains).Select(g => Task.Run(async () =>
+        {
+            long version = 0;
+            for (var w = 0; w < writesPerGrain; w++)
+            {
+                ids[g, w] = NewId();
+                version = await Store.WriteAsync(new GrainStateWrite(Grain("many" + g), version, [(byte)g, (byte)w], [Record(ids[g, w])]), Ct);
+                Assert.Equal(w + 1, version);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+
+        // Read back through a second store: what the callers were told is what the database holds.
+        var reader = await OpenAsync();
+        for (var g = 0; g < grains; g++)
+        {
+            var stored = await reader.ReadAsync(Grain("many" + g), Ct);
+            Assert.Equal(writesPerGrain, stored!.Version);
+            Assert.Equal(new byte[] { (byte)g, writesPerGrain - 1 }, stored.Payload);
+            Assert.Equal(
+                Enumerable.Range(0, writesPerGrain).Select(w => ids[g, w]),
+                (await GrainJournal(reader, Grain("many" + g))).Select(r => r.RecordId));
+        }
+    }
+
+    [Fact]
+    public async Task In_one_batch_a_stale_write_and_a_duplicate_record_fail_only_their_own_callers()
+    {
+        var stale = Grain("batch-stale");
+        var taken = NewId();
+        await Store.WriteAsync(new GrainStateWrite(stale, 0, [1], [Record(taken)]), Ct);
+
+        Task<long>[] good;
+        Task<long> staleWrite, duplicateWrite, repeatedInBatch, sameGrainSecond;
+        var repeatedId = NewId();
+        await using (await BlockWritersAsync())
+        {
+            // The writer stalls on the held lock; everything below queues and commits as one batch.
+            good = Enumerable.Range(0, 20)
+                .Select(i => Store.WriteAsync(new GrainStateWrite(Grain("batch-good" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+                .ToArray();
+            staleWrite = Store.WriteAsync(new GrainStateWrite(stale, 0, [2], [Record(NewId())]), Ct);
+            duplicateWrite = Store.WriteAsync(new GrainStateWrite(Grain("batch-dup"), 0, [3], [Record(NewId()), Record(taken)]), Ct);
+
+            // The first claim of an id inside the batch wins; the second, from another grain, is the duplicate.
+            var firstClaim = Store.WriteAsync(new GrainStateWrite(Grain("batch-claim1"), 0, [4], [Record(repeatedId)]), Ct);
+            repeatedInBatch = Store.WriteAsync(new GrainStateWrite(Grain("batch-claim2"), 0, [5], [Record(repeatedId)]), Ct);
+
+            // Two writes of one grain in a batch: the second sees the first's version.
+            var sameGrainFirst = Store.WriteAsync(new GrainStateWrite(Grain("batch-twice"), 0, [6], [Record(NewId())]), Ct);
+            sameGrainSecond = Store.WriteAsync(new GrainStateWrite(Grain("batch-twice"), 1, [7], [Record(NewId())]), Ct);
+            good = [.. good, firstClaim, sameGrainFirst];
+            Assert.All(good.Append(staleWrite).Append(duplicateWrite), t => Assert.False(t.IsCompleted));
+        }
+
+        Assert.All(await Task.WhenAll(good), v => Assert.Equal(1, v));
+        Assert.Equal(2, await sameGrainSecond);
+        var staleError = await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        Assert.Equal(1, staleError.StoredVersion);
+        Assert.Equal(taken, (await Assert.ThrowsAsync<DuplicateJournalRecordException>(() => duplicateWrite)).RecordId);
+        Assert.Equal(repeatedId, (await Assert.ThrowsAsync<DuplicateJournalRecordException>(() => repeatedInBatch)).RecordId);
+
+        Assert.Equal(new byte[] { 1 }, (await Store.ReadAsync(stale, Ct))!.Payload);
+        Assert.Null(await Store.ReadAsync(Grain("batch-dup"), Ct));
+        Assert.Null(await Store.ReadAsync(Grain("batch-claim2"), Ct));
+        Assert.Empty(await GrainJournal(Store, Grain("batch-dup")));
+        Assert.Equal(new byte[] { 7 }, (await Store.ReadAsync(Grain("batch-twice"), Ct))!.Payload);
+        Assert.Equal(2, (await GrainJournal(Store, Grain("batch-twice"))).Count);
+        Assert.Equal([repeatedId], (await GrainJournal(Store, Grain("batch-claim1"))).Select(r => r.RecordId));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(new byte[] { (byte)i }, (await Store.ReadAsync(Grain("batch-good" + i), Ct))!.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task One_write_per_batch_still_serves_concurrent_writers_and_refuses_alone()
+    {
+        var store = await OpenAsync(maxWriteBatch: 1);
+        var writes = Enumerable.Range(0, 16)
+            .Select(i => store.WriteAsync(new GrainStateWrite(Grain("single" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+            .ToArray();
+        var stale = store.WriteAsync(new GrainStateWrite(Grain("single0"), 5, [9], []), Ct);
+
+        Assert.All(await Task.WhenAll(writes), v => Assert.Equal(1, v));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        Assert.Equal(new byte[] { 15 }, (await store.ReadAsync(Grain("single15"), Ct))!.Payload);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task A_write_batch_bound_below_one_is_refused_at_open(int maxWriteBatch)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OpenStoreAsync(maxWriteBatch));
+        Assert.Contains("MaxWriteBatch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disposing_with_writes_queued_completes_every_caller_and_refuses_later_writes()
+    {
+        var store = await OpenAsync();
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => store.WriteAsync(new GrainStateWrite(Grain("closing" + i), 0, [(byte)i], [Record(NewId())]), Ct))
+            .ToArray();
+        await store.DisposeAsync();
+
+        // Queued before disposal means accepted: each is committed. The guard only turns a hang into a failure.
+        var versions = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.All(versions, v => Assert.Equal(1, v));
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            () => store.WriteAsync(new GrainStateWrite(Grain("late"), 0, [1], []), Ct));
+        Assert.Equal(1, (await Store.ReadAsync(Grain("closing199"), Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task Batches_and_refusals_are_counted_on_the_storage_meter()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "AcquirerEngine.Storage")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+
+        var grain = Grain("metered");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.WriteAsync(new GrainStateWrite(grain, 0, [1], []), Ct));
+
+        // Other tests run in parallel on the same static meter, so these are lower bounds.
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_write_batches") >= 1);
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_write_batch_size") >= 1);
+        Assert.True(measured.ContainsKey("acquirer_storage_commit_seconds"));
+        Assert.True(measured.GetValueOrDefault("acquirer_storage_writes_refused") >= 1);
+    }
+
+    [Fact]
+    public async Task Appends_keep_the_snapshot_and_read_back_as_its_tail_in_write_order()
+    {
+        var grain = Grain("journaled");
+        var ids = Enumerable.Range(0, 6).Select(_ => NewId()).ToArray();
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(ids[0])]), Ct));
+        Assert.Equal(2, await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(ids[1], "k", [11]), Record(ids[2], "k", [12])]), Ct));
+        Assert.Equal(3, await Store.WriteAsync(GrainStateWrite.Append(grain, 2, [Record(ids[3], "k", [13])]), Ct));
+
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.NotNull(read);
+        Assert.Equal(new byte[] { 1 }, read.Payload);
+        Assert.Equal(3, read.Version);
+        Assert.Equal(1, read.SnapshotVersion);
+        Assert.Equal([ids[1], ids[2], ids[3]], read.Tail.Select(r => r.RecordId));
+        Assert.Equal([11, 12, 13], read.Tail.Select(r => (int)r.Payload.Single()));
+        Assert.All(read.Tail, r => Assert.Equal(grain, r.GrainId));
+
+        // The plain read sees the snapshot and the version that fences the next writer.
+        var plain = await Store.ReadAsync(grain, Ct);
+        Assert.Equal(3, plain!.Version);
+        Assert.Equal(new byte[] { 1 }, plain.Payload);
+
+        // A snapshot empties the tail; the next append starts a new one.
+        Assert.Equal(4, await Store.WriteAsync(new GrainStateWrite(grain, 3, [4], [Record(ids[4])]), Ct));
+        read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal((4L, 4L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 4 }, read.Payload);
+        Assert.Empty(read.Tail);
+        Assert.Equal(5, await Store.WriteAsync(GrainStateWrite.Append(grain, 4, [Record(ids[5])]), Ct));
+        read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal([ids[5]], read!.Tail.Select(r => r.RecordId));
+
+        // The journal holds every record either way.
+        Assert.Equal(ids, (await GrainJournal(Store, grain)).Select(r => r.RecordId));
+        Assert.Null(await Store.ReadStateWithTailAsync(Grain("nobody"), Ct));
+    }
+
+    [Fact]
+    public async Task Appends_are_fenced_by_the_version_like_full_writes()
+    {
+        var grain = Grain("append-fence");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(NewId())]), Ct);
+
+        var refused = NewId();
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(refused)]), Ct));
+        Assert.Equal(2, stale.StoredVersion);
+        var missing = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Store.WriteAsync(GrainStateWrite.Append(Grain("append-missing"), 1, [Record(refused)]), Ct));
+        Assert.Null(missing.StoredVersion);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(GrainStateWrite.Append(Grain("append-first"), 0, [Record(refused)]), Ct));
+
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal(2, read!.Version);
+        Assert.Single(read.Tail);
+        Assert.DoesNotContain(refused, (await GrainJournal(Store, grain)).Select(r => r.RecordId));
+    }
+
+    [Fact]
+    public async Task After_a_clear_the_tail_holds_only_the_new_life()
+    {
+        var grain = Grain("append-clear");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 2, [Record(NewId())]), Ct);
+        await Store.ClearAsync(grain, 3, Ct);
+        Assert.Null(await Store.ReadStateWithTailAsync(grain, Ct));
+
+        // The new life reuses versions 1..3; the old life's appends must not come back as its tail.
+        var fresh = NewId();
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [9], [Record(NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record(fresh)]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 2, []), Ct);
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal(new byte[] { 9 }, read!.Payload);
+        Assert.Equal(3, read.Version);
+        Assert.Equal([fresh], read.Tail.Select(r => r.RecordId));
+    }
+
+    [Fact]
+    public async Task Snapshots_and_appends_of_one_grain_in_one_batch_leave_the_right_snapshot_and_tail()
+    {
+        var mixed = Grain("batch-mixed");
+        var fresh = Grain("batch-fresh");
+        await Store.WriteAsync(new GrainStateWrite(mixed, 0, [1], [Record(NewId())]), Ct);
+        var ids = Enumerable.Range(0, 5).Select(_ => NewId()).ToArray();
+        Task<long>[] writes;
+        await using (await BlockWritersAsync())
+        {
+            writes =
+            [
+                Store.WriteAsync(GrainStateWrite.Append(mixed, 1, [Record(ids[0])]), Ct),
+                Store.WriteAsync(new GrainStateWrite(mixed, 2, [2], [Record(ids[1])]), Ct),
+                Store.WriteAsync(GrainStateWrite.Append(mixed, 3, [Record(ids[2])]), Ct),
+                Store.WriteAsync(new GrainStateWrite(fresh, 0, [7], [Record(ids[3])]), Ct),
+                Store.WriteAsync(GrainStateWrite.Append(fresh, 1, [Record(ids[4])]), Ct),
+            ];
+        }
+
+        var versions = await Task.WhenAll(writes);
+        Assert.Equal(new long[] { 2, 3, 4, 1, 2 }, versions);
+        var read = await Store.ReadStateWithTailAsync(mixed, Ct);
+        Assert.Equal((4L, 3L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 2 }, read.Payload);
+        Assert.Equal([ids[2]], read.Tail.Select(r => r.RecordId));
+        read = await Store.ReadStateWithTailAsync(fresh, Ct);
+        Assert.Equal((2L, 1L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 7 }, read.Payload);
+        Assert.Equal([ids[4]], read.Tail.Select(r => r.RecordId));
     }
 
     private sealed class StoredStateComparer : IEqualityComparer<StoredGrainState?>

@@ -8,8 +8,23 @@ namespace AcquirerEngine.Storage.Tests;
 public sealed class PostgresContractTests(PostgresDatabaseFixture database)
     : GrainStorageContractTests<PostgresStore>, IClassFixture<PostgresDatabaseFixture>
 {
-    protected override Task<PostgresStore> OpenStoreAsync() =>
-        PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = database.ConnectionString, MaxPoolSize = 8 }, CancellationToken.None);
+    protected override Task<PostgresStore> OpenStoreAsync(int maxWriteBatch) =>
+        PostgresStore.OpenAsync(
+            new PostgresStoreOptions { ConnectionString = database.ConnectionString, MaxPoolSize = 8, MaxWriteBatch = maxWriteBatch },
+            CancellationToken.None);
+
+    protected override async Task<IAsyncDisposable> BlockWritersAsync()
+    {
+        // EXCLUSIVE conflicts with the row locks and row writes of both write paths, not with plain reads.
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var begin = new NpgsqlCommand("BEGIN; LOCK TABLE grain_state IN EXCLUSIVE MODE;", connection))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return connection;
+    }
 
     protected override async Task<long> CountAppliedMigrationsAsync()
     {

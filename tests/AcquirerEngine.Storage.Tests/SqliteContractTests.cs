@@ -11,8 +11,23 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
 
     private string DataDirectory => Path.Combine(_root, "nested", "data");
 
-    protected override Task<SqliteStore> OpenStoreAsync() =>
-        SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7) }, CancellationToken.None);
+    protected override Task<SqliteStore> OpenStoreAsync(int maxWriteBatch) =>
+        SqliteStore.OpenAsync(
+            new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7), MaxWriteBatch = maxWriteBatch },
+            CancellationToken.None);
+
+    protected override Task<IAsyncDisposable> BlockWritersAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        return Task.FromResult<IAsyncDisposable>(connection);
+    }
 
     protected override Task<long> CountAppliedMigrationsAsync()
     {
@@ -59,6 +74,40 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     }
 
     [Fact]
+    public async Task A_database_from_before_snapshots_reads_its_rows_as_snapshots_of_everything()
+    {
+        // A file as the first schema left it: one grain with state and journal records.
+        var directory = Path.Combine(_root, "v1");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "acquirer.db");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Sqlite.SqliteMigrations.All[0].Sql + """
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+                INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0);
+                INSERT INTO grain_state VALUES ('old', 'g', 2, x'0102', 0);
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-1', 'k', x'01', 0);
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-2', 'k', x'02', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
+        var grain = new Runtime.GrainId("old", "g");
+        var read = await store.ReadStateWithTailAsync(grain, CancellationToken.None);
+        Assert.Equal(2, read!.Version);
+        Assert.Equal(2, read.SnapshotVersion);
+        Assert.Equal(new byte[] { 1, 2 }, read.Payload);
+        Assert.Empty(read.Tail);
+
+        await store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(grain, 2, [new Runtime.Storage.JournalRecord("new-3", "k", [3])]), CancellationToken.None);
+        read = await store.ReadStateWithTailAsync(grain, CancellationToken.None);
+        Assert.Equal(["new-3"], read!.Tail.Select(r => r.RecordId));
+    }
+
+    [Fact]
     public async Task Open_refuses_a_database_migrated_by_a_newer_build()
     {
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString()))
@@ -69,6 +118,6 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             command.ExecuteNonQuery();
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OpenStoreAsync(256));
     }
 }

@@ -27,8 +27,11 @@ namespace AcquirerEngine.Grains.Merchants;
 /// (which call no one) from any turn, and the rails from its settlement tick (EnqueueAsync) and its explanations
 /// (GetStatusAsync, for announced maintenance); neither rail call waits on a merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
 /// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
+/// Journaled on the hot path: the ledger is a projection of its events, so a terminal fact (capture without a
+/// risk alert, cancel, refund) appends only its ledger records; every other change (profile, payout tracking,
+/// alerts, settlement runs) writes the full state. Activation replays the ledger records after the snapshot.
 /// </summary>
-public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchantGrain, IRemindable
+public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, IMerchantGrain, IRemindable
 {
     public const string GrainTypeName = "merchant";
 
@@ -161,12 +164,14 @@ public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchant
                 return TerminalFactResult.RetryLater;
         }
 
-        foreach (var alert in outcome.Risk?.Alerts ?? [])
+        var alerts = outcome.Risk?.Alerts ?? [];
+        foreach (var alert in alerts)
         {
             State.PendingAlerts.Add(ToAlertRecord(alert));
         }
 
-        await CommitAsync(outcome.Events);
+        // Pending alerts are not ledger records: a capture that raises one writes the full state.
+        await (alerts.Count == 0 ? AppendLedgerAsync(outcome.Events) : CommitAsync(outcome.Events));
         await RaisePendingAlertsAsync();
         return TerminalFactResult.Recorded;
     }
@@ -184,7 +189,7 @@ public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchant
         switch (outcome.Result)
         {
             case CancelResult.Cancelled:
-                await CommitAsync(outcome.Events);
+                await AppendLedgerAsync(outcome.Events);
                 return TerminalFactResult.Recorded;
             case CancelResult.AlreadyCancelled:
                 return TerminalFactResult.Duplicate;
@@ -731,7 +736,7 @@ public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchant
         switch (outcome.Result)
         {
             case LedgerRefundResult.Recorded or LedgerRefundResult.RecordedCarriedToNextSettlement:
-                await CommitAsync(outcome.Events);
+                await AppendLedgerAsync(outcome.Events);
                 return TerminalFactResult.Recorded;
             case LedgerRefundResult.Duplicate:
                 return TerminalFactResult.Duplicate;
@@ -740,7 +745,29 @@ public sealed partial class MerchantGrain : Grain<MerchantGrainState>, IMerchant
         }
     }
 
-    /// <summary>Applies the events and writes state with their journal records (nothing when there are none).</summary>
+    /// <summary>
+    /// Applies the events and appends only their records: for turns whose whole state change is these ledger
+    /// events (a snapshot is still written now and then, and when there are no events).
+    /// </summary>
+    private async Task AppendLedgerAsync(IReadOnlyList<LedgerEvent> events)
+    {
+        foreach (var e in events)
+        {
+            State.Ledger.Apply(e);
+        }
+
+        await AppendAsync([.. events.Select(MerchantJournal.ToRecord)]);
+    }
+
+    /// <summary>Replays a ledger record appended after the last snapshot, as <see cref="AppendLedgerAsync"/> applied it.</summary>
+    protected override void ApplyJournalRecord(MerchantGrainState state, Runtime.Storage.StoredJournalRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(record);
+        state.Ledger.Apply(MerchantJournal.FromPayload(record.Payload));
+    }
+
+    /// <summary>Applies the events and writes the full state with their journal records.</summary>
     private async Task CommitAsync(IReadOnlyList<LedgerEvent> events)
     {
         foreach (var e in events)

@@ -13,9 +13,15 @@ namespace AcquirerEngine.Grains.Terminals;
 /// on activation, and by the durable "forward-retry" reminder while the outbox is not empty. The merchant
 /// dedupes by transaction id; facts are sent in order and delivery stops at the first one not taken, so a
 /// void never overtakes its sale. An acknowledged fact leaves the outbox in memory; that removal is persisted
-/// with the next write (or at a graceful deactivation), and a fact re-sent after a crash is a harmless duplicate.
+/// with the next full-state write (or at a graceful deactivation), and a fact re-sent after a crash is a
+/// harmless duplicate.
+/// The terminal is journaled: its state is a projection of its events, so most turns append only their
+/// records and the full state is written every SnapshotEvery-th write. Activation replays the records after
+/// the snapshot, adding each money fact to the outbox again (a harmless re-send if it was acknowledged).
+/// A void or reversal is forwarded with the local time it was recorded at, which its event does not carry:
+/// such a turn writes the full state, so that time is never lost.
 /// </summary>
-public sealed class TerminalGrain : Grain<TerminalGrainState>, ITerminalGrain, IRemindable
+public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITerminalGrain, IRemindable
 {
     public const string GrainTypeName = "terminal";
 
@@ -155,18 +161,31 @@ public sealed class TerminalGrain : Grain<TerminalGrainState>, ITerminalGrain, I
         }
 
         var forwards = 0;
+        var timeOnlyInState = false;
         if (_forwarding.Enabled)
         {
             var atLocal = LocalNow();
             foreach (var terminalEvent in outcome.Events.Where(IsFinancial))
             {
-                State.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
+                var ownTime = OwnLocalTime(terminalEvent);
+                timeOnlyInState |= ownTime is null;
+                State.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
                 forwards++;
             }
         }
 
-        await WriteStateAsync([.. outcome.Events.Select(TerminalJournal.ToRecord)]);
-        _outboxDirty = false;
+        var records = outcome.Events.Select(TerminalJournal.ToRecord).ToList();
+        if (timeOnlyInState)
+        {
+            await WriteStateAsync(records);
+            _outboxDirty = false;
+        }
+        else
+        {
+            // Acknowledged removals are not in the records: they stay dirty until the next full write.
+            await AppendAsync(records);
+        }
+
         if (forwards > 0)
         {
             await ForwardAsync();
@@ -209,8 +228,41 @@ public sealed class TerminalGrain : Grain<TerminalGrainState>, ITerminalGrain, I
         }
     }
 
+    /// <summary>
+    /// Replays one of a terminal's journal records onto its state exactly as the live grain applied it: the
+    /// event to the domain state and, with forwarding, the money fact to the outbox (what activation does
+    /// with the records appended after the last snapshot).
+    /// </summary>
+    public static void ReplayRecord(TerminalGrainState state, Runtime.Storage.StoredJournalRecord record, TerminalForwardingOptions forwarding)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(forwarding);
+        var terminalEvent = TerminalJournal.FromPayload(record.Payload);
+        state.Terminal.Apply(terminalEvent);
+        if (forwarding.Enabled && IsFinancial(terminalEvent))
+        {
+            // Only a terminal without forwarding appends a void or reversal (CommitAsync writes the full state
+            // otherwise); if forwarding was switched on since, the commit time is the best record of its time.
+            var atLocal = OwnLocalTime(terminalEvent)
+                ?? DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(record.WrittenAt, forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
+            state.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
+        }
+    }
+
+    protected override void ApplyJournalRecord(TerminalGrainState state, Runtime.Storage.StoredJournalRecord record) =>
+        ReplayRecord(state, record, _forwarding);
+
     private static bool IsFinancial(TerminalEvent terminalEvent) =>
         terminalEvent is SaleApproved or SaleVoided or SaleReversed or SaleRefunded;
+
+    /// <summary>The local time a money fact carries itself (sales and refunds); null for voids and reversals.</summary>
+    private static DateTime? OwnLocalTime(TerminalEvent terminalEvent) => terminalEvent switch
+    {
+        SaleApproved sale => sale.LocalTime,
+        SaleRefunded refund => refund.LocalTime,
+        _ => null,
+    };
 
     private DateTime LocalNow() =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(TimeProvider.GetUtcNow(), _forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);

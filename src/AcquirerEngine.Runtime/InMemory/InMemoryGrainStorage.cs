@@ -7,13 +7,18 @@ namespace AcquirerEngine.Runtime.InMemory;
 /// Grain storage and journal in memory, for tests and simulations. Enforces the same rules as the real
 /// stores: the version rule (refuse a write naming another version, nothing written) and store-wide
 /// journal record id uniqueness (refuse the whole write). Payloads are copied in and out so callers
-/// cannot mutate what is "stored".
+/// cannot mutate what is "stored". Append-only writes keep the last snapshot, as the real stores do.
 /// </summary>
-public sealed class InMemoryGrainStorage : IGrainStorage, IJournalReader
+public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReader
 {
     private readonly object _lock = new();
     private readonly Dictionary<GrainId, StoredGrainState> _states = [];
+
+    // Per grain: the version of the stored snapshot, and the last journal sequence of an earlier life
+    // (before a clear), whose records never belong to this life's tail.
+    private readonly Dictionary<GrainId, (long SnapshotVersion, long Floor)> _snapshots = [];
     private readonly List<StoredJournalRecord> _journal = [];
+    private readonly List<long> _journalGrainVersions = [];
     private readonly HashSet<string> _recordIds = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
 
@@ -54,12 +59,30 @@ public sealed class InMemoryGrainStorage : IGrainStorage, IJournalReader
             }
 
             var newVersion = write.ExpectedVersion + 1;
-            _states[write.GrainId] = new StoredGrainState([.. write.Payload], newVersion);
+            if (write.AppendOnly)
+            {
+                if (write.ExpectedVersion == 0)
+                {
+                    throw new ArgumentException("An append-only write needs a stored snapshot: a grain's first write is a full state.", nameof(write));
+                }
+
+                _states[write.GrainId] = _states[write.GrainId] with { Version = newVersion };
+            }
+            else
+            {
+                _states[write.GrainId] = new StoredGrainState([.. write.Payload], newVersion);
+                var floor = write.ExpectedVersion == 0
+                    ? _journal.Where(r => r.GrainId == write.GrainId).Select(r => r.Sequence).DefaultIfEmpty(0).Max()
+                    : _snapshots[write.GrainId].Floor;
+                _snapshots[write.GrainId] = (newVersion, floor);
+            }
+
             var writtenAt = _timeProvider.GetUtcNow();
             foreach (var record in write.Records)
             {
                 _recordIds.Add(record.RecordId);
                 _journal.Add(new StoredJournalRecord(_journal.Count + 1, write.GrainId, record.RecordId, record.Kind, [.. record.Payload], writtenAt));
+                _journalGrainVersions.Add(newVersion);
             }
 
             WriteCount++;
@@ -74,8 +97,28 @@ public sealed class InMemoryGrainStorage : IGrainStorage, IJournalReader
         {
             CheckVersion(grainId, expectedVersion);
             _states.Remove(grainId);
+            _snapshots.Remove(grainId);
             WriteCount++;
             return Task.CompletedTask;
+        }
+    }
+
+    public Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(grainId, out var stored))
+            {
+                return Task.FromResult<StoredGrainSnapshot?>(null);
+            }
+
+            var (snapshotVersion, floor) = _snapshots[grainId];
+            var tail = _journal
+                .Where((r, i) => r.GrainId == grainId && r.Sequence > floor && _journalGrainVersions[i] > snapshotVersion)
+                .Select(r => r with { Payload = [.. r.Payload] })
+                .ToList();
+            return Task.FromResult<StoredGrainSnapshot?>(new StoredGrainSnapshot([.. stored.Payload], stored.Version, snapshotVersion, tail));
         }
     }
 

@@ -9,4 +9,16 @@ public sealed record GrainStateWrite(
     GrainId GrainId,
     long ExpectedVersion,
     byte[] Payload,
-    IReadOnlyList<JournalRecord> Records);
+    IReadOnlyList<JournalRecord> Records)
+{
+    /// <summary>
+    /// True: the state change is exactly <see cref="Records"/> (the grain rebuilds it by replaying them), so
+    /// the store appends the records and bumps the version but keeps its last snapshot; <see cref="Payload"/>
+    /// is not stored. Only sent to an <see cref="IJournaledGrainStorage"/>, never as a grain's first write.
+    /// </summary>
+    public bool AppendOnly { get; init; }
+
+    /// <summary>An append-only write: the records and a version bump, no state payload.</summary>
+    public static GrainStateWrite Append(GrainId grainId, long expectedVersion, IReadOnlyList<JournalRecord> records) =>
+        new(grainId, expectedVersion, [], records) { AppendOnly = true };
+}

@@ -13,4 +13,15 @@ public sealed class StorageSettings
 
     /// <summary>Upper bound of PostgreSQL connections this node opens.</summary>
     public int PostgresMaxPoolSize { get; set; } = 16;
+
+    /// <summary>
+    /// Most grain writes group-committed in one transaction (either store). 1 = one commit per write.
+    /// </summary>
+    public int MaxWriteBatch { get; set; } = 256;
+
+    /// <summary>
+    /// Journaled grains (terminals, merchants) write their full state every SnapshotEvery-th write and
+    /// otherwise append only their journal records. 1 = full state on every write.
+    /// </summary>
+    public int SnapshotEvery { get; set; } = 64;
 }

@@ -187,6 +187,7 @@ public static class EngineHost
             .Configure(options =>
             {
                 options.MailboxCapacity = settings.Runtime.MailboxCapacity;
+                options.SnapshotEvery = settings.Storage.SnapshotEvery;
                 options.MaxActivations = settings.Runtime.MaxActivations;
                 options.IdleDeactivationAfter = settings.Runtime.IdleDeactivationAfter;
             })

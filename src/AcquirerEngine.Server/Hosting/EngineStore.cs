@@ -30,11 +30,28 @@ public sealed class EngineStore : IAsyncDisposable
 
     public static async Task<EngineStore> OpenAsync(StorageSettings settings, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        if (settings.MaxWriteBatch < 1)
+        {
+            throw new InvalidOperationException(
+                $"AcquirerEngine:Storage:MaxWriteBatch must be at least 1 (1 = one commit per write), not {settings.MaxWriteBatch}.");
+        }
+
+        if (settings.SnapshotEvery < 1)
+        {
+            throw new InvalidOperationException(
+                $"AcquirerEngine:Storage:SnapshotEvery must be at least 1 (1 = full state on every write), not {settings.SnapshotEvery}.");
+        }
+
         switch (settings.Provider.ToLowerInvariant())
         {
             case "sqlite":
                 var sqlite = await SqliteStore.OpenAsync(
-                    new SqliteStoreOptions { DataDirectory = settings.DataDirectory, TimeProvider = timeProvider },
+                    new SqliteStoreOptions
+                    {
+                        DataDirectory = settings.DataDirectory,
+                        MaxWriteBatch = settings.MaxWriteBatch,
+                        TimeProvider = timeProvider,
+                    },
                     cancellationToken);
                 return new EngineStore(sqlite, sqlite, sqlite, sqlite, $"SQLite {sqlite.DatabasePath}");
             case "postgres":
@@ -49,6 +66,7 @@ public sealed class EngineStore : IAsyncDisposable
                     {
                         ConnectionString = settings.PostgresConnectionString,
                         MaxPoolSize = settings.PostgresMaxPoolSize,
+                        MaxWriteBatch = settings.MaxWriteBatch,
                         TimeProvider = timeProvider,
                     },
                     cancellationToken);

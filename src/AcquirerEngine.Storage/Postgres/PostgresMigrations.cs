@@ -47,6 +47,16 @@ internal static class PostgresMigrations
 
             CREATE INDEX reminders_next_due ON reminders (next_due);
             """),
+
+        // Append-only writes: a grain's payload is its last snapshot (written at snapshot_version); its
+        // records with a larger grain_version, after journal_floor (the end of a life before a clear), are
+        // the tail replayed on activation. Rows written before this step are snapshots of everything.
+        new SchemaMigration(2, "snapshots and journal tails", """
+            ALTER TABLE grain_state ADD COLUMN snapshot_version bigint NOT NULL DEFAULT 0;
+            ALTER TABLE grain_state ADD COLUMN journal_floor bigint NOT NULL DEFAULT 0;
+            UPDATE grain_state SET snapshot_version = version;
+            ALTER TABLE journal ADD COLUMN grain_version bigint;
+            """),
     ];
 
     /// <summary>

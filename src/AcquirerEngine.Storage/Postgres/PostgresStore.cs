@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Storage.GroupCommit;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +11,13 @@ namespace AcquirerEngine.Storage.Postgres;
 /// The server-backed store: PostgreSQL through one bounded <see cref="NpgsqlDataSource"/> pool.
 /// </summary>
 /// <remarks>
-/// A grain write is one transaction holding a single statement: the state upsert/update carries the
+/// Grain writes are group-committed: concurrent callers queue (bounded) and one writer loop, on one pooled
+/// connection, applies up to <see cref="PostgresStoreOptions.MaxWriteBatch"/> of them in one transaction of
+/// three round trips (lock the batch's state rows and look up its record ids; one NpgsqlBatch of multi-row
+/// statements over unnest arrays; COMMIT). Versions and duplicates are decided in memory against the locked
+/// rows, so a refused write fails only its caller. A lone write (and every write with MaxWriteBatch = 1)
+/// takes the single-statement path below, in its own transaction.
+/// A single grain write is one transaction holding a single statement: the state upsert/update carries the
 /// version check in its WHERE / ON CONFLICT clause and the journal insert consumes its RETURNING row, so a
 /// stale writer inserts nothing and the database, not a prior read, decides who is stale (under READ
 /// COMMITTED a concurrent writer blocks on the row lock, re-checks the version, and finds it changed).
@@ -19,23 +26,27 @@ namespace AcquirerEngine.Storage.Postgres;
 /// after a later-numbered one makes a sequence visible "late", so a tailing reader of
 /// <see cref="ReadAllAsync(long, int, CancellationToken)"/> must tolerate such gaps (see the report / TODO).
 /// </remarks>
-public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const string UniqueViolation = "23505";
+    private const string Backend = "postgres";
     private const string JournalRecordIdConstraint = "journal_record_id_unique";
 
     // One statement per write: the journal rows are produced from the state statement's RETURNING row, so a
     // version mismatch (no row) writes no records. unnest(...) WITH ORDINALITY keeps the caller's record order,
     // which is the order the identity sequence is assigned in.
+    // A new life starts above every record of an earlier one (a cleared grain keeps its journal); the
+    // subquery sees the journal as it was before this statement, so this write's own records are above it.
     private const string InsertFirstVersionSql = """
         WITH s AS (
-            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
-            VALUES (@type, @key, 1, @payload, @now)
+            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+            VALUES (@type, @key, 1, @payload, @now, 1,
+                    COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = @type AND grain_key = @key), 0))
             ON CONFLICT (grain_type, grain_key) DO NOTHING
             RETURNING version),
         j AS (
-            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
             FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
             ORDER BY r.ord
             RETURNING 1)
@@ -44,28 +55,67 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
 
     private const string UpdateVersionSql = """
         WITH s AS (
-            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now
+            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now, snapshot_version = version + 1
             WHERE grain_type = @type AND grain_key = @key AND version = @expected
             RETURNING version),
         j AS (
-            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-            SELECT @type, @key, r.record_id, r.kind, r.payload, @now
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
             FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
             ORDER BY r.ord
             RETURNING 1)
         SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
         """;
 
+    // An append keeps the snapshot: only the version moves (the fence stays the same).
+    private const string AppendSql = """
+        WITH s AS (
+            UPDATE grain_state SET version = version + 1, updated_at = @now
+            WHERE grain_type = @type AND grain_key = @key AND version = @expected
+            RETURNING version),
+        j AS (
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
+            FROM s CROSS JOIN unnest(@record_ids, @kinds, @payloads) WITH ORDINALITY AS r(record_id, kind, payload, ord)
+            ORDER BY r.ord
+            RETURNING 1)
+        SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
+        """;
+
+    private const string ReadSnapshotSql =
+        "SELECT version, payload, snapshot_version FROM grain_state WHERE grain_type = @type AND grain_key = @key;";
+
+    private const string ReadTailSql = """
+        SELECT j.sequence, j.grain_type, j.grain_key, j.record_id, j.kind, j.payload, j.written_at
+        FROM journal j JOIN grain_state s ON s.grain_type = j.grain_type AND s.grain_key = j.grain_key
+        WHERE s.grain_type = @type AND s.grain_key = @key AND j.sequence > s.journal_floor AND j.grain_version > s.snapshot_version
+        ORDER BY j.sequence;
+        """;
+
     private const string JournalColumns = "sequence, grain_type, grain_key, record_id, kind, payload, written_at";
     private const string ReminderColumns = "grain_type, grain_key, name, first_tick, period, next_due";
 
+    // Locks the batch's existing state rows in one fixed order (so two stores batching the same grains
+    // cannot deadlock) and reads their versions; the version check itself happens in memory under the lock.
+    private const string LockBatchStatesSql = """
+        SELECT g.grain_type, g.grain_key, g.version
+        FROM grain_state g JOIN unnest(@types, @keys) AS k(grain_type, grain_key) USING (grain_type, grain_key)
+        ORDER BY g.grain_type, g.grain_key
+        FOR UPDATE OF g;
+        """;
+
+    private const string FindStoredRecordIdsSql = "SELECT record_id FROM journal WHERE record_id = ANY(@ids);";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
+    private readonly GroupCommitQueue _groupCommit;
+    private int _disposed;
 
-    private PostgresStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options)
     {
         _dataSource = dataSource;
-        _timeProvider = timeProvider;
+        _timeProvider = options.TimeProvider;
+        _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
     }
 
     /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
@@ -75,6 +125,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPoolSize);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;
@@ -90,7 +141,7 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             throw;
         }
 
-        return new PostgresStore(dataSource, options.TimeProvider);
+        return new PostgresStore(dataSource, options);
     }
 
     public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
@@ -108,11 +159,53 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return new StoredGrainState(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0));
     }
 
-    public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    public async Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // REPEATABLE READ: both statements see one snapshot, so the tail matches the state row it was read with.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var snapshot = new NpgsqlBatchCommand(ReadSnapshotSql);
+        AddGrainId(snapshot.Parameters, grainId);
+        batch.BatchCommands.Add(snapshot);
+        var tailCommand = new NpgsqlBatchCommand(ReadTailSql);
+        AddGrainId(tailCommand.Parameters, grainId);
+        batch.BatchCommands.Add(tailCommand);
+
+        StoredGrainSnapshot? result = null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result = new StoredGrainSnapshot(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0), reader.GetInt64(2), []);
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var tail = new List<StoredJournalRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tail.Add(ReadJournalRecord(reader));
+            }
+
+            result = result is null ? null : result with { Tail = tail };
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateWrite(write);
-        var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        return _groupCommit.EnqueueAsync(write, cancellationToken);
+    }
 
+    /// <summary>One write in its own transaction: a lone write, or the fallback after a batch met a foreign race.</summary>
+    private async Task<long> WriteOneAsync(GrainStateWrite write, DateTime now, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -245,16 +338,132 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        return _dataSource.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Writes already queued were accepted: commit them (their callers are waiting) before closing the pool.
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        var start = StorageMetrics.Now();
+        var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
+        if (batch.Count > 1 && await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // A lone write, or a batch that met a writer from another process on one of its grains or record
+        // ids between the lock and the insert (rolled back whole): one transaction per write, which
+        // refuses exactly the losing writes with the usual exceptions.
+        foreach (var pending in batch)
+        {
+            var single = StorageMetrics.Now();
+            try
+            {
+                var version = await WriteOneAsync(pending.Write, now, CancellationToken.None).ConfigureAwait(false);
+                StorageMetrics.BatchCommitted(Backend, 1, StorageMetrics.Since(single));
+                StorageMetrics.StateWritten(Backend, snapshot: !pending.Write.AppendOnly);
+                pending.Succeed(version);
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                StorageMetrics.WriteRefused(Backend, refusal);
+                pending.Fail(refusal);
+            }
+        }
     }
 
     /// <summary>
-    /// The whole of one grain write inside a transaction the caller owns and commits. Separate from
-    /// transaction handling so group commit can later send many writes in one NpgsqlBatch / transaction
-    /// (one round trip, one WAL flush), each under its own SAVEPOINT.
+    /// Applies the batch in one transaction and one commit. Returns false (having written nothing) when a
+    /// writer outside this store touched the batch's grains or record ids concurrently.
     /// </summary>
+    private async Task<bool> TryWriteBatchAsync(IReadOnlyList<PendingWrite> batch, DateTime now, long start)
+    {
+        var grains = batch.Select(p => p.Write.GrainId).Distinct().ToArray();
+        var recordIds = batch.SelectMany(p => p.Write.Records).Select(r => r.RecordId).Distinct(StringComparer.Ordinal).ToArray();
+
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+
+        // Round trip 1 (BEGIN rides along): lock and read the versions, find record ids already stored.
+        var storedVersions = new Dictionary<GrainId, long>();
+        var claimedIds = new HashSet<string>(StringComparer.Ordinal);
+        await using (var lookup = new NpgsqlBatch(connection, transaction))
+        {
+            var locks = new NpgsqlBatchCommand(LockBatchStatesSql);
+            locks.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Type).ToArray() });
+            locks.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Key).ToArray() });
+            lookup.BatchCommands.Add(locks);
+            var ids = new NpgsqlBatchCommand(FindStoredRecordIdsSql);
+            ids.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = recordIds });
+            lookup.BatchCommands.Add(ids);
+
+            await using var reader = await lookup.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                storedVersions[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+
+            await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                claimedIds.Add(reader.GetString(0));
+            }
+        }
+
+        // Decide every write in order, as if applied one after another: a write sees the versions and
+        // record ids of the accepted writes before it in the batch.
+        var plan = new PostgresBatchPlan(storedVersions, claimedIds);
+        var refusals = batch.Select(p => plan.TryAccept(p.Write)).ToArray();
+
+        if (plan.AcceptedWrites > 0)
+        {
+            // Round trip 2: every state row and journal record of the batch in three multi-row statements.
+            await using (var apply = new NpgsqlBatch(connection, transaction))
+            {
+                var counts = plan.AddStatements(apply, now);
+                await apply.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < counts.Count; i++)
+                {
+                    if (apply.BatchCommands[i].RecordsAffected != counts[i])
+                    {
+                        // A row we did not lock (a grain created, a record id stored) appeared meanwhile.
+                        await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                        return false;
+                    }
+                }
+            }
+
+            // Round trip 3: the commit; PostgreSQL flushes the WAL (synchronous_commit) before answering.
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            StorageMetrics.BatchCommitted(Backend, plan.AcceptedWrites, StorageMetrics.Since(start));
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (refusals[i] is { } refusal)
+            {
+                StorageMetrics.WriteRefused(Backend, refusal);
+                batch[i].Fail(refusal);
+            }
+            else
+            {
+                StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
+                batch[i].Succeed(plan.NewVersions[i]);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The whole of one grain write inside a transaction the caller owns and commits.</summary>
     private static async Task<long> ApplyWriteAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
@@ -273,8 +482,8 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
             payloads[i] = write.Records[i].Payload;
         }
 
-        await using var command = new NpgsqlCommand(
-            write.ExpectedVersion == 0 ? InsertFirstVersionSql : UpdateVersionSql, connection, transaction);
+        var sql = write.AppendOnly ? AppendSql : write.ExpectedVersion == 0 ? InsertFirstVersionSql : UpdateVersionSql;
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         AddGrainId(command, write.GrainId);
         command.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = write.Payload });
         command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
@@ -337,10 +546,12 @@ public sealed class PostgresStore : IGrainStorage, IJournalReader, IReminderTabl
         return ids.FirstOrDefault(stored.Contains);
     }
 
-    private static void AddGrainId(NpgsqlCommand command, GrainId grainId)
+    private static void AddGrainId(NpgsqlCommand command, GrainId grainId) => AddGrainId(command.Parameters, grainId);
+
+    private static void AddGrainId(NpgsqlParameterCollection parameters, GrainId grainId)
     {
-        command.Parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = grainId.Type });
-        command.Parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = grainId.Key });
+        parameters.Add(new NpgsqlParameter<string>("type", NpgsqlDbType.Text) { TypedValue = grainId.Type });
+        parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = grainId.Key });
     }
 
     private static StoredJournalRecord ReadJournalRecord(NpgsqlDataReader reader)

@@ -12,6 +12,15 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public int MaxPoolSize { get; init; } = 20;
 
+    /// <summary>
+    /// Most grain writes committed together in one transaction by the single writer loop (which holds
+    /// one pooled connection while it writes). 1 = one transaction and commit per write.
+    /// </summary>
+    public int MaxWriteBatch { get; init; } = 256;
+
+    /// <summary>Grain writes that may wait for the writer; beyond this, callers wait to enqueue (back pressure).</summary>
+    public int WriteQueueCapacity { get; init; } = 4096;
+
     /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Sqlite;
@@ -14,18 +15,23 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// All writes go through one dedicated connection, serialized by a semaphore: SQLite allows one writer
-/// at a time anyway, and queuing in-process is cheaper than spinning on SQLITE_BUSY. Each write is one
-/// BEGIN IMMEDIATE transaction, which takes the file's write lock up front so the version check and
-/// the update cannot interleave with another process writing the same file. Reads use a small pool of
+/// at a time anyway, and queuing in-process is cheaper than spinning on SQLITE_BUSY. Grain writes are
+/// group-committed: concurrent callers queue (bounded), and one loop applies up to
+/// <see cref="SqliteStoreOptions.MaxWriteBatch"/> of them in one BEGIN IMMEDIATE transaction, each under
+/// its own SAVEPOINT so a stale or duplicate write is refused alone, then commits once (one WAL fsync for
+/// the batch). BEGIN IMMEDIATE takes the file's write lock up front, so the version check and the
+/// update cannot interleave with another process writing the same file. Reads use a small pool of
 /// separate connections; WAL lets them run while a write is in progress.
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
 /// here is for the contract, not for I/O overlap.
 /// </remarks>
-public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
+public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
+    private const string Backend = "sqlite";
+    private const string WriteSavepoint = "grain_write";
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -34,6 +40,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     private readonly int _maxIdleReaders;
     private readonly int _busyTimeoutMilliseconds;
     private readonly TimeProvider _timeProvider;
+    private readonly GroupCommitQueue _groupCommit;
     private int _disposed;
 
     private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
@@ -44,6 +51,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         _maxIdleReaders = Math.Max(0, options.MaxIdleReadConnections);
         _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         _timeProvider = options.TimeProvider;
+        _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -60,6 +68,7 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
 
         Directory.CreateDirectory(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, options.FileName));
@@ -115,10 +124,65 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
         }
     }
 
+    public async Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken)
+    {
+        StorageArguments.ValidateGrainId(grainId);
+        var connection = RentReader();
+        try
+        {
+            // One read transaction: in WAL mode the snapshot row and its tail come from the same commit.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT version, payload, snapshot_version, journal_floor FROM grain_state WHERE grain_type = $type AND grain_key = $key;
+                """;
+            AddGrainId(command, grainId);
+            long version, snapshotVersion, floor;
+            byte[] payload;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                version = reader.GetInt64(0);
+                payload = ReadBlob(reader, 1);
+                snapshotVersion = reader.GetInt64(2);
+                floor = reader.GetInt64(3);
+            }
+
+            var tail = new List<StoredJournalRecord>();
+            if (version > snapshotVersion)
+            {
+                command.CommandText = """
+                    SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+                    FROM journal WHERE grain_type = $type AND grain_key = $key AND sequence > $floor AND grain_version > $snapshot
+                    ORDER BY sequence;
+                    """;
+                command.Parameters.AddWithValue("$floor", floor);
+                command.Parameters.AddWithValue("$snapshot", snapshotVersion);
+                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    tail.Add(ReadJournalRecord(reader));
+                }
+            }
+
+            return new StoredGrainSnapshot(payload, version, snapshotVersion, tail);
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
     public Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateWrite(write);
-        return InWriteTransactionAsync(transaction => ApplyWrite(transaction, write, NowMicroseconds()), cancellationToken);
+        ThrowIfDisposed();
+        return _groupCommit.EnqueueAsync(write, cancellationToken);
     }
 
     public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken)
@@ -321,6 +385,9 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
             return;
         }
 
+        // Writes already queued were accepted: commit them (their callers are waiting) before closing.
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
+
         // Wait for an in-flight write so its commit is not cut off. The semaphore itself is not
         // disposed: callers racing with disposal must get ObjectDisposedException, not a crash in WaitAsync.
         await _writeLock.WaitAsync().ConfigureAwait(false);
@@ -354,10 +421,92 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
     }
 
     /// <summary>
-    /// The whole of one grain write, inside a transaction the caller owns and commits. Kept separate from
-    /// transaction handling so group commit can later apply many writes in one transaction (one fsync),
-    /// each under its own SAVEPOINT so one stale writer does not fail its neighbours.
+    /// One group-commit batch: one BEGIN IMMEDIATE transaction and one commit. With more than one write,
+    /// each runs under a SAVEPOINT, so a stale or duplicate write is rolled back and refused alone while
+    /// the others commit. A lone write runs bare, exactly as "one transaction per write" did (the
+    /// MaxWriteBatch = 1 baseline). Callers hear their outcome only after the commit returned, that is
+    /// after the WAL fsync; an error other than a refusal (I/O, corruption) fails the whole batch.
     /// </summary>
+    private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var start = StorageMetrics.Now();
+            var now = NowMicroseconds();
+            var versions = new long[batch.Count];
+            var refusals = new Exception?[batch.Count];
+            var accepted = 0;
+            using (var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false))
+            {
+                var savepoints = batch.Count > 1;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (savepoints)
+                    {
+                        transaction.Save(WriteSavepoint);
+                    }
+
+                    try
+                    {
+                        versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                        accepted++;
+                    }
+                    catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+                    {
+                        refusals[i] = refusal;
+                        if (savepoints)
+                        {
+                            transaction.Rollback(WriteSavepoint);
+                        }
+                    }
+
+                    if (savepoints)
+                    {
+                        transaction.Release(WriteSavepoint);
+                    }
+                }
+
+                // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
+                if (accepted > 0)
+                {
+                    transaction.Commit();
+                }
+            }
+
+            if (accepted > 0)
+            {
+                StorageMetrics.BatchCommitted(Backend, accepted, StorageMetrics.Since(start));
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (refusals[i] is null)
+                {
+                    StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
+                }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (refusals[i] is { } refusal)
+                {
+                    StorageMetrics.WriteRefused(Backend, refusal);
+                    batch[i].Fail(refusal);
+                }
+                else
+                {
+                    batch[i].Succeed(versions[i]);
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
     private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
     {
         using (var state = _writer.CreateCommand())
@@ -366,16 +515,26 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
 
             // The version check is part of the statement itself (as in the PostgreSQL store), so the
             // database, not a prior read, decides whether this writer is stale.
-            state.CommandText = write.ExpectedVersion == 0
-                ? """
-                  INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at)
-                  VALUES ($type, $key, 1, $payload, $now)
-                  ON CONFLICT (grain_type, grain_key) DO NOTHING;
-                  """
-                : """
-                  UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now
-                  WHERE grain_type = $type AND grain_key = $key AND version = $expected;
-                  """;
+            state.CommandText = (write.AppendOnly, write.ExpectedVersion) switch
+            {
+                // An append keeps the snapshot: only the version moves (the fence stays the same).
+                (true, _) => """
+                    UPDATE grain_state SET version = version + 1, updated_at = $now
+                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+                    """,
+
+                // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
+                (false, 0) => """
+                    INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+                    VALUES ($type, $key, 1, $payload, $now, 1,
+                            COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
+                    ON CONFLICT (grain_type, grain_key) DO NOTHING;
+                    """,
+                _ => """
+                    UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now, snapshot_version = version + 1
+                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+                    """,
+            };
             AddGrainId(state, write.GrainId);
             state.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
             state.Parameters.AddWithValue("$now", nowMicroseconds);
@@ -391,10 +550,11 @@ public sealed class SqliteStore : IGrainStorage, IJournalReader, IReminderTable,
             using var insert = _writer.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at)
-                VALUES ($type, $key, $recordId, $kind, $payload, $now);
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+                VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
                 """;
             AddGrainId(insert, write.GrainId);
+            insert.Parameters.AddWithValue("$grainVersion", write.ExpectedVersion + 1);
             var recordId = insert.Parameters.Add("$recordId", SqliteType.Text);
             var kind = insert.Parameters.Add("$kind", SqliteType.Text);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);

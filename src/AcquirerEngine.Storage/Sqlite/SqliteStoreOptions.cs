@@ -18,6 +18,15 @@ public sealed class SqliteStoreOptions
     /// <summary>Idle read connections kept open for reuse; reads beyond this open and close their own.</summary>
     public int MaxIdleReadConnections { get; init; } = 8;
 
+    /// <summary>
+    /// Most grain writes committed together in one transaction (one fsync). 1 = one commit per write.
+    /// Larger batches only form under concurrency: a lone write never waits for company.
+    /// </summary>
+    public int MaxWriteBatch { get; init; } = 256;
+
+    /// <summary>Grain writes that may wait for the writer; beyond this, callers wait to enqueue (back pressure).</summary>
+    public int WriteQueueCapacity { get; init; } = 4096;
+
     /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -13,6 +13,8 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "61")]
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
+    [InlineData("Storage:MaxWriteBatch", "0")]
+    [InlineData("Storage:SnapshotEvery", "0")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     [InlineData("Metrics:Listen", "localhost-ish")]
     [InlineData("Metrics:Listen", "127.0.0.1:70000")]

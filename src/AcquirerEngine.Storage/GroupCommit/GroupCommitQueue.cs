@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Storage.GroupCommit;
+
+/// <summary>
+/// Collects concurrent grain writes into batches for one writer loop: the first waiting write starts a
+/// batch, and every write already queued behind it (up to the batch bound) joins it, so under load one
+/// commit (one fsync / WAL flush) serves many callers, and an idle store still commits a lone write at once.
+/// </summary>
+/// <remarks>
+/// The queue is bounded: when it is full, callers wait in <see cref="EnqueueAsync"/> (back pressure)
+/// instead of growing memory. The batch applier owns completing every write of a batch.
+/// </remarks>
+internal sealed class GroupCommitQueue : IAsyncDisposable
+{
+    private readonly Channel<PendingWrite> _queue;
+    private readonly int _maxWriteBatch;
+    private readonly Func<IReadOnlyList<PendingWrite>, Task> _applyBatch;
+    private readonly Task _loop;
+
+    public GroupCommitQueue(int maxWriteBatch, int queueCapacity, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
+    {
+        GroupCommitOptions.Validate(maxWriteBatch, queueCapacity);
+        _maxWriteBatch = maxWriteBatch;
+        _applyBatch = applyBatch;
+        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues the write and returns its durable outcome. After disposal: ObjectDisposedException.</summary>
+    public async Task<long> EnqueueAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(write);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitQueue), "The store is closed; the write was not accepted.");
+        }
+
+        // Once queued the write is not cancellable: it may already be committing, and the caller must
+        // learn the truth (durable or refused), never a cancellation that hides a commit.
+        return await pending.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting writes, lets the loop commit what was already queued, and waits for it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(_maxWriteBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxWriteBatch && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                await _applyBatch(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The applier completes each write itself; anything it left open fails with the batch's
+                // error, so no caller waits forever and the loop keeps serving later writes.
+                foreach (var pending in batch)
+                {
+                    pending.Fail(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+}

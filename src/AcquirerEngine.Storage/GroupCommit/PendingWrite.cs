@@ -1,0 +1,25 @@
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Storage.GroupCommit;
+
+/// <summary>
+/// One caller's write waiting in the group-commit queue. Its task completes with the new version only
+/// after the batch holding it has committed durably, or fails with this write's own refusal.
+/// </summary>
+internal sealed class PendingWrite
+{
+    private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PendingWrite(GrainStateWrite write)
+    {
+        Write = write;
+    }
+
+    public GrainStateWrite Write { get; }
+
+    public Task<long> Task => _completion.Task;
+
+    public void Succeed(long newVersion) => _completion.TrySetResult(newVersion);
+
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AcquirerEngine.Storage.GroupCommit;
+
+/// <summary>
+/// The write path's instruments, on the Meter "AcquirerEngine.Storage" (the /metrics exporter listens to
+/// every "AcquirerEngine.*" Meter). Every value carries a "backend" tag: sqlite or postgres.
+/// </summary>
+internal static class StorageMetrics
+{
+    public const string MeterName = "AcquirerEngine.Storage";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> WriteBatches = Meter.CreateCounter<long>(
+        "acquirer_storage_write_batches", unit: "{batch}", description: "Group-commit batches committed.");
+
+    private static readonly Histogram<long> WriteBatchSize = Meter.CreateHistogram<long>(
+        "acquirer_storage_write_batch_size", unit: "{write}", description: "Grain writes per committed batch.");
+
+    private static readonly Histogram<double> CommitSeconds = Meter.CreateHistogram<double>(
+        "acquirer_storage_commit_seconds", unit: "s", description: "Time from the start of a batch to its durable commit.");
+
+    private static readonly Counter<long> WritesRefused = Meter.CreateCounter<long>(
+        "acquirer_storage_writes_refused", unit: "{write}", description: "Writes refused alone: reason stale (version) or duplicate (record id).");
+
+    private static readonly Counter<long> StateWrites = Meter.CreateCounter<long>(
+        "acquirer_storage_state_writes", unit: "{write}", description: "Committed grain writes by kind: snapshot (full state) or append (records and a version bump only).");
+
+    public static void BatchCommitted(string backend, int writes, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("backend", backend);
+        WriteBatches.Add(1, tag);
+        WriteBatchSize.Record(writes, tag);
+        CommitSeconds.Record(elapsed.TotalSeconds, tag);
+    }
+
+    public static void WriteRefused(string backend, Exception refusal)
+    {
+        var reason = refusal is Runtime.Storage.DuplicateJournalRecordException ? "duplicate" : "stale";
+        WritesRefused.Add(1, new KeyValuePair<string, object?>("backend", backend), new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    public static void StateWritten(string backend, bool snapshot)
+    {
+        StateWrites.Add(1, new KeyValuePair<string, object?>("backend", backend), new KeyValuePair<string, object?>("kind", snapshot ? "snapshot" : "append"));
+    }
+
+    public static long Now() => Stopwatch.GetTimestamp();
+
+    public static TimeSpan Since(long start) => Stopwatch.GetElapsedTime(start);
+}

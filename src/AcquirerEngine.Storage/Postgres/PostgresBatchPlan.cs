@@ -1,0 +1,163 @@
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AcquirerEngine.Storage.Postgres;
+
+/// <summary>
+/// Decides a group-commit batch in memory against the versions locked in the database and the record
+/// ids already stored, then turns the accepted writes into three multi-row statements over unnest arrays:
+/// update existing state rows (each grain once, to its version after the batch and its last snapshot in
+/// the batch, if any: append-only writes keep the stored one), insert new ones, and append every accepted
+/// journal record, tagged with the version its write produced, in batch order.
+/// </summary>
+internal sealed class PostgresBatchPlan
+{
+    private const string UpdateStatesSql = """
+        UPDATE grain_state s SET version = u.version, updated_at = @now,
+            payload = CASE WHEN u.snapshot THEN u.payload ELSE s.payload END,
+            snapshot_version = CASE WHEN u.snapshot THEN u.snapshot_version ELSE s.snapshot_version END
+        FROM unnest(@types, @keys, @expected, @versions, @snapshots, @payloads, @snapshot_versions)
+            AS u(grain_type, grain_key, expected, version, snapshot, payload, snapshot_version)
+        WHERE s.grain_type = u.grain_type AND s.grain_key = u.grain_key AND s.version = u.expected;
+        """;
+
+    // DO NOTHING, then a row count check: a grain another process created meanwhile makes the batch retry one by one.
+    // Runs before the journal statement, so journal_floor (the end of a cleared earlier life) excludes this batch's records.
+    private const string InsertStatesSql = """
+        INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+        SELECT i.grain_type, i.grain_key, i.version, i.payload, @now, i.snapshot_version,
+               COALESCE((SELECT max(j.sequence) FROM journal j WHERE j.grain_type = i.grain_type AND j.grain_key = i.grain_key), 0)
+        FROM unnest(@types, @keys, @versions, @payloads, @snapshot_versions) AS i(grain_type, grain_key, version, payload, snapshot_version)
+        ON CONFLICT (grain_type, grain_key) DO NOTHING;
+        """;
+
+    // ORDER BY ord: the identity sequence is assigned in the batch's write order.
+    private const string InsertJournalSql = """
+        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+        SELECT j.grain_type, j.grain_key, j.record_id, j.kind, j.payload, @now, j.grain_version
+        FROM unnest(@types, @keys, @record_ids, @kinds, @payloads, @grain_versions) WITH ORDINALITY
+            AS j(grain_type, grain_key, record_id, kind, payload, grain_version, ord)
+        ORDER BY j.ord
+        ON CONFLICT ON CONSTRAINT journal_record_id_unique DO NOTHING;
+        """;
+
+    private readonly IReadOnlyDictionary<GrainId, long> _lockedVersions;
+    private readonly Dictionary<GrainId, long> _currentVersions;
+    private readonly HashSet<string> _claimedIds;
+    private readonly Dictionary<GrainId, (byte[] Payload, long Version)> _snapshots = [];
+    private readonly HashSet<GrainId> _touched = [];
+    private readonly List<GrainId> _touchedGrains = [];
+    private readonly List<(GrainId Grain, JournalRecord Record, long Version)> _records = [];
+    private readonly List<long> _newVersions = [];
+
+    public PostgresBatchPlan(IReadOnlyDictionary<GrainId, long> lockedVersions, HashSet<string> storedRecordIds)
+    {
+        _lockedVersions = lockedVersions;
+        _currentVersions = new Dictionary<GrainId, long>(lockedVersions);
+        _claimedIds = storedRecordIds;
+    }
+
+    public int AcceptedWrites { get; private set; }
+
+    /// <summary>The new version of each write, in batch order (0 for a refused one).</summary>
+    public IReadOnlyList<long> NewVersions => _newVersions;
+
+    /// <summary>Accepts the write (null) or returns its refusal, exactly as a lone write would be refused.</summary>
+    public Exception? TryAccept(GrainStateWrite write)
+    {
+        _newVersions.Add(0);
+        var grain = write.GrainId;
+        long? current = _currentVersions.TryGetValue(grain, out var version) ? version : null;
+        if (write.ExpectedVersion != (current ?? 0))
+        {
+            return new InconsistentStateException(grain, write.ExpectedVersion, current);
+        }
+
+        var repeated = StorageArguments.FindRepeatedInBatch(write.Records)
+            ?? write.Records.Select(r => r.RecordId).FirstOrDefault(_claimedIds.Contains);
+        if (repeated is not null)
+        {
+            return new DuplicateJournalRecordException(repeated);
+        }
+
+        var newVersion = write.ExpectedVersion + 1;
+        foreach (var record in write.Records)
+        {
+            _claimedIds.Add(record.RecordId);
+            _records.Add((grain, record, newVersion));
+        }
+
+        if (_touched.Add(grain))
+        {
+            _touchedGrains.Add(grain);
+        }
+
+        if (!write.AppendOnly)
+        {
+            _snapshots[grain] = (write.Payload, newVersion);
+        }
+
+        _currentVersions[grain] = newVersion;
+        _newVersions[^1] = newVersion;
+        AcceptedWrites++;
+        return null;
+    }
+
+    /// <summary>Adds the statements to <paramref name="batch"/>; returns the row count each must affect.</summary>
+    public IReadOnlyList<int> AddStatements(NpgsqlBatch batch, DateTime now)
+    {
+        var counts = new List<int>();
+        var updates = _touchedGrains.Where(_lockedVersions.ContainsKey).ToArray();
+        var inserts = _touchedGrains.Where(g => !_lockedVersions.ContainsKey(g)).ToArray();
+
+        if (updates.Length > 0)
+        {
+            var update = Command(UpdateStatesSql, now, updates);
+            update.Parameters.Add(Array("expected", NpgsqlDbType.Bigint, updates.Select(g => _lockedVersions[g]).ToArray()));
+            update.Parameters.Add(Array("versions", NpgsqlDbType.Bigint, updates.Select(g => _currentVersions[g]).ToArray()));
+            update.Parameters.Add(Array("snapshots", NpgsqlDbType.Boolean, updates.Select(_snapshots.ContainsKey).ToArray()));
+            update.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, updates.Select(g => _snapshots.TryGetValue(g, out var s) ? s.Payload : []).ToArray()));
+            update.Parameters.Add(Array("snapshot_versions", NpgsqlDbType.Bigint, updates.Select(g => _snapshots.TryGetValue(g, out var s) ? s.Version : 0).ToArray()));
+            batch.BatchCommands.Add(update);
+            counts.Add(updates.Length);
+        }
+
+        if (inserts.Length > 0)
+        {
+            var insert = Command(InsertStatesSql, now, inserts);
+            // A grain's first write is never an append (StorageArguments), so a new grain always has a snapshot here.
+            insert.Parameters.Add(Array("versions", NpgsqlDbType.Bigint, inserts.Select(g => _currentVersions[g]).ToArray()));
+            insert.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, inserts.Select(g => _snapshots[g].Payload).ToArray()));
+            insert.Parameters.Add(Array("snapshot_versions", NpgsqlDbType.Bigint, inserts.Select(g => _snapshots[g].Version).ToArray()));
+            batch.BatchCommands.Add(insert);
+            counts.Add(inserts.Length);
+        }
+
+        if (_records.Count > 0)
+        {
+            var journal = Command(InsertJournalSql, now, _records.Select(r => r.Grain).ToArray());
+            journal.Parameters.Add(Array("record_ids", NpgsqlDbType.Text, _records.Select(r => r.Record.RecordId).ToArray()));
+            journal.Parameters.Add(Array("kinds", NpgsqlDbType.Text, _records.Select(r => r.Record.Kind).ToArray()));
+            journal.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, _records.Select(r => r.Record.Payload).ToArray()));
+            journal.Parameters.Add(Array("grain_versions", NpgsqlDbType.Bigint, _records.Select(r => r.Version).ToArray()));
+            batch.BatchCommands.Add(journal);
+            counts.Add(_records.Count);
+        }
+
+        return counts;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, DateTime now, GrainId[] grains)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        command.Parameters.Add(Array("types", NpgsqlDbType.Text, grains.Select(g => g.Type).ToArray()));
+        command.Parameters.Add(Array("keys", NpgsqlDbType.Text, grains.Select(g => g.Key).ToArray()));
+        return command;
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType elementType, T[] values) =>
+        new(name, NpgsqlDbType.Array | elementType) { TypedValue = values };
+}

@@ -1,0 +1,37 @@
+using AcquirerEngine.Runtime.Storage;
+
+namespace AcquirerEngine.Runtime.Tests.TestGrains;
+
+/// <summary>A journaled grain: entries are its journal records; the acknowledged mark is bookkeeping.</summary>
+public sealed class JournaledListGrain(GrainProbe probe) : JournaledGrain<JournaledListState>, IJournaledListGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        probe.Activated();
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> Append(int amount, string recordId)
+    {
+        Apply(State, amount, recordId);
+        await AppendAsync([new JournalRecord(recordId, "entry", BitConverter.GetBytes(amount))]);
+        return State.Entries.Count;
+    }
+
+    public async Task Acknowledge(int upTo)
+    {
+        State.Acknowledged = upTo;
+        await WriteStateAsync();
+    }
+
+    public Task<JournaledListState> Get() => Task.FromResult(State);
+
+    protected override void ApplyJournalRecord(JournaledListState state, StoredJournalRecord record) =>
+        Apply(state, BitConverter.ToInt32(record.Payload), record.RecordId);
+
+    private static void Apply(JournaledListState state, int amount, string recordId)
+    {
+        state.Entries.Add(amount);
+        state.RecordIds.Add(recordId);
+    }
+}
