@@ -33,12 +33,18 @@ public sealed class MeteredGrainStorage : IGrainStorage
         }
         finally
         {
-            var meter = _meters.GetOrAdd(write.GrainId.Type, _ => new Meter());
-            Interlocked.Increment(ref meter.Writes);
-            Interlocked.Add(ref meter.StateBytes, write.Payload.Length);
-            Interlocked.Add(ref meter.JournalRecords, write.Records.Count);
-            Interlocked.Add(ref meter.StoreTicks, Stopwatch.GetTimestamp() - started);
+            Count(write.GrainId.Type, write.Payload.Length, write.Records.Count, Stopwatch.GetTimestamp() - started);
         }
+    }
+
+    /// <summary>Counts a write that does not go through this store (the reminder table's), under its own name.</summary>
+    public void Count(string type, long stateBytes, int journalRecords, long elapsedTimestampTicks)
+    {
+        var meter = _meters.GetOrAdd(type, _ => new Meter());
+        Interlocked.Increment(ref meter.Writes);
+        Interlocked.Add(ref meter.StateBytes, stateBytes);
+        Interlocked.Add(ref meter.JournalRecords, journalRecords);
+        Interlocked.Add(ref meter.StoreTicks, elapsedTimestampTicks);
     }
 
     public Task ClearAsync(GrainId grainId, long expectedVersion, CancellationToken cancellationToken) =>

@@ -14,7 +14,7 @@ public sealed class OpenedStore : IAsyncDisposable
     private OpenedStore(IGrainStorage storage, IReminderTable reminders, string description, IAsyncDisposable? owner, string? temporaryDirectory)
     {
         Storage = new MeteredGrainStorage(storage);
-        Reminders = reminders;
+        Reminders = new MeteredReminderTable(reminders, Storage);
         Description = description;
         _owner = owner;
         _temporaryDirectory = temporaryDirectory;
@@ -22,7 +22,7 @@ public sealed class OpenedStore : IAsyncDisposable
 
     public MeteredGrainStorage Storage { get; }
 
-    public IReminderTable Reminders { get; }
+    public MeteredReminderTable Reminders { get; }
 
     /// <summary>Which store (never a password).</summary>
     public string Description { get; }
