@@ -114,6 +114,7 @@ public static class BacklogBenchmark
             ModeledSeconds = modeledTicks * pace.Period.TotalSeconds,
             EngineBusySeconds = Math.Round(busy, 3),
             SlowestTickSeconds = Math.Round(work.Count > 0 ? work.Max() : 0, 4),
+            TickSecondsByTenth = ByTenth(work),
             OverheadSeconds = Math.Round(DrainLag.OverheadSeconds(work, pace.Period.TotalSeconds), 3),
             Credited = credited,
             DistinctPayoutsCredited = distinct,
@@ -121,6 +122,19 @@ public static class BacklogBenchmark
             Passed = failures.ToList().Count == 0,
             Failures = failures.ToList(),
         };
+    }
+
+    /// <summary>Mean of each tenth of the ticks (fewer groups when there are fewer than ten ticks).</summary>
+    public static IReadOnlyList<double> ByTenth(IReadOnlyList<double> ticks)
+    {
+        ArgumentNullException.ThrowIfNull(ticks);
+        var groups = Math.Min(10, ticks.Count);
+        return [.. Enumerable.Range(0, groups).Select(g =>
+        {
+            var from = g * ticks.Count / groups;
+            var to = (g + 1) * ticks.Count / groups;
+            return Math.Round(ticks.Skip(from).Take(to - from).Average(), 4);
+        })];
     }
 
     /// <summary>The bank's statement against the ledgers: one credit per merchant, of its net, and every ledger paid and conserved.</summary>

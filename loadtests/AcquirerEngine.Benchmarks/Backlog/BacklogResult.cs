@@ -43,6 +43,9 @@ public sealed record BacklogResult : IBenchmarkResult
 
     public required double SlowestTickSeconds { get; init; }
 
+    /// <summary>Mean tick wall time in each tenth of the drain, first to last: how a tick's cost grows with the drain.</summary>
+    public required IReadOnlyList<double> TickSecondsByTenth { get; init; }
+
     /// <summary>The measured figure: real-clock drain end minus the modeled end.</summary>
     public required double OverheadSeconds { get; init; }
 
