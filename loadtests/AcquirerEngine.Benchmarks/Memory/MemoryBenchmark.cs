@@ -33,9 +33,17 @@ public static class MemoryBenchmark
         var before = engine.Runtime.ActiveActivationCount;
         var (baselineManaged, baselineWorkingSet) = Measure();
         log.Phase($"memory: baseline {baselineManaged / 1048576.0:0.0} MiB managed; seeding {plan.Merchants:N0} merchants, {plan.Terminals:N0} terminals, {plan.Sales:N0} sales");
-        var seeded = await WorldSeeder.SeedAsync(engine, plan, cancellationToken);
+        var atPhase = new Dictionary<SeedPhase, long>();
+        var seeded = await WorldSeeder.SeedAsync(engine, plan, cancellationToken, phase =>
+        {
+            atPhase[phase] = Measure().Managed;
+            log.Phase($"memory: {phase}: {atPhase[phase] / 1048576.0:0.0} MiB managed");
+            return Task.CompletedTask;
+        });
         var active = engine.Runtime.ActiveActivationCount;
         var (managed, workingSet) = Measure();
+        var afterMerchants = atPhase[SeedPhase.MerchantsOnboarded];
+        var afterTerminals = atPhase[SeedPhase.TerminalsSignedOn];
         log.Phase($"memory: {active:N0} activations, {managed / 1048576.0:0.0} MiB managed, {workingSet / 1048576.0:0.0} MiB working set");
 
         var failures = new FailureList();
@@ -54,10 +62,15 @@ public static class MemoryBenchmark
             ManagedBytes = managed,
             BaselineWorkingSetBytes = baselineWorkingSet,
             WorkingSetBytes = workingSet,
+            BytesPerMerchant = PerItem(afterMerchants - baselineManaged, plan.Merchants),
+            BytesPerTerminal = PerItem(afterTerminals - afterMerchants, plan.Terminals),
+            BytesPerSale = PerItem(managed - afterTerminals, plan.Sales),
             Passed = failures.ToList().Count == 0,
             Failures = failures.ToList(),
         };
     }
+
+    private static double PerItem(long bytes, long items) => items == 0 ? 0 : Math.Round((double)bytes / items, 1);
 
     /// <summary>Managed heap after a full, blocking, compacting collection (twice, so finalized objects go too), and the working set.</summary>
     private static (long Managed, long WorkingSet) Measure()

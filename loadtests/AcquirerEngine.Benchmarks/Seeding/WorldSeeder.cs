@@ -37,7 +37,9 @@ public static class WorldSeeder
             // Seeded sales are ordinary business: no first-sale review hold whatever the amount.
             long.MaxValue);
 
-    public static async Task<SeedReport> SeedAsync(BenchmarkEngine engine, SeedPlan plan, CancellationToken cancellationToken)
+    /// <param name="afterPhase">Called when a phase's work is done (its time is not counted in the phase's seconds).</param>
+    public static async Task<SeedReport> SeedAsync(
+        BenchmarkEngine engine, SeedPlan plan, CancellationToken cancellationToken, Func<SeedPhase, Task>? afterPhase = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(plan);
@@ -50,6 +52,13 @@ public static class WorldSeeder
                 throw new InvalidOperationException($"merchant {SeedIds.Merchant(m)} was not created: {outcome} (is the store empty?)");
             }
         }, cancellationToken);
+        if (afterPhase is not null)
+        {
+            await engine.Runtime.WaitForQuiescenceAsync(cancellationToken);
+            watch.Stop();
+            await afterPhase(SeedPhase.MerchantsOnboarded);
+            watch.Start();
+        }
 
         // Terminals of one merchant are added one at a time (each rewrites the merchant's terminal list).
         await ForEachAsync(plan.Terminals, plan.Concurrency, async t =>
@@ -71,6 +80,10 @@ public static class WorldSeeder
         }, cancellationToken);
         await engine.Runtime.WaitForQuiescenceAsync(cancellationToken);
         var onboardSeconds = watch.Elapsed.TotalSeconds;
+        if (afterPhase is not null)
+        {
+            await afterPhase(SeedPhase.TerminalsSignedOn);
+        }
 
         watch.Restart();
         var captured = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);

@@ -49,6 +49,11 @@ public sealed record SettlementResult : IBenchmarkResult
 
     public required IReadOnlyList<GrainTypeWrites> WindowWrites { get; init; }
 
+    /// <summary>The host's 1-minute load average at the end of the run, with its CPU count (figures under load are upper bounds).</summary>
+    public double? HostLoadAverage { get; init; } = HostLoad.OneMinute();
+
+    public int HostProcessors { get; init; } = Environment.ProcessorCount;
+
     public required bool Passed { get; init; }
 
     public required IReadOnlyList<string> Failures { get; init; }

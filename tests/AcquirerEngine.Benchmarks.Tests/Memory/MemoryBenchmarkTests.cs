@@ -18,6 +18,9 @@ public sealed class MemoryBenchmarkTests
         Assert.True(result.ManagedDeltaBytes > 0, $"managed {result.ManagedBytes} vs baseline {result.BaselineManagedBytes}");
         Assert.Equal(Math.Round((double)result.ManagedDeltaBytes / 60, 1), result.BytesPerActivation);
         Assert.True(result.WorkingSetBytes > 0);
+        Assert.True(result.BytesPerMerchant > 0 && result.BytesPerTerminal > 0 && result.BytesPerSale > 0, $"{result.BytesPerMerchant}, {result.BytesPerTerminal}, {result.BytesPerSale}");
+        var phases = (result.BytesPerMerchant * 10) + (result.BytesPerTerminal * 50) + (result.BytesPerSale * 100);
+        Assert.Equal(result.ManagedDeltaBytes, phases, 20.0);
         Assert.Equal(1L << 30, result.TargetBytes);
         Assert.Equal(Math.Round((double)result.WorkingSetBytes / (1L << 30), 3), result.RatioToTarget);
     }
@@ -37,6 +40,9 @@ public sealed class MemoryBenchmarkTests
             ManagedBytes = 0,
             BaselineWorkingSetBytes = 0,
             WorkingSetBytes = 2L << 30,
+            BytesPerMerchant = 0,
+            BytesPerTerminal = 0,
+            BytesPerSale = 0,
             Passed = false,
             Failures = ["every merchant and terminal is active: 1 case(s), e.g. 0 activations"],
         };
