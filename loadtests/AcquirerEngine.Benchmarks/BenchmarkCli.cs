@@ -1,0 +1,166 @@
+using System.CommandLine;
+using AcquirerEngine.Benchmarks.Backlog;
+using AcquirerEngine.Benchmarks.Hosting;
+using AcquirerEngine.Benchmarks.Memory;
+using AcquirerEngine.Benchmarks.Reporting;
+using AcquirerEngine.Benchmarks.Settlement;
+
+namespace AcquirerEngine.Benchmarks;
+
+/// <summary>
+/// acquirer-bench settlement|backlog|memory [sizes] [--store sqlite|postgres|memory]. Result lines go to
+/// <c>output</c> (one JSON line prefixed "RESULT ", one human line), progress and errors to <c>error</c>.
+/// </summary>
+public static class BenchmarkCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var root = Build(output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"acquirer-bench: {problem.Message}");
+            }
+
+            return BenchmarkExitCodes.InvalidArgument;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("In-process benchmarks of the settlement engine (issue 4, items 4-6): the real grains and stores on a simulated clock.");
+        root.Subcommands.Add(SettlementCommand(output, error));
+        root.Subcommands.Add(BacklogCommand(output, error));
+        root.Subcommands.Add(MemoryCommand(output, error));
+        return root;
+    }
+
+    private static Command SettlementCommand(TextWriter output, TextWriter error)
+    {
+        var defaults = new SettlementOptions();
+        var merchants = IntOption("--merchants", "Merchants onboarded", defaults.Merchants);
+        var terminals = IntOption("--terminals", "Terminals, spread round-robin over the merchants (at least --merchants)", defaults.Terminals);
+        var sales = LongOption("--sales", "Captured sales, spread round-robin over the terminals", defaults.Sales);
+        var maxQueue = IntOption("--max-queue-depth", "Payouts one rail may hold (product default)", defaults.Engine.MaxQueueDepth);
+        var maxActivations = IntOption("--max-activations", "Activations the runtime holds (product default)", defaults.Engine.MaxActivations);
+        var common = new CommonOptions(defaults.Seed);
+        var command = new Command("settlement", "Item 4: seconds from the cut-off until every merchant's payout instruction is written");
+        foreach (var option in (Option[])[merchants, terminals, sales, maxQueue, maxActivations])
+        {
+            command.Options.Add(option);
+        }
+
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new SettlementOptions
+            {
+                Merchants = parse.GetValue(merchants),
+                Terminals = parse.GetValue(terminals),
+                Sales = parse.GetValue(sales),
+                Concurrency = parse.GetValue(common.Concurrency),
+                Seed = parse.GetValue(common.Seed),
+                Store = common.Store(parse),
+                Engine = new EngineOptions { MaxQueueDepth = parse.GetValue(maxQueue), MaxActivations = parse.GetValue(maxActivations) },
+            };
+            var problem = options.Store.Problem
+                ?? SizeProblem(options.Merchants, options.Terminals, options.Sales, options.Concurrency)
+                ?? (options.Engine.MaxQueueDepth < 1 ? "--max-queue-depth must be at least 1" : null)
+                ?? (options.Engine.MaxActivations < 1 ? "--max-activations must be at least 1" : null);
+            return await RunAsync(problem, async () => await SettlementBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
+        });
+        return command;
+    }
+
+    private static Command BacklogCommand(TextWriter output, TextWriter error)
+    {
+        var defaults = new BacklogOptions();
+        var payouts = IntOption("--payouts", "Payouts queued on HVPS over golden week (one merchant each)", defaults.Payouts);
+        var common = new CommonOptions(defaults.Seed);
+        var command = new Command("backlog", "Item 5: engine overhead beyond the rail's modeled rate when a holiday backlog is released");
+        command.Options.Add(payouts);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new BacklogOptions
+            {
+                Payouts = parse.GetValue(payouts),
+                Concurrency = parse.GetValue(common.Concurrency),
+                Seed = parse.GetValue(common.Seed),
+                Store = common.Store(parse),
+            };
+            var problem = options.Store.Problem
+                ?? (options.Payouts < 1 ? "--payouts must be at least 1" : null)
+                ?? SizeProblem(options.Payouts, options.Payouts, options.Payouts, options.Concurrency);
+            return await RunAsync(problem, async () => await BacklogBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
+        });
+        return command;
+    }
+
+    private static Command MemoryCommand(TextWriter output, TextWriter error)
+    {
+        var defaults = new MemoryOptions();
+        var merchants = IntOption("--merchants", "Active merchants", defaults.Merchants);
+        var terminals = IntOption("--terminals", "Active terminals, spread round-robin over the merchants", defaults.Terminals);
+        var sales = LongOption("--sales", "Sales captured, spread round-robin over the terminals", defaults.Sales);
+        var common = new CommonOptions(defaults.Seed);
+        var command = new Command("memory", "Item 6: memory with every merchant and terminal active");
+        foreach (var option in (Option[])[merchants, terminals, sales])
+        {
+            command.Options.Add(option);
+        }
+
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new MemoryOptions
+            {
+                Merchants = parse.GetValue(merchants),
+                Terminals = parse.GetValue(terminals),
+                Sales = parse.GetValue(sales),
+                Concurrency = parse.GetValue(common.Concurrency),
+                Seed = parse.GetValue(common.Seed),
+                Store = common.Store(parse),
+            };
+            var problem = options.Store.Problem ?? SizeProblem(options.Merchants, options.Terminals, options.Sales, options.Concurrency);
+            return await RunAsync(problem, async () => await MemoryBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
+        });
+        return command;
+    }
+
+    private static string? SizeProblem(int merchants, int terminals, long sales, int concurrency) =>
+        new Seeding.SeedPlan
+        {
+            Merchants = merchants,
+            Terminals = terminals,
+            Sales = sales,
+            SaleLocalTime = default,
+            Concurrency = concurrency,
+        }.Problem;
+
+    private static async Task<int> RunAsync(string? problem, Func<Task<IBenchmarkResult>> run, TextWriter output, TextWriter error)
+    {
+        if (problem is not null)
+        {
+            await error.WriteLineAsync($"acquirer-bench: {problem}");
+            return BenchmarkExitCodes.InvalidArgument;
+        }
+
+        var result = await run();
+        ResultWriter.Write(result, output);
+        return result.Passed ? BenchmarkExitCodes.Passed : BenchmarkExitCodes.CheckFailed;
+    }
+
+    private static Option<int> IntOption(string name, string description, int defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "n" };
+
+    private static Option<long> LongOption(string name, string description, long defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "n" };
+}

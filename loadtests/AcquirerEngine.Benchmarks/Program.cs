@@ -1,0 +1,3 @@
+using AcquirerEngine.Benchmarks;
+
+return await BenchmarkCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using AcquirerEngine.Benchmarks.Hosting;
+using AcquirerEngine.Benchmarks.Reporting;
+
+namespace AcquirerEngine.Benchmarks.Settlement;
+
+/// <summary>
+/// Item 4: wall seconds from the cut-off until every merchant's payout instruction is in its ledger (the daily
+/// settlement run of every merchant done), with the seeding rates and the store writes of the measured window.
+/// </summary>
+public sealed record SettlementResult : IBenchmarkResult
+{
+    public string Benchmark => "settlement";
+
+    public required string Store { get; init; }
+
+    public required int Merchants { get; init; }
+
+    public required int Terminals { get; init; }
+
+    public required long Sales { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int MaxQueueDepth { get; init; }
+
+    public required int MaxActivations { get; init; }
+
+    public required double OnboardSeconds { get; init; }
+
+    public required double SalesLoadSeconds { get; init; }
+
+    public required double SalesLoadedPerSecond { get; init; }
+
+    /// <summary>The measured figure: from the cut-off (23:00) to the last merchant's payout instruction written.</summary>
+    public required double CutOffToInstructionsSeconds { get; init; }
+
+    public double TargetSeconds => SettlementOptions.TargetSeconds;
+
+    /// <summary>Measured / target: above 1 the target is missed by that factor.</summary>
+    public double RatioToTarget => Math.Round(CutOffToInstructionsSeconds / TargetSeconds, 3);
+
+    public required int MerchantsWithPayout { get; init; }
+
+    public required long PayoutMinorTotal { get; init; }
+
+    /// <summary>Payouts the rails took (queued or sent) by the end of the window; the rest wait for the next run (queue full).</summary>
+    public required int PayoutsAcceptedByRails { get; init; }
+
+    public required IReadOnlyList<GrainTypeWrites> WindowWrites { get; init; }
+
+    /// <summary>The host's 1-minute load average at the end of the run, with its CPU count (figures under load are upper bounds).</summary>
+    public double? HostLoadAverage { get; init; } = HostLoad.OneMinute();
+
+    public int HostProcessors { get; init; } = Environment.ProcessorCount;
+
+    public required bool Passed { get; init; }
+
+    public required IReadOnlyList<string> Failures { get; init; }
+
+    public string HumanLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"settlement [{Store}]: {Sales:N0} sales / {Merchants:N0} merchants: cut-off to all payout instructions {CutOffToInstructionsSeconds:0.00} s "
+        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}); sales loaded {SalesLoadedPerSecond:N0}/s; "
+        + $"{MerchantsWithPayout:N0} payouts, {PayoutsAcceptedByRails:N0} taken by rails; checks {(Passed ? "passed" : "FAILED")}");
+}
