@@ -24,7 +24,7 @@ for arg in "$@"; do
 done
 
 if [ "$quick" -eq 1 ]; then
-  step_duration=4s; warmup=1s; h2load_seconds=3; rates=(50 100 200 400); merchants=20
+  step_duration=4s; warmup=1s; h2load_seconds=3; rates=(10 25 50 100 200 400); merchants=20
 else
   step_duration=20s; warmup=5s; h2load_seconds=15; rates=(100 200 300 400 600 800 1000 1300 1600 2000 2500 3000 4000); merchants=200
 fi
@@ -66,7 +66,7 @@ harness=(dotnet "$bin/AcquirerEngine.LoadTests.dll")
 # Results: rows of the final table.
 rows=()
 add_row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }   # item, configuration, req/s, p50 ms, p99 ms, ratio
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a " }'; }
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Ceiling: h2load against Health/Check.
@@ -123,62 +123,72 @@ run_rate() {  # rate, report dir, engine settings...; prints "rps p50ms p99ms ex
     | "\(.[0]) \(.[1]) \(.[2]) \($code)"' "$dir/report.json"
 }
 
-find_max() {  # label, engine settings...; sets max_rate max_rps max_p50 max_p99
-  local label="$1"; shift
-  max_rate=0; max_rps=0; max_p50=0; max_p99=0
+find_max() {  # label, settings function (prints engine settings, one run each); sets max_rate max_rps max_p50 max_p99
+  local label="$1" settings_fn="$2"
+  max_rate=0; max_rps=0; max_p50=0; max_p99=0; low_note=""
   for rate in "${rates[@]}"; do
-    local dir="$work/$label-$rate"
-    read -r rps p50 p99 code < <(run_rate "$rate" "$dir" "$@")
+    local dir="$work/$label-$rate" settings
+    read -r -a settings < <("$settings_fn")
+    read -r rps p50 p99 code < <(run_rate "$rate" "$dir" "${settings[@]}")
     echo "   $label at $rate/s: achieved $rps/s, sale p50 ${p50} ms, p99 ${p99} ms (exit $code)" >&2
     if [ "$code" -ge 2 ]; then
       tail -20 "$dir.log" >&2
       return 1
     fi
     if [ "$code" -ne 0 ] || awk -v a="$rps" -v r="$rate" 'BEGIN { exit !(a < 0.95 * r) }'; then
+      [ "$max_rate" = "0" ] && low_note="none (at ${rate}/s: p50 $(printf '%.2f' "$p50"), p99 $(printf '%.2f' "$p99") ms)"
       break
     fi
     max_rate="$rate"; max_rps="$rps"; max_p50="$p50"; max_p99="$p99"
   done
 }
 
-latency_profile() {  # label, engine settings...: rows at 25/50/75/100% of max_rate
-  local label="$1"; shift
-  local top="$max_rate"
+result_row() {  # item, configuration, ratio text
+  if [ "$max_rate" = "0" ]; then
+    add_row "$1" "$2" "$low_note" "-" "-" "-"
+  else
+    add_row "$1" "$2" "$(printf '%.0f' "$max_rps")" "$(printf '%.2f' "$max_p50")" "$(printf '%.2f' "$max_p99")" "$3"
+  fi
+}
+
+latency_profile() {  # label, settings function: rows at 25/50/75/100% of max_rate
+  local label="$1" settings_fn="$2" top="$max_rate"
   [ "$top" = "0" ] && return 0
   for pct in 25 50 75 100; do
-    local rate; rate="$(awk -v m="$top" -v p="$pct" 'BEGIN { r = m * p / 100; printf "%d", (r < 1 ? 1 : r) }')"
-    read -r rps p50 p99 code < <(run_rate "$rate" "$work/$label-profile-$pct" "$@")
+    local rate settings
+    rate="$(awk -v m="$top" -v p="$pct" 'BEGIN { r = m * p / 100; printf "%d", (r < 1 ? 1 : r) }')"
+    read -r -a settings < <("$settings_fn")
+    read -r rps p50 p99 code < <(run_rate "$rate" "$work/$label-profile-$pct" "${settings[@]}")
     profile_rows+=("| $label | ${pct}% = ${rate}/s | $(printf '%.0f' "$rps") | $(printf '%.2f' "$p50") | $(printf '%.2f' "$p99") |")
   done
 }
 profile_rows=()
+defaults() { echo; }
+one_commit_per_call() { echo "Storage:MaxWriteBatch=1"; }
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Baseline: one storage commit per call. The setting comes with the write-batching work; a server
 # without it ignores the unknown key (the configuration binder skips keys it has no property for), so the
 # row says so instead of pretending to a baseline. A server that refuses the key is run without it.
-baseline_setting="Storage:MaxWriteBatch=1"
 baseline_note="SQLite, MaxWriteBatch=1"
 if ! grep -aq MaxWriteBatch "$bin/AcquirerEngine.Server.dll"; then
   baseline_note="SQLite; this server has no MaxWriteBatch setting yet, so it ran with its defaults"
 fi
 echo "2. baseline: sales with one commit per call" >&2
-if ! find_max baseline "$baseline_setting"; then
-  echo "   the server refused $baseline_setting: baseline run with defaults" >&2
+if ! find_max baseline one_commit_per_call; then
+  echo "   the server refused MaxWriteBatch=1: baseline run with defaults" >&2
   baseline_note="SQLite; the server refused MaxWriteBatch=1, so it ran with its defaults"
-  find_max baseline
+  find_max baseline defaults
 fi
 baseline_rps="$max_rps"
-add_row "2 baseline" "$baseline_note, p99<${p99_limit_ms}ms" "$(printf '%.0f' "$baseline_rps")" "$(printf '%.2f' "$max_p50")" "$(printf '%.2f' "$max_p99")" \
-  "$(ratio "$baseline_rps" "$ceiling_rps") of ceiling"
+result_row "2 baseline" "$baseline_note, p99<${p99_limit_ms}ms" "$(ratio "$baseline_rps" "$ceiling_rps") of ceiling"
 
 # ---------------------------------------------------------------------------------------------------
 # 3. The engine on SQLite and on PostgreSQL.
 echo "3. engine on SQLite" >&2
-find_max sqlite
-add_row "3 engine" "SQLite (default), p99<${p99_limit_ms}ms" "$(printf '%.0f' "$max_rps")" "$(printf '%.2f' "$max_p50")" "$(printf '%.2f' "$max_p99")" \
-  "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
-latency_profile sqlite
+find_max sqlite defaults
+result_row "3 engine" "SQLite (default), p99<${p99_limit_ms}ms" "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
+latency_profile sqlite defaults
 
 echo "3. engine on PostgreSQL (throwaway cluster, fsync on)" >&2
 pg_root="$(mktemp -d /tmp/aepg-bench-XXXXXX)"
@@ -187,36 +197,14 @@ runuser -u postgres -- "$pg_bin/initdb" -D "$pg_root/data" --locale=C.UTF-8 --en
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_root/data" -l "$pg_root/postgres.log" -w -t 60 \
   -o "-p $pg_port -k $pg_root -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
-pg_db=0
-postgres_settings() {  # a fresh database per run, so every run starts from an empty store
-  pg_db=$((pg_db + 1))
-  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE bench$pg_db" >/dev/null
-  echo "Storage:Provider=postgres Storage:PostgresConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bench$pg_db"
+postgres_settings() {  # a fresh database per run (called in a subshell: the name comes from the clock)
+  local db; db="bench_$(date +%s%N)"
+  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $db" >/dev/null
+  echo "Storage:Provider=postgres Storage:PostgresConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db"
 }
-# Like find_max, but with a new database for each run.
-pg_find_max() {
-  max_rate=0; max_rps=0; max_p50=0; max_p99=0
-  for rate in "${rates[@]}"; do
-    local provider conn; read -r provider conn < <(postgres_settings)
-    local dir="$work/postgres-$rate"
-    read -r rps p50 p99 code < <(run_rate "$rate" "$dir" "$provider" "$conn")
-    echo "   postgres at $rate/s: achieved $rps/s, sale p50 ${p50} ms, p99 ${p99} ms (exit $code)" >&2
-    if [ "$code" -ge 2 ]; then tail -20 "$dir.log" >&2; return 1; fi
-    if [ "$code" -ne 0 ] || awk -v a="$rps" -v r="$rate" 'BEGIN { exit !(a < 0.95 * r) }'; then break; fi
-    max_rate="$rate"; max_rps="$rps"; max_p50="$p50"; max_p99="$p99"
-  done
-}
-pg_find_max
-add_row "3 engine" "PostgreSQL 15 (fsync on), p99<${p99_limit_ms}ms" "$(printf '%.0f' "$max_rps")" "$(printf '%.2f' "$max_p50")" "$(printf '%.2f' "$max_p99")" \
-  "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
-if [ "$max_rate" != "0" ]; then
-  for pct in 25 50 75 100; do
-    rate="$(awk -v m="$max_rate" -v p="$pct" 'BEGIN { r = m * p / 100; printf "%d", (r < 1 ? 1 : r) }')"
-    read -r provider conn < <(postgres_settings)
-    read -r rps p50 p99 code < <(run_rate "$rate" "$work/postgres-profile-$pct" "$provider" "$conn")
-    profile_rows+=("| postgres | ${pct}% = ${rate}/s | $(printf '%.0f' "$rps") | $(printf '%.2f' "$p50") | $(printf '%.2f' "$p99") |")
-  done
-fi
+find_max postgres postgres_settings
+result_row "3 engine" "PostgreSQL 15 (fsync on), p99<${p99_limit_ms}ms" "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
+latency_profile postgres postgres_settings
 
 # ---------------------------------------------------------------------------------------------------
 # Hook: items 4-6. Add each as a section above this line's end: measure, then call

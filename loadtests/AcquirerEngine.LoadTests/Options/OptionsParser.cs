@@ -51,7 +51,7 @@ public static class OptionsParser
             var name = args[i];
             var value = "";
             var eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0 && name != "--engine-setting")
+            if (name.StartsWith("--", StringComparison.Ordinal) && eq > 0)
             {
                 value = name[(eq + 1)..];
                 name = name[..eq];

@@ -21,7 +21,7 @@ public static class HtmlReport
         html.Append(SvgChart.Lines(
             "Requests per second over time (ok + failed, by step)",
             "req/s",
-            [.. report.Steps.Select(s => new SvgChart.Series(s.Name, [.. s.Series.Select(p => ((double)p.Second, (double)(p.Ok + p.Failed)))]))]));
+            [.. report.Steps.Select(s => new ChartSeries(s.Name, [.. s.Series.Select(p => ((double)p.Second, (double)(p.Ok + p.Failed)))]))]));
         foreach (var step in report.Steps.Where(s => s.Series.Any(p => p.Ok > 0)))
         {
             html.Append(SvgChart.Lines(
@@ -43,6 +43,6 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static SvgChart.Series Percentile(StepSnapshot step, string name, Func<SecondSample, long> value) =>
+    private static ChartSeries Percentile(StepSnapshot step, string name, Func<SecondSample, long> value) =>
         new(name, [.. step.Series.Where(p => p.Ok > 0).Select(p => ((double)p.Second, value(p) / 1000.0))]);
 }

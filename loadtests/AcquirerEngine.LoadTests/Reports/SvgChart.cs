@@ -14,9 +14,7 @@ public static class SvgChart
     private const int Top = 10;
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
-    public sealed record Series(string Name, IReadOnlyList<(double X, double Y)> Points);
-
-    public static string Lines(string title, string yUnit, IReadOnlyList<Series> series)
+    public static string Lines(string title, string yUnit, IReadOnlyList<ChartSeries> series)
     {
         ArgumentNullException.ThrowIfNull(series);
         var c = CultureInfo.InvariantCulture;

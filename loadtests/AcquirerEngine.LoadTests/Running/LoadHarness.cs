@@ -96,7 +96,8 @@ public static class LoadHarness
             await output.WriteLineAsync("checking the books").ConfigureAwait(false);
             books = await BookCheck.RunAsync(floor, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false) with { Payouts = payouts };
         }
-        catch (Exception ex) when (ex is AcquirerEngine.Grpc.RpcException or InvalidOperationException or IOException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is AcquirerEngine.Grpc.RpcException or InvalidOperationException or IOException or HttpRequestException
+            or TimeoutException or OperationCanceledException)
         {
             error = $"{ex.GetType().Name}: {ex.Message}";
             targetText = embedded?.Address.ToString() ?? string.Join(",", options.Targets);
