@@ -58,7 +58,9 @@ pg_bin=/usr/lib/postgresql/15/bin
 [ -x "$pg_bin/initdb" ] || { echo "installing postgresql-15" >&2; apt_install postgresql-15; }
 
 echo "building (Release)" >&2
-dotnet build -c Release --nologo -v quiet loadtests/AcquirerEngine.LoadTests >/dev/null
+if ! dotnet build -c Release --nologo -v quiet loadtests/AcquirerEngine.LoadTests >"$work/build.log" 2>&1; then
+  tail -30 "$work/build.log" >&2; echo "bench.sh: the build failed" >&2; exit 1
+fi
 bin="$repo_root/loadtests/AcquirerEngine.LoadTests/bin/Release/net10.0"
 harness=(dotnet "$bin/AcquirerEngine.LoadTests.dll")
 

@@ -24,7 +24,7 @@ public static class SvgChart
         var plotW = Width - Left - 10;
         var plotH = Height - Top - Bottom;
         var svg = new StringBuilder();
-        svg.Append(c, $"<figure><figcaption>{Html(title)}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height + (series.Count * 16)}\" font-family=\"sans-serif\" font-size=\"11\">");
+        svg.Append(c, $"<figure><figcaption>{Html(title)}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height + 16 + (series.Count * 16)}\" font-family=\"sans-serif\" font-size=\"11\">");
         svg.Append(c, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
         for (var i = 0; i <= 4; i++)
         {
@@ -41,7 +41,7 @@ public static class SvgChart
             var points = string.Join(' ', series[s].Points.Select(p =>
                 string.Create(c, $"{Left + (plotW * p.X / maxX):0.#},{Top + plotH - (plotH * p.Y / maxY):0.#}")));
             svg.Append(c, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" points=\"{points}\"/>");
-            var legendY = Height + (s * 16);
+            var legendY = Height + 16 + (s * 16);
             svg.Append(c, $"<rect x=\"{Left}\" y=\"{legendY - 9}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{Left + 14}\" y=\"{legendY}\">{Html(series[s].Name)}</text>");
         }
 
