@@ -1,0 +1,9 @@
+namespace AcquirerEngine.LoadTests.Thresholds;
+
+public enum ThresholdOperator
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Benchmarks of the engine, printed as one Markdown table with ratios to the baselines:
+#   1. ceiling:  h2load against grpc.health.v1.Health/Check on the real server (a unary call that does no work):
+#                what this machine's HTTP/2 + gRPC stack can do at all.
+#   2. baseline: the sale path with one storage commit per call (--AcquirerEngine:Storage:MaxWriteBatch=1).
+#   3. engine:   the highest open rate of durable sales the engine sustains with sale p99 < 10 ms and
+#                fail% < 0.1, on SQLite and on PostgreSQL (a throwaway cluster, fsync on), and the latency at
+#                25/50/75/100% of it.
+# Items 4-6 are added to the same script later: see "Hook: items 4-6" below.
+#
+# Usage: bash loadtests/bench.sh [--quick]      (--quick: short steps and few rates, to try the script)
+# Needs: the .NET SDK, jq; installs nghttp2-client (h2load) and postgresql-15 when missing (root, as CI).
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$arg' (use --quick or nothing)" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$quick" -eq 1 ]; then
+  step_duration=4s; warmup=1s; h2load_seconds=3; rates=(10 25 50 100 200 400); merchants=20
+else
+  step_duration=20s; warmup=5s; h2load_seconds=15; rates=(100 200 300 400 600 800 1000 1300 1600 2000 2500 3000 4000); merchants=200
+fi
+p99_limit_ms=10
+
+work="$(mktemp -d -t acquirer-bench-XXXXXX)"
+server_pid=""
+pg_root=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$pg_root" ] && [ -f "$pg_root/data/postmaster.pid" ]; then
+    runuser -u postgres -- "$pg_bin/pg_ctl" stop -D "$pg_root/data" -m immediate -w >/dev/null 2>&1 || true
+  fi
+  [ -n "$pg_root" ] && rm -rf "$pg_root"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+apt_updated=0
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bench.sh: missing $*; install it (apt-get install $*) or run as root" >&2
+    exit 1
+  fi
+  if [ "$apt_updated" -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+command -v jq >/dev/null || apt_install jq
+command -v h2load >/dev/null || { echo "installing nghttp2-client (h2load)" >&2; apt_install nghttp2-client; }
+pg_bin=/usr/lib/postgresql/15/bin
+[ -x "$pg_bin/initdb" ] || { echo "installing postgresql-15" >&2; apt_install postgresql-15; }
+
+echo "building (Release)" >&2
+if ! dotnet build -c Release --nologo -v quiet loadtests/AcquirerEngine.LoadTests >"$work/build.log" 2>&1; then
+  tail -30 "$work/build.log" >&2; echo "bench.sh: the build failed" >&2; exit 1
+fi
+bin="$repo_root/loadtests/AcquirerEngine.LoadTests/bin/Release/net10.0"
+harness=(dotnet "$bin/AcquirerEngine.LoadTests.dll")
+
+# ---------------------------------------------------------------------------------------------------
+# Results: rows of the final table.
+rows=()
+add_row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }   # item, configuration, req/s, p50 ms, p99 ms, ratio
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a " }'; }
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Ceiling: h2load against Health/Check.
+start_server() {  # extra --AcquirerEngine:* arguments; sets server_pid and server_port
+  local log="$work/server.log" data="$work/server-data"
+  rm -rf "$data"; mkdir -p "$data"
+  AcquirerEngine__OperatorToken="bench-$(date +%s%N)" dotnet "$bin/AcquirerEngine.Server.dll" \
+    --AcquirerEngine:Listen=127.0.0.1:0 --AcquirerEngine:Storage:DataDirectory="$data" "$@" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    server_port="$(sed -n 's#.*gRPC (h2c) listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log" | head -1)"
+    [ -n "$server_port" ] && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; echo "bench.sh: the server did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "bench.sh: the server did not report its address" >&2; exit 1
+}
+stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+echo "1. ceiling: h2load -> grpc.health.v1.Health/Check for ${h2load_seconds}s" >&2
+start_server
+# A gRPC request body: 1 byte compressed-flag, 4 bytes big-endian length, then the protobuf. An empty
+# HealthCheckRequest (service "", the server as a whole) is zero bytes of protobuf.
+printf '\x00\x00\x00\x00\x00' >"$work/health-check.bin"
+h2load -D "$h2load_seconds" -c 8 -m 32 -t 1 -d "$work/health-check.bin" \
+  -H 'content-type: application/grpc' -H 'te: trailers' \
+  "http://127.0.0.1:${server_port}/grpc.health.v1.Health/Check" >"$work/h2load.txt" 2>&1 || true
+stop_server
+ceiling_rps="$(sed -n 's/.*finished in [0-9.]*s, \([0-9.]*\) req\/s.*/\1/p' "$work/h2load.txt" | head -1)"
+ceiling_mean="$(awk '/time for request:/ { print $6 }' "$work/h2load.txt" | head -1)"
+ceiling_ok="$(sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p' "$work/h2load.txt" | head -1)"
+if [ -z "$ceiling_rps" ] || [ "${ceiling_ok:-0}" = "0" ]; then
+  cat "$work/h2load.txt" >&2; echo "bench.sh: h2load produced no result" >&2; exit 1
+fi
+add_row "1 ceiling" "h2load, Health/Check, 8 connections x 32 streams" "$ceiling_rps" "mean ${ceiling_mean}" "-" "1.00 (reference)"
+
+# ---------------------------------------------------------------------------------------------------
+# The step search shared by items 2 and 3: open-model normal-day at increasing rates; the highest rate
+# whose sale p99 < 10 ms, fail% < 0.1 and achieved rate >= 95% of target is the sustained maximum.
+run_rate() {  # rate, report dir, engine settings...; prints "rps p50ms p99ms exit"
+  local rate="$1" dir="$2"; shift 2
+  local settings=()
+  for s in "$@"; do settings+=(--engine-setting "$s"); done
+  set +e
+  "${harness[@]}" --scenario normal-day --engine embedded --rate "$rate" --duration "$step_duration" --warmup "$warmup" \
+    --merchants "$merchants" --seed 20261122 --threshold "sale.p99<${p99_limit_ms}ms" --threshold "fail%<0.1" \
+    --report-dir "$dir" "${settings[@]}" >"$dir.log" 2>&1
+  local code=$?
+  set -e
+  if [ ! -f "$dir/report.json" ] || [ "$code" -ge 2 ]; then
+    echo "0 0 0 $code"; return
+  fi
+  jq -r --arg code "$code" '[([.steps[].rps] | add), (.steps[] | select(.name=="sale") | .latency.p50Micros / 1000), (.steps[] | select(.name=="sale") | .latency.p99Micros / 1000)]
+    | "\(.[0]) \(.[1]) \(.[2]) \($code)"' "$dir/report.json"
+}
+
+find_max() {  # label, settings function (prints engine settings, one run each); sets max_rate max_rps max_p50 max_p99
+  local label="$1" settings_fn="$2"
+  max_rate=0; max_rps=0; max_p50=0; max_p99=0; low_note=""
+  for rate in "${rates[@]}"; do
+    local dir="$work/$label-$rate" settings
+    read -r -a settings < <("$settings_fn")
+    read -r rps p50 p99 code < <(run_rate "$rate" "$dir" "${settings[@]}")
+    echo "   $label at $rate/s: achieved $rps/s, sale p50 ${p50} ms, p99 ${p99} ms (exit $code)" >&2
+    if [ "$code" -ge 2 ]; then
+      tail -20 "$dir.log" >&2
+      return 1
+    fi
+    if [ "$code" -ne 0 ] || awk -v a="$rps" -v r="$rate" 'BEGIN { exit !(a < 0.95 * r) }'; then
+      [ "$max_rate" = "0" ] && low_note="none (at ${rate}/s: p50 $(printf '%.2f' "$p50"), p99 $(printf '%.2f' "$p99") ms)"
+      break
+    fi
+    max_rate="$rate"; max_rps="$rps"; max_p50="$p50"; max_p99="$p99"
+  done
+}
+
+result_row() {  # item, configuration, ratio text
+  if [ "$max_rate" = "0" ]; then
+    add_row "$1" "$2" "$low_note" "-" "-" "-"
+  else
+    add_row "$1" "$2" "$(printf '%.0f' "$max_rps")" "$(printf '%.2f' "$max_p50")" "$(printf '%.2f' "$max_p99")" "$3"
+  fi
+}
+
+latency_profile() {  # label, settings function: rows at 25/50/75/100% of max_rate
+  local label="$1" settings_fn="$2" top="$max_rate"
+  [ "$top" = "0" ] && return 0
+  for pct in 25 50 75 100; do
+    local rate settings
+    rate="$(awk -v m="$top" -v p="$pct" 'BEGIN { r = m * p / 100; printf "%d", (r < 1 ? 1 : r) }')"
+    read -r -a settings < <("$settings_fn")
+    read -r rps p50 p99 code < <(run_rate "$rate" "$work/$label-profile-$pct" "${settings[@]}")
+    profile_rows+=("| $label | ${pct}% = ${rate}/s | $(printf '%.0f' "$rps") | $(printf '%.2f' "$p50") | $(printf '%.2f' "$p99") |")
+  done
+}
+profile_rows=()
+defaults() { echo; }
+one_commit_per_call() { echo "Storage:MaxWriteBatch=1"; }
+
+# ---------------------------------------------------------------------------------------------------
+# 2. Baseline: one storage commit per call. The setting comes with the write-batching work; a server
+# without it ignores the unknown key (the configuration binder skips keys it has no property for), so the
+# row says so instead of pretending to a baseline. A server that refuses the key is run without it.
+baseline_note="SQLite, MaxWriteBatch=1"
+if ! grep -aq MaxWriteBatch "$bin/AcquirerEngine.Server.dll"; then
+  baseline_note="SQLite; this server has no MaxWriteBatch setting yet, so it ran with its defaults"
+fi
+echo "2. baseline: sales with one commit per call" >&2
+if ! find_max baseline one_commit_per_call; then
+  echo "   the server refused MaxWriteBatch=1: baseline run with defaults" >&2
+  baseline_note="SQLite; the server refused MaxWriteBatch=1, so it ran with its defaults"
+  find_max baseline defaults
+fi
+baseline_rps="$max_rps"
+result_row "2 baseline" "$baseline_note, p99<${p99_limit_ms}ms" "$(ratio "$baseline_rps" "$ceiling_rps") of ceiling"
+
+# ---------------------------------------------------------------------------------------------------
+# 3. The engine on SQLite and on PostgreSQL.
+echo "3. engine on SQLite" >&2
+find_max sqlite defaults
+result_row "3 engine" "SQLite (default), p99<${p99_limit_ms}ms" "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
+latency_profile sqlite defaults
+
+echo "3. engine on PostgreSQL (throwaway cluster, fsync on)" >&2
+pg_root="$(mktemp -d /tmp/aepg-bench-XXXXXX)"
+chown postgres:postgres "$pg_root"
+runuser -u postgres -- "$pg_bin/initdb" -D "$pg_root/data" --locale=C.UTF-8 --encoding=UTF8 -A trust -U postgres --no-sync >/dev/null
+pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_root/data" -l "$pg_root/postgres.log" -w -t 60 \
+  -o "-p $pg_port -k $pg_root -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
+postgres_settings() {  # a fresh database per run (called in a subshell: the name comes from the clock)
+  local db; db="bench_$(date +%s%N)"
+  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $db" >/dev/null
+  echo "Storage:Provider=postgres Storage:PostgresConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db"
+}
+find_max postgres postgres_settings
+result_row "3 engine" "PostgreSQL 15 (fsync on), p99<${p99_limit_ms}ms" "$(ratio "$max_rps" "$baseline_rps")x baseline, $(ratio "$max_rps" "$ceiling_rps") of ceiling"
+latency_profile postgres postgres_settings
+
+# ---------------------------------------------------------------------------------------------------
+# Hook: items 4-6. Add each as a section above this line's end: measure, then call
+#   add_row "<item>" "<configuration>" "<req/s>" "<p50 ms>" "<p99 ms>" "<ratio, e.g. $(ratio "$x" "$baseline_rps")x baseline>"
+# and, for latency at fractions of a maximum, append to profile_rows. ceiling_rps and baseline_rps are set.
+bench_items_4_to_6() { :; }
+bench_items_4_to_6
+
+# ---------------------------------------------------------------------------------------------------
+echo
+echo "## AcquirerEngine benchmarks ($( [ "$quick" -eq 1 ] && echo quick || echo full ) mode, $(nproc) CPUs, $(date -u +%Y-%m-%d))"
+echo
+echo "| item | configuration | req/s | p50 ms | p99 ms | ratio |"
+echo "|---|---|---:|---:|---:|---|"
+printf '%s\n' "${rows[@]}"
+if [ "${#profile_rows[@]}" -gt 0 ]; then
+  echo
+  echo "Sale latency at fractions of the sustained maximum (open model, measured from the intended send time):"
+  echo
+  echo "| engine | rate | achieved req/s | sale p50 ms | sale p99 ms |"
+  echo "|---|---|---:|---:|---:|"
+  printf '%s\n' "${profile_rows[@]}"
+fi
+echo
+echo "Steps of ${step_duration} after ${warmup} warm-up, normal-day mix (sales with 2% duplicate retries, 1% voids, 1% reversals),"
+echo "${merchants} merchants x 2 terminals; the harness and the server share this machine's CPUs."
