@@ -10,7 +10,7 @@ namespace AcquirerEngine.Cluster.Placement;
 /// </summary>
 public sealed class PostgresShardLeaseTable
 {
-    private const string LeaseColumns = "shard, owner_incarnation, epoch, expires_at";
+    private const string LeaseColumns = "shard, owner_incarnation, epoch, expires_at, coalesce(expires_at < clock_timestamp(), false)";
 
     // A shard is free when nobody owns it, its lease ran out (database clock), or its owner is no longer a member.
     private const string AcquireSql = $"""
@@ -112,7 +112,8 @@ public sealed class PostgresShardLeaseTable
                 reader.GetInt32(0),
                 reader.IsDBNull(1) ? null : reader.GetInt64(1),
                 reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero)));
+                reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
+                reader.GetBoolean(4)));
         }
 
         return leases;
