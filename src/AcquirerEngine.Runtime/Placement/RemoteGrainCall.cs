@@ -1,0 +1,7 @@
+namespace AcquirerEngine.Runtime.Placement;
+
+/// <summary>
+/// A grain call in transit between nodes: the target, the method (a stable id from <see cref="GrainMethodCatalog"/>),
+/// the arguments as JSON and how many nodes it has already crossed (bounded, so a stale view cannot bounce it forever).
+/// </summary>
+public sealed record RemoteGrainCall(GrainId GrainId, string Method, byte[] Arguments, int Hop);
