@@ -20,7 +20,10 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly SemaphoreSlim _roundLock = new(1, 1);
     private readonly Dictionary<int, HeldLease> _held = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<int> _releasing = [];
     private volatile IReadOnlyDictionary<int, long> _epochs = new Dictionary<int, long>();
+    private volatile IReadOnlySet<int> _serving = new HashSet<int>();
+    private volatile string?[] _directory;
     private Task? _loop;
     private long _lastRenewalStarted;
     private ClusterMember? _self;
@@ -35,6 +38,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _members = new PostgresMembershipTable(dataSource);
         _leases = new PostgresShardLeaseTable(dataSource);
         ShardMap = new ShardMap(options.ShardCount);
+        _directory = new string?[options.ShardCount];
     }
 
     public ShardMap ShardMap { get; }
@@ -45,8 +49,17 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>False once the cluster declared this incarnation dead or it left: it must serve nothing more.</summary>
     public bool IsMember { get; private set; }
 
-    /// <summary>The epoch of a shard this node owns, or null: the fencing token its writes carry.</summary>
+    /// <summary>
+    /// The epoch of a shard this node holds the lease of, or null: the fencing token its writes carry. A shard being
+    /// handed over keeps its epoch until the lease is released, so its grains can finish their last writes.
+    /// </summary>
     public long? EpochOf(int shard) => _epochs.TryGetValue(shard, out var epoch) ? epoch : null;
+
+    /// <summary>True when calls for the shard run here (held and not being handed over).</summary>
+    public bool Serves(int shard) => _serving.Contains(shard);
+
+    /// <summary>The address of the node that owned the shard at this node's last round, or null when none did.</summary>
+    public string? OwnerAddressOf(int shard) => _directory[shard];
 
     public IReadOnlyCollection<int> OwnedShards => [.. _epochs.Keys];
 
@@ -117,9 +130,7 @@ public sealed class ClusterNode : IAsyncDisposable
             await _members.BeginLeavingAsync(Self.Incarnation, cancellationToken).ConfigureAwait(false);
             foreach (var lease in _held.Values.OrderBy(h => h.Shard).ToList())
             {
-                await _handler.ShardReleasingAsync(lease, cancellationToken).ConfigureAwait(false);
-                Drop(lease);
-                await _leases.ReleaseAsync(lease, Self.Incarnation, cancellationToken).ConfigureAwait(false);
+                await HandOverAsync(lease, cancellationToken).ConfigureAwait(false);
             }
 
             await _members.MarkLeftAsync(Self.Incarnation, cancellationToken).ConfigureAwait(false);
@@ -145,19 +156,21 @@ public sealed class ClusterNode : IAsyncDisposable
         var leases = await _leases.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         var members = live.Select(m => new LiveMember(m.Incarnation, m.Status == MemberStatus.Leaving)).ToList();
         var owners = new long?[_options.ShardCount];
+        var addresses = live.ToDictionary(m => m.Incarnation, m => m.Address);
+        var directory = new string?[_options.ShardCount];
         foreach (var lease in leases)
         {
             // An expired lease is free; the database re-checks that on its own clock when the shard is taken.
             owners[lease.Shard] = lease.Expired ? null : lease.OwnerIncarnation;
+            directory[lease.Shard] = owners[lease.Shard] is { } owner && addresses.TryGetValue(owner, out var address) ? address : null;
         }
+
+        _directory = directory;
 
         var plan = ShardBalancer.Plan(_options.ShardCount, members, owners, Self.Incarnation, _options.MaxReleasesPerRound);
         foreach (var shard in plan.Release)
         {
-            var lease = _held[shard];
-            await _handler.ShardReleasingAsync(lease, cancellationToken).ConfigureAwait(false);
-            Drop(lease);
-            await _leases.ReleaseAsync(lease, Self.Incarnation, cancellationToken).ConfigureAwait(false);
+            await HandOverAsync(_held[shard], cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var shard in plan.Acquire)
@@ -168,6 +181,26 @@ public sealed class ClusterNode : IAsyncDisposable
                 PublishEpochs();
                 await _handler.ShardAcquiredAsync(lease, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Graceful hand-over: stop taking calls (callers wait for the next owner), let the grains finish and leave while
+    /// the lease still fences for this node, then release the lease so another node can take it.
+    /// </summary>
+    private async Task HandOverAsync(HeldLease lease, CancellationToken cancellationToken)
+    {
+        _releasing.Add(lease.Shard);
+        PublishEpochs();
+        try
+        {
+            await _handler.ShardReleasingAsync(lease, cancellationToken).ConfigureAwait(false);
+            Drop(lease);
+            await _leases.ReleaseAsync(lease, Self.Incarnation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _releasing.Remove(lease.Shard);
         }
     }
 
@@ -204,7 +237,11 @@ public sealed class ClusterNode : IAsyncDisposable
         }
     }
 
-    private void PublishEpochs() => _epochs = _held.Values.ToDictionary(h => h.Shard, h => h.Epoch);
+    private void PublishEpochs()
+    {
+        _epochs = _held.Values.ToDictionary(h => h.Shard, h => h.Epoch);
+        _serving = _held.Keys.Where(s => !_releasing.Contains(s)).ToHashSet();
+    }
 
     private async Task LoopAsync(CancellationToken cancellationToken)
     {

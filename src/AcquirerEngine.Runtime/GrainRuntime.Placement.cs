@@ -115,7 +115,11 @@ public sealed partial class GrainRuntime
         }
 
         using var timeout = new CancellationTokenSource(_placementOptions.RemoteCallTimeout);
-        var call = new RemoteGrainCall(grainId, GrainMethodCatalog.IdOf(method), GrainCallCodec.WriteArguments(method, args, Options.JsonSerializerOptions), Hop: 0);
+        var call = new RemoteGrainCall(grainId, GrainMethodCatalog.IdOf(method), GrainCallCodec.WriteArguments(method, args, Options.JsonSerializerOptions), Hop: 0)
+        {
+            // Wall-clock on purpose: a network deadline, not business time (which may be simulated).
+            Deadline = DateTimeOffset.UtcNow + _placementOptions.RemoteCallTimeout,
+        };
         var result = await _remoteInvoker!.InvokeAsync(location.Address!, call, timeout.Token);
         return GrainCallCodec.ReadResult<T>(result, Options.JsonSerializerOptions);
     }
