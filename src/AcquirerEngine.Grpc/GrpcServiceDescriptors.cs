@@ -18,6 +18,9 @@ public static class GrpcServiceDescriptors
     /// <summary><c>acquirer.v1.OperatorService</c>.</summary>
     public static ServiceDescriptor OperatorService { get; } = OperatorReflection.Descriptor.Services.Single();
 
+    /// <summary><c>acquirer.cluster.v1.ClusterService</c>: internal, node to node.</summary>
+    public static ServiceDescriptor ClusterService { get; } = AcquirerEngine.Contracts.Cluster.V1.ClusterReflection.Descriptor.Services.Single();
+
     /// <summary><c>grpc.health.v1.Health</c>.</summary>
     public static ServiceDescriptor Health { get; } = HealthReflection.Descriptor.Services.Single();
 

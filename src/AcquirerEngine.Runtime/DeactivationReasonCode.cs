@@ -21,4 +21,10 @@ public enum DeactivationReasonCode
 
     /// <summary>Evicted (it was idle) to make room under <see cref="GrainRuntimeOptions.MaxActivations"/>.</summary>
     ActivationLimitReached,
+
+    /// <summary>Its shard is being handed to another node (graceful: state is durable, the new owner reads it).</summary>
+    ShardHandover,
+
+    /// <summary>Its shard was lost (another node owns it now): the activation must not write again.</summary>
+    ShardLost,
 }

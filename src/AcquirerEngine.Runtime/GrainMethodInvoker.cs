@@ -10,41 +10,54 @@ namespace AcquirerEngine.Runtime;
 internal static class GrainMethodInvoker
 {
     private static readonly ConcurrentDictionary<MethodInfo, Func<GrainRuntime, GrainId, object?[]?, object>> Cache = new();
+    private static readonly ConcurrentDictionary<MethodInfo, Func<GrainRuntime, GrainId, object?[]?, object>> LocalCache = new();
 
     private static readonly MethodInfo CreateTypedMethod =
         typeof(GrainMethodInvoker).GetMethod(nameof(CreateTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static Func<GrainRuntime, GrainId, object?[]?, object> For(MethodInfo method) => Cache.GetOrAdd(method, Build);
+    /// <summary>A call from a proxy: routed by the runtime's placement (local when it has none).</summary>
+    public static Func<GrainRuntime, GrainId, object?[]?, object> For(MethodInfo method) => Cache.GetOrAdd(method, m => Build(m, routed: true));
 
-    private static Func<GrainRuntime, GrainId, object?[]?, object> Build(MethodInfo method)
+    /// <summary>A call that must run on this node (it arrived from another node that routed it here).</summary>
+    public static Func<GrainRuntime, GrainId, object?[]?, object> ForLocal(MethodInfo method) => LocalCache.GetOrAdd(method, m => Build(m, routed: false));
+
+    private static Func<GrainRuntime, GrainId, object?[]?, object> Build(MethodInfo method, bool routed)
     {
         var returnType = method.ReturnType;
         if (returnType == typeof(Task))
         {
-            return (runtime, grainId, args) => runtime.InvokeAsync<object?>(
-                grainId,
-                async grain =>
-                {
-                    await (Task)InvokeOnGrain(method, grain, args);
-                    return null;
-                },
-                isSystem: false);
+            return (runtime, grainId, args) =>
+            {
+                Task<object?> RunLocally() => runtime.InvokeAsync<object?>(
+                    grainId,
+                    async grain =>
+                    {
+                        await (Task)InvokeOnGrain(method, grain, args);
+                        return null;
+                    },
+                    isSystem: false);
+                return routed ? runtime.CallAsync(grainId, method, args, RunLocally) : RunLocally();
+            };
         }
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
             var typed = CreateTypedMethod.MakeGenericMethod(returnType.GetGenericArguments()[0]);
-            return (Func<GrainRuntime, GrainId, object?[]?, object>)typed.Invoke(null, [method])!;
+            return (Func<GrainRuntime, GrainId, object?[]?, object>)typed.Invoke(null, [method, routed])!;
         }
 
         throw new NotSupportedException($"Grain method {method.DeclaringType}.{method.Name} must return Task or Task<T>.");
     }
 
-    private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method) =>
-        (runtime, grainId, args) => runtime.InvokeAsync<T>(
-            grainId,
-            grain => (Task<T>)InvokeOnGrain(method, grain, args),
-            isSystem: false);
+    private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method, bool routed) =>
+        (runtime, grainId, args) =>
+        {
+            Task<T> RunLocally() => runtime.InvokeAsync<T>(
+                grainId,
+                grain => (Task<T>)InvokeOnGrain(method, grain, args),
+                isSystem: false);
+            return routed ? runtime.CallAsync(grainId, method, args, RunLocally) : RunLocally();
+        };
 
     // DoNotWrapExceptions: a grain method that throws synchronously surfaces its own exception, not a TargetInvocationException.
     private static object InvokeOnGrain(MethodInfo method, Grain grain, object?[]? args) =>

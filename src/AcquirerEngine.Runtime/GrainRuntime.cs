@@ -10,7 +10,7 @@ namespace AcquirerEngine.Runtime;
 /// state, grain timers, durable reminders and idle deactivation, all driven by an injected
 /// <see cref="System.TimeProvider"/> so a simulated clock can replay days deterministically.
 /// </summary>
-public sealed class GrainRuntime : IAsyncDisposable
+public sealed partial class GrainRuntime : IAsyncDisposable
 {
     private readonly object _directoryLock = new();
     private readonly Dictionary<GrainId, GrainActivation> _activations = [];

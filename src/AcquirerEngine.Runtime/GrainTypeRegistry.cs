@@ -53,6 +53,8 @@ public sealed class GrainTypeRegistry
         return this;
     }
 
+    internal IEnumerable<Type> Interfaces => _byInterface.Keys;
+
     internal GrainRegistration GetByTypeName(string grainTypeName) =>
         _byTypeName.TryGetValue(grainTypeName, out var registration)
             ? registration

@@ -42,18 +42,20 @@ internal sealed class ReminderService
         try
         {
             var all = await _table.ReadAllAsync(cancellationToken);
+            var local = 0;
             lock (_lock)
             {
-                foreach (var entry in all)
+                foreach (var entry in all.Where(e => _runtime.RunsHere(e.GrainId)))
                 {
                     SetLocked(entry);
+                    local++;
                 }
 
                 _timer = Time.CreateTimer(_ => OnTimerFired(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 ArmLocked();
             }
 
-            _logger.LogInformation("Loaded {Count} reminders.", all.Count);
+            _logger.LogInformation("Loaded {Count} reminders.", local);
         }
         finally
         {
@@ -73,6 +75,39 @@ internal sealed class ReminderService
 
         _timer?.Dispose();
         await pump;
+    }
+
+    /// <summary>
+    /// Re-reads the table after this node's share of grains changed (a shard taken over): reminders of grains that
+    /// run here now are scheduled from the NextDue the previous owner persisted, so a tick it delivered is not repeated
+    /// and a tick it missed is caught up; reminders of grains that left are dropped from memory (not from the table).
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var all = await _table.ReadAllAsync(cancellationToken);
+            lock (_lock)
+            {
+                foreach (var entry in _entries.Values.Where(e => !_runtime.RunsHere(e.GrainId)).ToList())
+                {
+                    _entries.Remove((entry.GrainId, entry.Name));
+                    _schedule.Remove(entry);
+                }
+
+                foreach (var entry in all.Where(e => _runtime.RunsHere(e.GrainId)))
+                {
+                    SetLocked(entry);
+                }
+
+                ArmLocked();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public async Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string name, TimeSpan dueTime, TimeSpan period)
@@ -214,6 +249,21 @@ internal sealed class ReminderService
 
     private async Task DeliverAsync(ReminderEntry entry)
     {
+        if (!_runtime.RunsHere(entry.GrainId))
+        {
+            // Its shard moved to another node, which delivers it from the persisted NextDue.
+            lock (_lock)
+            {
+                if (_entries.TryGetValue((entry.GrainId, entry.Name), out var current) && ReferenceEquals(current, entry))
+                {
+                    _entries.Remove((entry.GrainId, entry.Name));
+                    _schedule.Remove(entry);
+                }
+            }
+
+            return;
+        }
+
         var now = Time.GetUtcNow();
         var overdue = ((now - entry.NextDue).Ticks / entry.Period.Ticks) + 1;
         var maxCatchUp = _runtime.Options.ReminderMaxCatchUpTicks;

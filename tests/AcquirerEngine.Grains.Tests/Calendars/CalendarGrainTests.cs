@@ -1,4 +1,5 @@
 using AcquirerEngine.Domain.Calendars;
+using AcquirerEngine.Grains.Calendars;
 
 namespace AcquirerEngine.Grains.Tests.Calendars;
 
@@ -49,5 +50,30 @@ public sealed class CalendarGrainTests
             Assert.True(host.Calendars.Current.IsYearLoaded(2027));
             Assert.Null(await host.Calendar.GetYearAsync(2030));
         }
+    }
+
+    [Fact]
+    public async Task A_node_not_running_the_calendar_grain_follows_its_years_and_versions()
+    {
+        await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 12, 1, 9, 0, 0));
+        var otherNode = new CalendarSource(HolidayCalendar.Empty);
+        var follower = new CalendarFollower(host.Grains, otherNode);
+
+        Assert.True(await follower.RefreshAsync());
+        Assert.True(otherNode.Current.IsYearLoaded(2026));
+        Assert.False(otherNode.Current.IsYearLoaded(2027));
+        Assert.False(await follower.RefreshAsync());
+
+        await host.Calendar.LoadYearAsync(new HolidayCalendarYear
+        {
+            Year = 2027,
+            Holidays = [new DateOnly(2027, 1, 1)],
+            MakeUpWorkingDays = [],
+            SourceNote = "test notice",
+        });
+
+        Assert.True(await follower.RefreshAsync());
+        Assert.True(otherNode.Current.IsYearLoaded(2027));
+        Assert.Equal(WorkingDayAnswer.NonWorking, otherNode.Current.IsWorkingDay(new DateOnly(2027, 1, 1)));
     }
 }

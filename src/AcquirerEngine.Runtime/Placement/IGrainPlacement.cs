@@ -1,0 +1,10 @@
+namespace AcquirerEngine.Runtime.Placement;
+
+/// <summary>
+/// Decides which node runs a grain. Without one the runtime runs every grain locally (the single-node default);
+/// a cluster supplies one backed by its shard leases. Called on every grain call, so it must be cheap and non-blocking.
+/// </summary>
+public interface IGrainPlacement
+{
+    GrainLocation Locate(GrainId grainId);
+}

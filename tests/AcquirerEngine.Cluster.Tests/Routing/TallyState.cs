@@ -1,0 +1,6 @@
+namespace AcquirerEngine.Cluster.Tests.Routing;
+
+public sealed class TallyState
+{
+    public int Total { get; set; }
+}
