@@ -482,7 +482,11 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
         }
 
-        GrainsMetrics.SettlementRun(outcome.Result);
+        if (outcome is not null)
+        {
+            GrainsMetrics.SettlementRun(outcome.Result);
+        }
+
         await DispatchAsync(tickLocal, profile, windows);
         await RaisePendingAlertsAsync();
     }
