@@ -42,5 +42,7 @@ public sealed class EngineSettings
 
     public GrpcSettings Grpc { get; set; } = new();
 
+    public ClusterSettings Cluster { get; set; } = new();
+
     public MetricsSettings Metrics { get; set; } = new();
 }

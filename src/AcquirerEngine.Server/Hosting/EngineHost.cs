@@ -41,8 +41,10 @@ public static class EngineHost
         using var metrics = new MetricsCollector();
         AcquirerClock clock;
         MetricsEndpoint? metricsEndpoint;
+        ClusterHosting? cluster;
         try
         {
+            cluster = ClusterHosting.Create(settings);
             var listen = ParseEndPoint(settings.Listen, "Listen");
             var metricsListen = string.IsNullOrWhiteSpace(settings.Metrics.Listen) ? null : ParseEndPoint(settings.Metrics.Listen, "Metrics:Listen");
             if (metricsListen is not null && metricsListen.Port != 0 && metricsListen.Port == listen.Port)
@@ -59,6 +61,7 @@ public static class EngineHost
             return 2;
         }
 
+        await using var clusterScope = cluster;
         await using var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EngineHost));
 
@@ -78,9 +81,14 @@ public static class EngineHost
         await using (store)
         {
             GrainRuntime runtime;
+
+            // Filled by the calendar grain when it activates (built-in years, then what operators loaded); in a
+            // cluster, by following the calendar grain on whichever node runs it.
+            var calendars = new CalendarSource(BuiltInCalendars.ChinaMainland);
             try
             {
-                runtime = BuildRuntime(settings, store, clock, app.Services.GetRequiredService<ILoggerFactory>());
+                runtime = BuildRuntime(settings, store, clock, calendars, app.Services.GetRequiredService<ILoggerFactory>());
+                cluster?.Attach(runtime, calendars);
             }
             catch (InvalidOperationException ex)
             {
@@ -89,10 +97,13 @@ public static class EngineHost
             }
 
             await runtime.StartAsync(CancellationToken.None);
+            if (cluster is null)
+            {
+                // The calendar grain publishes the loaded years to every grain before the first call is served.
+                await runtime.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
+                await FreezeSimulatedAccountsAsync(runtime, settings.SimulatedBank);
+            }
 
-            // The calendar grain publishes the loaded years to every grain before the first call is served.
-            await runtime.GrainFactory.GetGrain<ICalendarGrain>(CalendarGrain.ChinaMainlandKey).ListYearsAsync();
-            await FreezeSimulatedAccountsAsync(runtime, settings.SimulatedBank);
             var health = new HealthServiceImpl();
             var validator = new TerminalRequestValidator(new ValidationPolicy
             {
@@ -104,6 +115,7 @@ public static class EngineHost
                 .AddService(
                     GrpcServiceDescriptors.OperatorService,
                     new OperatorService(runtime.GrainFactory, validator, token, clock, app.Services.GetRequiredService<ILogger<OperatorService>>()));
+            cluster?.Register(registry);
             metricsEndpoint?.UseIn(app);
             app.UseGrpcServices(registry, new GrpcServerOptions
             {
@@ -125,8 +137,22 @@ public static class EngineHost
                 return 2;
             }
 
+            if (cluster is not null)
+            {
+                // Grains live on the nodes that hold their shards: the node joins once other nodes can reach it.
+                await cluster.JoinAsync(CancellationToken.None);
+                await FreezeSimulatedAccountsAsync(runtime, settings.SimulatedBank);
+                Console.WriteLine($"AcquirerEngine {cluster.Description}");
+            }
+
             ReportStarted(app, store, token, metricsEndpoint);
             await app.WaitForShutdownAsync();
+
+            if (cluster is not null)
+            {
+                logger.LogInformation("Leaving the cluster: handing every shard over");
+                await cluster.LeaveAsync(CancellationToken.None);
+            }
 
             logger.LogInformation("Stopping: finishing grain turns, then closing the store");
             await runtime.StopAsync(CancellationToken.None);
@@ -139,13 +165,11 @@ public static class EngineHost
     /// <summary>About three months of working days: a longer silence hides an account problem rather than waiting it out.</summary>
     private const int MaxReturnBackoffWorkingDays = 60;
 
-    private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, ILoggerFactory loggerFactory)
+    private static GrainRuntime BuildRuntime(EngineSettings settings, EngineStore store, AcquirerClock clock, CalendarSource calendars, ILoggerFactory loggerFactory)
     {
         var policy = TerminalPolicy.Default with { PerSaleLimitMinor = settings.Terminals.MaxSaleAmountMinor };
         var channels = ChannelDefaults.All;
 
-        // Filled by the calendar grain when it activates (built-in years, then what operators loaded).
-        var calendars = new CalendarSource(BuiltInCalendars.ChinaMainland);
         GrainRuntime? runtime = null;
         var payoutSink = new MerchantPayoutEventSink(() => runtime!.GrainFactory);
         var settlement = MerchantSettlementOptions.Default with

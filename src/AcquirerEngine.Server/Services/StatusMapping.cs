@@ -1,6 +1,7 @@
 using AcquirerEngine.Domain.Validation;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Placement;
 using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Server.Services;
@@ -69,5 +70,24 @@ public static class StatusMapping
         {
             throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
         }
+        catch (GrainUnavailableException ex)
+        {
+            // A cluster shard between owners, or its owner unreachable: nothing ran, the same request may be repeated.
+            throw new RpcException(
+                StatusCode.Unavailable,
+                $"the owner of this record is changing nodes; retry after {ex.RetryAfter.TotalMilliseconds:F0} ms",
+                new Metadata { { RetryAfterTrailer, ((long)ex.RetryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        }
+        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(MailboxFullException).FullName || ex.RemoteType == typeof(ActivationLimitExceededException).FullName)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off");
+        }
+        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(InconsistentStateException).FullName)
+        {
+            throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
+        }
     }
+
+    /// <summary>Trailer of an UNAVAILABLE answer: milliseconds to wait before retrying.</summary>
+    public const string RetryAfterTrailer = "retry-after-ms";
 }
