@@ -73,8 +73,10 @@ public static class HolidayBacklogScenario
         });
         Assert.Equal(MoneyState.QueuedForClosedChannel, explained.State);
         Assert.Equal(Channel.Hvps, explained.Channel);
-        // HVPS takes working day Oct 8's business from 20:30 the evening before: the credit lands on Oct 7.
-        Assert.Equal("2026-10-07", explained.ExpectedArrivalDate);
+        // R4: HVPS takes working day Oct 8's business from 20:30 the evening before: sent on Oct 7 at 20:30,
+        // the credit counts for (is value-dated) Oct 8, and the explanation says so.
+        Assert.Equal("2026-10-08", explained.ExpectedArrivalDate);
+        Assert.Contains("HVPS night session, which counts as business of 2026-10-08", explained.Reason, StringComparison.Ordinal);
         Assert.Contains("HVPS", explained.Reason, StringComparison.Ordinal);
         foreach (var merchantId in Merchants())
         {
