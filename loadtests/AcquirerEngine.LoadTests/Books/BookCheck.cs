@@ -1,6 +1,7 @@
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.LoadTests.Scenarios;
+using AcquirerEngine.LoadTests.Stats;
 
 namespace AcquirerEngine.LoadTests.Books;
 
@@ -16,8 +17,9 @@ public static class BookCheck
 {
     private const int MaxProblemsListed = 50;
 
-    public static async Task<BookCheckResult> RunAsync(TradingFloor floor, TimeSpan settleTimeout, CancellationToken cancellationToken)
+    public static async Task<BookCheckResult> RunAsync(TradingFloor floor, TimeSpan settleTimeout, StepStats settleStats, int second, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settleStats);
         ArgumentNullException.ThrowIfNull(floor);
         var problems = new List<string>();
         var options = new CallOptions { Timeout = TimeSpan.FromSeconds(60), CancellationToken = cancellationToken };
@@ -100,6 +102,24 @@ public static class BookCheck
         }
 
         var fees = await CheckConservationAsync(floor, capturedByMerchant, settleTimeout, problems, cancellationToken).ConfigureAwait(false);
+
+        // Last, each terminal closes its batch (0500) with the totals it counted. A terminal with a lost
+        // answer cannot know its totals, so it is left open rather than failed.
+        var settled = 0;
+        foreach (var terminal in floor.Terminals.Where(t => t.Sales().All(s => s.Fate != SaleFate.Unknown)))
+        {
+            var (step, latency, balanced, detail) = await floor.SettleAsync(terminal, cancellationToken).ConfigureAwait(false);
+            settleStats.Record(step.Outcome, latency, second);
+            if (balanced)
+            {
+                settled++;
+            }
+            else
+            {
+                problems.Add($"{terminal.TerminalId} batch {terminal.BatchNo}: 0500 not balanced ({step.Outcome.Status}): {detail}");
+            }
+        }
+
         var listed = problems.Count > MaxProblemsListed
             ? [.. problems.Take(MaxProblemsListed), $"... and {problems.Count - MaxProblemsListed} more"]
             : problems;
@@ -112,6 +132,7 @@ public static class BookCheck
             engineTransactions,
             capturedByMerchant.Values.Sum(),
             fees,
+            settled,
             listed,
             null);
     }

@@ -10,6 +10,7 @@ public sealed record BookCheckResult(
     long EngineTransactions,
     long CapturedMinor,
     long FeesMinor,
+    int BatchesSettledBalanced,
     IReadOnlyList<string> Problems,
     PayoutCheckResult? Payouts)
 {

@@ -67,7 +67,7 @@ public static class MarkdownReport
         {
             md.AppendLine(c, $"{(books.Passed ? "PASSED" : "FAILED")}: {books.Merchants} merchants, {books.Terminals} terminals, {books.EngineTransactions} transactions in the engine's batches; "
                 + $"{books.SalesApproved} approved and {books.SalesVoidedOrReversed} voided/reversed sales matched, {books.SalesUncertain} with a lost answer; "
-                + $"captured {books.CapturedMinor} fen = fees {books.FeesMinor} + the merchants' buckets.");
+                + $"captured {books.CapturedMinor} fen = fees {books.FeesMinor} + the merchants' buckets; {books.BatchesSettledBalanced} batches settled balanced (0500).");
             if (books.Payouts is { } p)
             {
                 md.AppendLine();

@@ -94,7 +94,8 @@ public static class LoadHarness
             }
 
             await output.WriteLineAsync("checking the books").ConfigureAwait(false);
-            books = await BookCheck.RunAsync(floor, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false) with { Payouts = payouts };
+            books = await BookCheck.RunAsync(floor, TimeSpan.FromSeconds(30), stats.Step("settle"), (int)timeline.MeasuredSeconds, cancellationToken)
+                .ConfigureAwait(false) with { Payouts = payouts };
         }
         catch (Exception ex) when (ex is AcquirerEngine.Grpc.RpcException or InvalidOperationException or IOException or HttpRequestException
             or TimeoutException or OperationCanceledException)

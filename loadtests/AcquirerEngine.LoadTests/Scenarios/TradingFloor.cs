@@ -88,6 +88,39 @@ public sealed class TradingFloor
         _ => SaleAsync(PickTerminal(), "sale", cancellationToken),
     };
 
+    /// <summary>
+    /// 0500 on the terminal's open batch with the totals the harness counted (sales still standing: approved,
+    /// not voided or reversed). Balanced means the engine's batch agrees with every answer the terminal got.
+    /// </summary>
+    public async Task<(StepRecord Step, long LatencyMicros, bool Balanced, string Detail)> SettleAsync(TerminalSession terminal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        var standing = terminal.Sales().Where(s => s.Fate == SaleFate.Approved).ToList();
+        var request = new SettleBatchRequest
+        {
+            MerchantId = terminal.MerchantId,
+            TerminalId = terminal.TerminalId,
+            BatchNo = terminal.BatchNo,
+            Totals = new BatchTotals { SaleCount = (uint)standing.Count, SaleAmountMinor = standing.Sum(s => s.Request.AmountMinor) },
+        };
+        var sent = Size(request);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await Target.TerminalFor(terminal.Index).SettleBatchAsync(request, Options(cancellationToken)).ConfigureAwait(false);
+            var latency = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks / 10;
+            var detail = $"terminal {request.Totals.SaleCount} sales {request.Totals.SaleAmountMinor}, host {response.HostTotals?.SaleCount} sales {response.HostTotals?.SaleAmountMinor}";
+            return response.Balanced
+                ? (new StepRecord("settle", StepOutcome.Success(sent, Size(response))), latency, true, detail)
+                : (new StepRecord("settle", StepOutcome.Failure("NOT_BALANCED", sent, Size(response))), latency, false, detail);
+        }
+        catch (RpcException ex)
+        {
+            var latency = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks / 10;
+            return (new StepRecord("settle", StepOutcome.Failure(StatusNames.Of(ex.StatusCode), sent)), latency, false, ex.Message);
+        }
+    }
+
     private async Task OnboardAsync(string merchantId)
     {
         await Target.Operator.OnboardMerchantAsync(_terms.Onboarding(merchantId), Options(default)).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class ReportsTests
                 [new SecondSample(0, 50, 0, 1_700, 3_900, 7_000, 9_000), new SecondSample(1, 49, 2, 1_900, 4_100, 7_600, 12_000)]),
         ],
         [new ThresholdResult("sale.p99<5ms", "sale", 7_654, false, "sale: 7.654 ms")],
-        new BookCheckResult(10, 5, 1_480, 20, 0, 1_500, 12_345_678, 74_000, [], null),
+        new BookCheckResult(10, 5, 1_480, 20, 0, 1_500, 12_345_678, 74_000, 10, [], null),
         null);
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class LoadHarnessSmokeTests(ITestOutputHelper output) : IDisposabl
         Assert.True(sale.GetProperty("ok").GetInt64() > 0, "no sale was approved");
         Assert.True(root.GetProperty("books").GetProperty("passed").GetBoolean(), root.GetProperty("books").ToString());
         Assert.True(root.GetProperty("books").GetProperty("salesApproved").GetInt64() > 0);
+        Assert.True(root.GetProperty("books").GetProperty("batchesSettledBalanced").GetInt32() > 0, "no batch was settled balanced");
         Assert.Equal(ExitCodes.ThresholdFailed, exit);
         var thresholds = root.GetProperty("thresholds").EnumerateArray().ToList();
         Assert.False(thresholds[0].GetProperty("passed").GetBoolean());
