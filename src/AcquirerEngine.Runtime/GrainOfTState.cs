@@ -72,6 +72,12 @@ public abstract class Grain<TState> : Grain
         var activation = Activation;
         try
         {
+            // In a cluster every write carries the shard epoch this node holds: a former owner is refused by the store.
+            if (activation.Runtime.FenceFor(write.GrainId) is { } fence)
+            {
+                write = write with { Fence = fence };
+            }
+
             _version = await activation.Runtime.Storage.WriteAsync(write, CancellationToken.None);
         }
         catch (Exception ex)

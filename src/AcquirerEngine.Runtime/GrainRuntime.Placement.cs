@@ -99,6 +99,9 @@ public sealed partial class GrainRuntime
     /// <summary>Schedules the reminders of grains this node now runs (call after taking over a shard).</summary>
     public Task RefreshRemindersAsync(CancellationToken cancellationToken) => Reminders.RefreshAsync(cancellationToken);
 
+    /// <summary>The fencing token for a write of the grain, from the placement (null on a single node).</summary>
+    internal Storage.WriteFence? FenceFor(GrainId grainId) => _placement?.FenceFor(grainId);
+
     /// <summary>True when calls to the grain run on this node now (always, without a placement).</summary>
     internal bool RunsHere(GrainId grainId) => _placement is null || _placement.Locate(grainId).Kind == GrainLocationKind.Local;
 

@@ -7,4 +7,7 @@ namespace AcquirerEngine.Runtime.Placement;
 public interface IGrainPlacement
 {
     GrainLocation Locate(GrainId grainId);
+
+    /// <summary>The fencing token writes of the grain carry; null when the store need not check ownership.</summary>
+    Storage.WriteFence? FenceFor(GrainId grainId) => null;
 }

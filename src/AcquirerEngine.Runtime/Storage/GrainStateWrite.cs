@@ -18,6 +18,9 @@ public sealed record GrainStateWrite(
     /// </summary>
     public bool AppendOnly { get; init; }
 
+    /// <summary>Set in a cluster: the store refuses the write (<see cref="FencedWriteException"/>) unless the epoch is current.</summary>
+    public WriteFence? Fence { get; init; }
+
     /// <summary>An append-only write: the records and a version bump, no state payload.</summary>
     public static GrainStateWrite Append(GrainId grainId, long expectedVersion, IReadOnlyList<JournalRecord> records) =>
         new(grainId, expectedVersion, [], records) { AppendOnly = true };

@@ -82,7 +82,12 @@ public static class StatusMapping
         {
             throw new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off");
         }
-        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(InconsistentStateException).FullName)
+        catch (FencedWriteException)
+        {
+            // This node lost the record's shard while serving the call: the store refused the write, nothing changed.
+            throw new RpcException(StatusCode.Unavailable, "the owner of this record moved to another node; retry");
+        }
+        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(InconsistentStateException).FullName || ex.RemoteType == typeof(FencedWriteException).FullName)
         {
             throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
         }

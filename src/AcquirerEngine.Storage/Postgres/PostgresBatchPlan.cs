@@ -52,8 +52,12 @@ internal sealed class PostgresBatchPlan
     private readonly List<(GrainId Grain, JournalRecord Record, long Version)> _records = [];
     private readonly List<long> _newVersions = [];
 
-    public PostgresBatchPlan(IReadOnlyDictionary<GrainId, long> lockedVersions, HashSet<string> storedRecordIds)
+    private readonly IReadOnlyDictionary<int, long> _leaseEpochs;
+
+    /// <param name="leaseEpochs">The current epoch of each shard a fenced write of the batch names, read under FOR SHARE.</param>
+    public PostgresBatchPlan(IReadOnlyDictionary<GrainId, long> lockedVersions, HashSet<string> storedRecordIds, IReadOnlyDictionary<int, long> leaseEpochs)
     {
+        _leaseEpochs = leaseEpochs;
         _lockedVersions = lockedVersions;
         _currentVersions = new Dictionary<GrainId, long>(lockedVersions);
         _claimedIds = storedRecordIds;
@@ -69,6 +73,11 @@ internal sealed class PostgresBatchPlan
     {
         _newVersions.Add(0);
         var grain = write.GrainId;
+        if (write.Fence is { } fence && (!_leaseEpochs.TryGetValue(fence.Shard, out var epoch) || epoch != fence.Epoch))
+        {
+            return new FencedWriteException(grain, fence, _leaseEpochs.TryGetValue(fence.Shard, out var held) ? held : null);
+        }
+
         long? current = _currentVersions.TryGetValue(grain, out var version) ? version : null;
         if (write.ExpectedVersion != (current ?? 0))
         {

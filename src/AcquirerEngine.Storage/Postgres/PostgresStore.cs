@@ -106,6 +106,10 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
     private const string FindStoredRecordIdsSql = "SELECT record_id FROM journal WHERE record_id = ANY(@ids);";
 
+    // Cluster mode: the epochs of the shards the batch's fenced writes name, share-locked until the commit, so a
+    // takeover (which raises the epoch with an UPDATE) waits for this transaction or is seen by it; never both.
+    private const string LockLeaseEpochsSql = "SELECT shard, epoch FROM shard_leases WHERE shard = ANY(@shards) ORDER BY shard FOR SHARE;";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly GroupCommitQueue _groupCommit;
@@ -372,7 +376,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
                 StorageMetrics.StateWritten(Backend, snapshot: !pending.Write.AppendOnly);
                 pending.Succeed(version);
             }
-            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException or FencedWriteException)
             {
                 StorageMetrics.WriteRefused(Backend, refusal);
                 pending.Fail(refusal);
@@ -395,6 +399,8 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         // Round trip 1 (BEGIN rides along): lock and read the versions, find record ids already stored.
         var storedVersions = new Dictionary<GrainId, long>();
         var claimedIds = new HashSet<string>(StringComparer.Ordinal);
+        var fencedShards = batch.Where(p => p.Write.Fence is not null).Select(p => p.Write.Fence!.Value.Shard).Distinct().Order().ToArray();
+        var leaseEpochs = new Dictionary<int, long>();
         await using (var lookup = new NpgsqlBatch(connection, transaction))
         {
             var locks = new NpgsqlBatchCommand(LockBatchStatesSql);
@@ -404,6 +410,12 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             var ids = new NpgsqlBatchCommand(FindStoredRecordIdsSql);
             ids.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = recordIds });
             lookup.BatchCommands.Add(ids);
+            if (fencedShards.Length > 0)
+            {
+                var leases = new NpgsqlBatchCommand(LockLeaseEpochsSql);
+                leases.Parameters.Add(new NpgsqlParameter<int[]>("shards", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = fencedShards });
+                lookup.BatchCommands.Add(leases);
+            }
 
             await using var reader = await lookup.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
             while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -416,11 +428,20 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             {
                 claimedIds.Add(reader.GetString(0));
             }
+
+            if (fencedShards.Length > 0)
+            {
+                await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+                while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    leaseEpochs[reader.GetInt32(0)] = reader.GetInt64(1);
+                }
+            }
         }
 
         // Decide every write in order, as if applied one after another: a write sees the versions and
         // record ids of the accepted writes before it in the batch.
-        var plan = new PostgresBatchPlan(storedVersions, claimedIds);
+        var plan = new PostgresBatchPlan(storedVersions, claimedIds, leaseEpochs);
         var refusals = batch.Select(p => plan.TryAccept(p.Write)).ToArray();
 
         if (plan.AcceptedWrites > 0)
@@ -471,6 +492,17 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         DateTime now,
         CancellationToken cancellationToken)
     {
+        if (write.Fence is { } fence)
+        {
+            await using var lease = new NpgsqlCommand("SELECT epoch FROM shard_leases WHERE shard = @shard FOR SHARE;", connection, transaction);
+            lease.Parameters.Add(new NpgsqlParameter<int>("shard", NpgsqlDbType.Integer) { TypedValue = fence.Shard });
+            var current = await lease.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+            if (current != fence.Epoch)
+            {
+                throw new FencedWriteException(write.GrainId, fence, current);
+            }
+        }
+
         var count = write.Records.Count;
         var recordIds = new string[count];
         var kinds = new string[count];

@@ -1,0 +1,94 @@
+using System.Text;
+using AcquirerEngine.Cluster.Membership;
+using AcquirerEngine.Cluster.Placement;
+using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
+using AcquirerEngine.Storage.Postgres;
+
+namespace AcquirerEngine.Cluster.Tests.Fencing;
+
+/// <summary>
+/// The store, not the nodes' good behaviour, keeps a former owner out: a write carrying an epoch the shard has moved
+/// past is refused by PostgreSQL, alone or inside a group-commit batch, and leaves nothing behind.
+/// </summary>
+public sealed class FencedWriteTests(ClusterDatabase database) : IClassFixture<ClusterDatabase>
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    public async Task A_write_at_a_superseded_epoch_is_refused_and_the_new_owners_write_lands(int maxWriteBatch)
+    {
+        await using var store = await OpenStoreAsync(maxWriteBatch);
+        var shard = maxWriteBatch == 1 ? 8 : 9;
+        var (formerEpoch, currentEpoch) = await MoveShardAsync(shard);
+        var grain = new GrainId("tally", $"fenced-{maxWriteBatch}");
+        var first = await store.WriteAsync(Write(grain, 0, "v1") with { Fence = new WriteFence(shard, formerEpoch) }, CancellationToken.None)
+            .ContinueWith(t => t.Exception?.InnerException, TaskScheduler.Default);
+
+        Assert.IsType<FencedWriteException>(first);
+        Assert.Null(await store.ReadAsync(grain, CancellationToken.None));
+
+        var version = await store.WriteAsync(Write(grain, 0, "v1") with { Fence = new WriteFence(shard, currentEpoch) }, CancellationToken.None);
+        Assert.Equal(1, version);
+    }
+
+    [Fact]
+    public async Task Inside_one_batch_only_the_former_owners_writes_are_refused()
+    {
+        await using var store = await OpenStoreAsync(maxWriteBatch: 256);
+        var (formerEpoch, currentEpoch) = await MoveShardAsync(10);
+
+        var writes = Enumerable.Range(0, 40).Select(i => store.WriteAsync(
+            Write(new GrainId("tally", $"batch-{i}"), 0, $"v{i}") with { Fence = new WriteFence(10, i % 2 == 0 ? currentEpoch : formerEpoch) },
+            CancellationToken.None)).ToList();
+        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var stored = await store.ReadAsync(new GrainId("tally", $"batch-{i}"), CancellationToken.None);
+            if (i % 2 == 0)
+            {
+                Assert.Equal(1, await writes[i]);
+                Assert.Equal($"v{i}", Encoding.UTF8.GetString(stored!.Payload));
+            }
+            else
+            {
+                Assert.IsType<FencedWriteException>(writes[i].Exception?.InnerException);
+                Assert.Null(stored);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_shard_nobody_holds_at_that_epoch_refuses_the_write_naming_the_current_epoch()
+    {
+        await using var store = await OpenStoreAsync(maxWriteBatch: 1);
+        var (_, currentEpoch) = await MoveShardAsync(11);
+
+        var error = await Assert.ThrowsAsync<FencedWriteException>(() => store.WriteAsync(
+            Write(new GrainId("tally", "no-lease"), 0, "v") with { Fence = new WriteFence(11, -1) }, CancellationToken.None));
+
+        Assert.Equal(currentEpoch, error.CurrentEpoch);
+    }
+
+    private static GrainStateWrite Write(GrainId grain, long expected, string payload) =>
+        new(grain, expected, Encoding.UTF8.GetBytes(payload), []);
+
+    private Task<PostgresStore> OpenStoreAsync(int maxWriteBatch) => PostgresStore.OpenAsync(
+        new PostgresStoreOptions { ConnectionString = database.ConnectionString, MaxWriteBatch = maxWriteBatch }, CancellationToken.None);
+
+    /// <summary>One member takes the shard, its lease runs out, another takes it over: returns both epochs.</summary>
+    private async Task<(long Former, long Current)> MoveShardAsync(int shard)
+    {
+        var members = new PostgresMembershipTable(database.DataSource);
+        var leases = new PostgresShardLeaseTable(database.DataSource);
+        var former = await members.RegisterAsync($"former-{shard}", "127.0.0.1:1", CancellationToken.None);
+        var successor = await members.RegisterAsync($"successor-{shard}", "127.0.0.1:2", CancellationToken.None);
+        var first = await leases.TryAcquireAsync(shard, former.Incarnation, Lease, CancellationToken.None);
+        await database.ExpireLeaseAsync(shard);
+        var second = await leases.TryAcquireAsync(shard, successor.Incarnation, Lease, CancellationToken.None);
+        return (first!.Value.Epoch, second!.Value.Epoch);
+    }
+}
