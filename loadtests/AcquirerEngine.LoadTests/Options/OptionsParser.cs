@@ -151,6 +151,12 @@ public static class OptionsParser
             throw new FormatException("--duplicate-share, --void-share and --reverse-share together must not exceed 0.5: most iterations must be new sales");
         }
 
+        // Terminal ids have five digits for the terminal's number, and flood merchants' terminals start at 50,000.
+        if ((long)settings.Merchants * settings.TerminalsPerMerchant > 49_999)
+        {
+            throw new FormatException("--merchants times --terminals-per-merchant must not exceed 49,999 terminals");
+        }
+
         options = options with { Settings = settings, Thresholds = thresholds, EngineSettings = engineSettings };
         if (options.Help || options.ListScenarios)
         {

@@ -62,6 +62,15 @@ public sealed class OptionsParserTests
     }
 
     [Fact]
+    public void MoreTerminalsThanTerminalIdsCanNumber_AreRefused()
+    {
+        var error = Assert.Throws<FormatException>(() => OptionsParser.Parse(
+            ["--scenario", "normal-day", "--engine", "embedded", "--merchants", "25000", "--terminals-per-merchant", "2"]));
+
+        Assert.StartsWith("--merchants times --terminals-per-merchant", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnOptionWithoutItsValue_SaysSo()
     {
         var error = Assert.Throws<FormatException>(() => OptionsParser.Parse(["--scenario", "normal-day", "--engine"]));
