@@ -76,7 +76,7 @@ start_server() {  # extra --AcquirerEngine:* arguments; sets server_pid and serv
   local log="$work/server.log" data="$work/server-data"
   rm -rf "$data"; mkdir -p "$data"
   AcquirerEngine__OperatorToken="bench-$(date +%s%N)" dotnet "$bin/AcquirerEngine.Server.dll" \
-    --AcquirerEngine:Listen=127.0.0.1:0 --AcquirerEngine:Storage:DataDirectory="$data" "$@" >"$log" 2>&1 &
+    --AcquirerEngine:Listen=127.0.0.1:0 --AcquirerEngine:Metrics:Listen=127.0.0.1:0 --AcquirerEngine:Storage:DataDirectory="$data" "$@" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     server_port="$(sed -n 's#.*gRPC (h2c) listening on http://127.0.0.1:\([0-9]*\).*#\1#p' "$log" | head -1)"

@@ -97,6 +97,27 @@ public sealed partial class EngineProcess : IAsyncDisposable
         return engine;
     }
 
+    /// <summary>The server's process id (for signals).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True once the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends a POSIX signal by name ("TERM" for a graceful stop, "STOP"/"CONT" to freeze and resume).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not run kill");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself (after a graceful stop), bounded.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
     /// <summary>Kills the process hard (no graceful shutdown), as a crash would.</summary>
     public async Task KillAsync()
     {

@@ -70,6 +70,9 @@ public sealed partial class EmbeddedEngine : IAsyncDisposable
         var arguments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Listen"] = "127.0.0.1:0",
+
+            // Its own free metrics port: the default (9464) may be taken by another engine on this machine.
+            ["Metrics:Listen"] = "127.0.0.1:0",
             ["Storage:DataDirectory"] = dataDirectory,
             ["Clock:Mode"] = "simulated",
             ["Clock:SimulatedStart"] = simulatedStartLocal,
