@@ -657,6 +657,44 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
         Assert.Equal([ids[4]], read.Tail.Select(r => r.RecordId));
     }
 
+    [Fact]
+    public async Task Two_stores_batching_the_same_new_grain_one_wins_and_their_other_writes_commit()
+    {
+        var second = await OpenAsync();
+        var contested = Grain("contested");
+        Task<long>[] firstWrites, secondWrites;
+        Task<long> firstContested, secondContested;
+        await using (await BlockWritersAsync())
+        {
+            // Both stores queue a batch behind the held lock; both batches create the contested grain.
+            firstWrites = Enumerable.Range(0, 10)
+                .Select(i => Store.WriteAsync(new GrainStateWrite(Grain("first" + i), 0, [1], [Record(NewId())]), Ct)).ToArray();
+            firstContested = Store.WriteAsync(new GrainStateWrite(contested, 0, [1], [Record(NewId())]), Ct);
+            secondWrites = Enumerable.Range(0, 10)
+                .Select(i => second.WriteAsync(new GrainStateWrite(Grain("second" + i), 0, [2], [Record(NewId())]), Ct)).ToArray();
+            secondContested = second.WriteAsync(new GrainStateWrite(contested, 0, [2], [Record(NewId())]), Ct);
+        }
+
+        Assert.All(await Task.WhenAll(firstWrites.Concat(secondWrites)), v => Assert.Equal(1, v));
+        var outcomes = await Task.WhenAll(new[] { firstContested, secondContested }.Select(async t =>
+        {
+            try
+            {
+                return await t;
+            }
+            catch (InconsistentStateException e)
+            {
+                Assert.Equal(1, e.StoredVersion);
+                return -1L;
+            }
+        }));
+        Assert.Single(outcomes, v => v == 1);
+        Assert.Single(outcomes, v => v == -1);
+        var winner = outcomes[0] == 1 ? (byte)1 : (byte)2;
+        Assert.Equal(new byte[] { winner }, (await Store.ReadAsync(contested, Ct))!.Payload);
+        Assert.Single(await GrainJournal(Store, contested));
+    }
+
     private sealed class StoredStateComparer : IEqualityComparer<StoredGrainState?>
     {
         public bool Equals(StoredGrainState? x, StoredGrainState? y) =>

@@ -6,7 +6,11 @@ namespace AcquirerEngine.Runtime.Storage;
 /// </summary>
 public interface IGrainStorage
 {
-    /// <summary>The stored state, or null when the grain was never written (or was cleared).</summary>
+    /// <summary>
+    /// The stored state, or null when the grain was never written (or was cleared). For a grain that appends
+    /// (<see cref="GrainStateWrite.AppendOnly"/>) this is its last snapshot with the current version; its
+    /// whole state is that snapshot plus <see cref="IJournaledGrainStorage.ReadStateWithTailAsync"/>'s tail.
+    /// </summary>
     Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken);
 
     /// <summary>
