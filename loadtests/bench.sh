@@ -6,7 +6,9 @@
 #   3. engine:   the highest open rate of durable sales the engine sustains with sale p99 < 10 ms and
 #                fail% < 0.1, on SQLite and on PostgreSQL (a throwaway cluster, fsync on), and the latency at
 #                25/50/75/100% of it.
-# Items 4-6 are added to the same script later: see "Hook: items 4-6" below.
+#   4. cut-off settlement: seconds from the 23:00 cut-off to every merchant's payout instruction (real grains, SQLite).
+#   5. golden-week backlog: payouts queued on a closed rail drained at reopening; overhead beyond the modeled rate.
+#   6. memory: active merchants and terminals after a full GC.
 #
 # Usage: bash loadtests/bench.sh [--quick]      (--quick: short steps and few rates, to try the script)
 # Needs: the .NET SDK, jq; installs nghttp2-client (h2load) and postgresql-15 when missing (root, as CI).
@@ -18,7 +20,7 @@ quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$arg' (use --quick or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -209,11 +211,39 @@ result_row "3 engine" "PostgreSQL 15 (fsync on), p99<${p99_limit_ms}ms" "$(ratio
 latency_profile postgres postgres_settings
 
 # ---------------------------------------------------------------------------------------------------
-# Hook: items 4-6. Add each as a section above this line's end: measure, then call
-#   add_row "<item>" "<configuration>" "<req/s>" "<p50 ms>" "<p99 ms>" "<ratio, e.g. $(ratio "$x" "$baseline_rps")x baseline>"
-# and, for latency at fractions of a maximum, append to profile_rows. ceiling_rps and baseline_rps are set.
-bench_items_4_to_6() { :; }
-bench_items_4_to_6
+# 4-6. In-process benchmarks on the real grains (loadtests/AcquirerEngine.Benchmarks): cut-off settlement, the
+# golden-week backlog and memory. Sizes: the issue's are 1,000,000 sales / 100,000 merchants, 1,000,000 payouts and
+# 100,000 merchants with 1,000,000 terminals; today those take hours (see docs/BENCHMARKS.md), so the default run
+# uses sizes that finish in minutes. BENCH_SETTLEMENT_ARGS, BENCH_BACKLOG_ARGS and BENCH_MEMORY_ARGS override them.
+if [ "$quick" -eq 1 ]; then
+  settlement_args=(--merchants 500 --terminals 500 --sales 5000); backlog_args=(--payouts 500)
+  memory_args=(--merchants 1000 --terminals 10000 --sales 10000)
+else
+  settlement_args=(--merchants 2000 --terminals 2000 --sales 20000); backlog_args=(--payouts 2000)
+  memory_args=(--merchants 5000 --terminals 50000 --sales 50000)
+fi
+[ -n "${BENCH_SETTLEMENT_ARGS:-}" ] && read -r -a settlement_args <<<"$BENCH_SETTLEMENT_ARGS"
+[ -n "${BENCH_BACKLOG_ARGS:-}" ] && read -r -a backlog_args <<<"$BENCH_BACKLOG_ARGS"
+[ -n "${BENCH_MEMORY_ARGS:-}" ] && read -r -a memory_args <<<"$BENCH_MEMORY_ARGS"
+dotnet build "$repo_root/loadtests/AcquirerEngine.Benchmarks" -c Release --nologo -v q >"$work/bench-build.log" 2>&1 || { cat "$work/bench-build.log" >&2; exit 1; }
+acq_bench="$repo_root/loadtests/AcquirerEngine.Benchmarks/bin/Release/net10.0/acquirer-bench"
+run_bench() {  # benchmark, args...; prints its RESULT json (the run's correctness checks must pass)
+  local name="$1"; shift
+  echo "$name: acquirer-bench $name $*" >&2
+  "$acq_bench" "$name" "$@" >"$work/bench-$name.out" 2>"$work/bench-$name.err" || { cat "$work/bench-$name.out" "$work/bench-$name.err" >&2; echo "bench.sh: $name failed its checks" >&2; exit 1; }
+  grep -v '^RESULT ' "$work/bench-$name.out" >&2
+  sed -n 's/^RESULT //p' "$work/bench-$name.out"
+}
+settlement_json="$(run_bench settlement "${settlement_args[@]}")"
+add_row "4 cut-off settlement" "$(jq -r '"\(.sales) sales, \(.merchants) merchants, SQLite"' <<<"$settlement_json")" \
+  "$(jq -r '.salesLoadedPerSecond | floor' <<<"$settlement_json") sales loaded/s" "-" "-" \
+  "$(jq -r '"cut-off to instructions \(.cutOffToInstructionsSeconds) s (target 10 s for 1M: \(.ratioToTarget)x)"' <<<"$settlement_json")"
+backlog_json="$(run_bench backlog "${backlog_args[@]}")"
+add_row "5 backlog drain" "$(jq -r '"\(.queuedAtReopening) payouts on \(.channel) at \(.payoutsPerSecond)/s"' <<<"$backlog_json")" "-" "-" "-" \
+  "$(jq -r '"modeled \(.modeledSeconds) s, engine busy \(.engineBusySeconds) s, overhead \(.overheadSeconds) s (target 5 s for 1M)"' <<<"$backlog_json")"
+memory_json="$(run_bench memory "${memory_args[@]}")"
+add_row "6 memory" "$(jq -r '"\(.merchants) merchants + \(.terminals) terminals active, \(.sales) sales"' <<<"$memory_json")" "-" "-" "-" \
+  "$(jq -r '"working set \(.workingSetBytes / 1048576 | floor) MiB; \(.bytesPerMerchant | floor) B/merchant, \(.bytesPerTerminal | floor) B/terminal, \(.bytesPerSale | floor) B/sale"' <<<"$memory_json")"
 
 # ---------------------------------------------------------------------------------------------------
 echo
