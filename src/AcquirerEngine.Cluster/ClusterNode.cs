@@ -50,6 +50,12 @@ public sealed class ClusterNode : IAsyncDisposable
     public bool IsMember { get; private set; }
 
     /// <summary>
+    /// Raised (once, from the membership loop) when the cluster declared this incarnation dead: the process should
+    /// stop, and come back, if at all, as a new incarnation.
+    /// </summary>
+    public event Action? DeclaredDead;
+
+    /// <summary>
     /// The epoch of a shard this node holds the lease of, or null: the fencing token its writes carry. A shard being
     /// handed over keeps its epoch until the lease is released, so its grains can finish their last writes.
     /// </summary>
@@ -218,6 +224,8 @@ public sealed class ClusterNode : IAsyncDisposable
             Drop(lease);
             await _handler.ShardLostAsync(lease, cancellationToken).ConfigureAwait(false);
         }
+
+        DeclaredDead?.Invoke();
     }
 
     private async Task GiveUpShardsAsync(CancellationToken cancellationToken)

@@ -119,6 +119,16 @@ public sealed class ClusterHosting : IAsyncDisposable
     }
 
     /// <summary>
+    /// Raised when the cluster declared this node dead (it was silent longer than DeadAfter, e.g. paused): the host
+    /// stops so it can be restarted as a new incarnation; its shards already belong to other nodes.
+    /// </summary>
+    public event Action? DeclaredDead
+    {
+        add => Node.DeclaredDead += value;
+        remove => Node.DeclaredDead -= value;
+    }
+
+    /// <summary>
     /// After the endpoint listens: registers this node, takes its share of shards, and brings the calendar in step
     /// before the caller serves business calls (retrying while the calendar's shard finds its owner).
     /// </summary>

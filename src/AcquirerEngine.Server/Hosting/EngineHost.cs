@@ -137,9 +137,16 @@ public static class EngineHost
                 return 2;
             }
 
+            var declaredDead = false;
             if (cluster is not null)
             {
                 // Grains live on the nodes that hold their shards: the node joins once other nodes can reach it.
+                cluster.DeclaredDead += () =>
+                {
+                    logger.LogCritical("The cluster declared this node dead (silent longer than Cluster:DeadAfterSeconds); its shards moved to other nodes. Stopping: restart it to join again as a new incarnation.");
+                    declaredDead = true;
+                    app.Lifetime.StopApplication();
+                };
                 await cluster.JoinAsync(CancellationToken.None);
                 await FreezeSimulatedAccountsAsync(runtime, settings.SimulatedBank);
                 Console.WriteLine($"AcquirerEngine {cluster.Description}");
@@ -148,7 +155,7 @@ public static class EngineHost
             ReportStarted(app, store, token, metricsEndpoint);
             await app.WaitForShutdownAsync();
 
-            if (cluster is not null)
+            if (cluster is not null && !declaredDead)
             {
                 logger.LogInformation("Leaving the cluster: handing every shard over");
                 await cluster.LeaveAsync(CancellationToken.None);
@@ -157,10 +164,17 @@ public static class EngineHost
             logger.LogInformation("Stopping: finishing grain turns, then closing the store");
             await runtime.StopAsync(CancellationToken.None);
             await runtime.DisposeAsync();
+            if (declaredDead)
+            {
+                return ExitDeclaredDead;
+            }
         }
 
         return 0;
     }
+
+    /// <summary>Exit code of a cluster node that the cluster declared dead (a supervisor restarts it as a new incarnation).</summary>
+    public const int ExitDeclaredDead = 3;
 
     /// <summary>About three months of working days: a longer silence hides an account problem rather than waiting it out.</summary>
     private const int MaxReturnBackoffWorkingDays = 60;
