@@ -761,6 +761,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         }
 
         await AppendAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        GrainsMetrics.LedgerEventsCommitted(events);
     }
 
     /// <summary>Replays a ledger record appended after the last snapshot, as <see cref="AppendLedgerAsync"/> applied it.</summary>

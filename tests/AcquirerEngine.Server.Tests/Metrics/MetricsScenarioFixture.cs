@@ -35,7 +35,12 @@ public sealed class MetricsScenarioFixture : IAsyncLifetime
     {
         Engine = await SimulatedEngine.StartAsync("2026-11-17T09:00:00");
         var batchNo = await Engine.Clients.OnboardAndSignOnAsync(MerchantId, SaleRequests.TerminalId);
-        var approved = await Engine.Clients.Terminal.SaleAsync(SaleRequests.For(MerchantId, batchNo, stan: 1, amountMinor: 500_000, "2026-11-17T10:00:00"));
+        // A new merchant's first sale above the risk threshold (50,000.00) is approved and held for review ...
+        var held = await Engine.Clients.Terminal.SaleAsync(SaleRequests.For(MerchantId, batchNo, stan: 1, amountMinor: 6_000_000, "2026-11-17T09:30:00"));
+        Assert.Equal(SaleResult.Approved, held.Result);
+
+        // ... and an ordinary one is settled at 00:30 into a payout that waits behind the rails' maintenance.
+        var approved = await Engine.Clients.Terminal.SaleAsync(SaleRequests.For(MerchantId, batchNo, stan: 3, amountMinor: 500_000, "2026-11-17T10:00:00"));
         Assert.Equal(SaleResult.Approved, approved.Result);
         var refused = SaleRequests.For(MerchantId, batchNo, stan: 2, amountMinor: 100, "2026-11-17T10:01:00");
         refused.Currency = "XYZ";
