@@ -10,4 +10,10 @@ public sealed class TerminalSettings
 
     /// <summary>An alert is raised when a terminal's batch has been open longer than this many days; 0 turns it off.</summary>
     public int BatchOpenAlertAfterDays { get; set; } = 3;
+
+    /// <summary>
+    /// How often a terminal re-sends money facts its merchant could not take yet (the merchant's node was down, its
+    /// shard moving): the bound on how long a sale may wait to reach the merchant's ledger. At least 1.
+    /// </summary>
+    public int ForwardRetrySeconds { get; set; } = 60;
 }

@@ -202,6 +202,9 @@ public static class EngineHost
         {
             TimeZone = clock.TimeZone,
             BatchOpenAlertAfter = settings.Terminals.BatchOpenAlertAfterDays > 0 ? TimeSpan.FromDays(settings.Terminals.BatchOpenAlertAfterDays) : null,
+            RetryPeriod = settings.Terminals.ForwardRetrySeconds >= 1
+                ? TimeSpan.FromSeconds(settings.Terminals.ForwardRetrySeconds)
+                : throw new InvalidOperationException($"AcquirerEngine:Terminals:ForwardRetrySeconds must be at least 1, not {settings.Terminals.ForwardRetrySeconds}."),
         };
         var bank = new SimulatedBankOptions
         {

@@ -58,6 +58,9 @@ public sealed class EngineCluster : IAsyncDisposable
             ["Cluster:LeaseSeconds"] = Lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:HandoverShardsPerRound"] = "8",
             ["Cluster:HandoverWaitSeconds"] = "3",
+
+            // Sales a terminal could not hand to a merchant whose node died reach the ledger within seconds.
+            ["Terminals:ForwardRetrySeconds"] = "2",
         });
         Nodes[nodeId] = node;
         return node;
