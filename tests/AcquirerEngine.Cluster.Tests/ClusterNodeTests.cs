@@ -1,6 +1,5 @@
 using AcquirerEngine.Cluster.Membership;
 using AcquirerEngine.Cluster.Placement;
-using AcquirerEngine.Testing;
 using Npgsql;
 
 namespace AcquirerEngine.Cluster.Tests;
@@ -17,28 +16,14 @@ public sealed class ClusterNodeTests : IAsyncLifetime
     private static readonly TimeSpan DeadAfter = TimeSpan.FromMilliseconds(1500);
 
     private readonly OwnershipLog _log = new();
-    private readonly List<ClusterNode> _nodes = [];
-    private ThrowawayPostgres _server = null!;
-    private string _connectionString = null!;
-    private NpgsqlDataSource _dataSource = null!;
+    private OwnDatabase _database = null!;
+    private int _nodeCount;
 
-    public async Task InitializeAsync()
-    {
-        _server = await ThrowawayPostgres.GetSharedAsync();
-        _connectionString = await _server.CreateDatabaseAsync();
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
-    }
+    private NpgsqlDataSource DataSource => _database.DataSource;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
+    public async Task InitializeAsync() => _database = await OwnDatabase.CreateAsync();
 
-        await _dataSource.DisposeAsync();
-        await _server.DropDatabaseAsync(_connectionString);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Three_nodes_own_every_shard_exactly_once_and_evenly()
@@ -47,7 +32,7 @@ public sealed class ClusterNodeTests : IAsyncLifetime
 
         await RunUntilStableAsync(nodes);
 
-        var leases = await new PostgresShardLeaseTable(_dataSource).ReadAllAsync(CancellationToken.None);
+        var leases = await new PostgresShardLeaseTable(DataSource).ReadAllAsync(CancellationToken.None);
         Assert.Equal(Shards, leases.Count);
         Assert.All(leases, l => Assert.Contains(nodes, n => n.Self.Incarnation == l.OwnerIncarnation));
         Assert.Equal([5, 5, 6], nodes.Select(n => leases.Count(l => l.OwnerIncarnation == n.Self.Incarnation)).Order());
@@ -63,16 +48,16 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         var nodes = await JoinAsync("a", "b", "c");
         await RunUntilStableAsync(nodes);
         var crashed = nodes[2];
-        var before = (await new PostgresShardLeaseTable(_dataSource).ReadAllAsync(CancellationToken.None))
+        var before = (await new PostgresShardLeaseTable(DataSource).ReadAllAsync(CancellationToken.None))
             .Where(l => l.OwnerIncarnation == crashed.Self.Incarnation).ToList();
 
         await crashed.DisposeAsync(); // goes silent, as after kill -9
         var survivors = nodes.Take(2).ToList();
         await RunUntilAsync(survivors, async () => (await OwnersAsync()).All(o => survivors.Any(n => n.Self.Incarnation == o)));
 
-        var after = await new PostgresShardLeaseTable(_dataSource).ReadAllAsync(CancellationToken.None);
+        var after = await new PostgresShardLeaseTable(DataSource).ReadAllAsync(CancellationToken.None);
         Assert.All(before, b => Assert.True(after[b.Shard].Epoch > b.Epoch, $"shard {b.Shard} epoch {after[b.Shard].Epoch} <= {b.Epoch}"));
-        var members = await new PostgresMembershipTable(_dataSource).ReadAllAsync(CancellationToken.None);
+        var members = await new PostgresMembershipTable(DataSource).ReadAllAsync(CancellationToken.None);
         Assert.Equal(MemberStatus.Dead, members.Single(m => m.Incarnation == crashed.Self.Incarnation).Status);
     }
 
@@ -92,7 +77,7 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         Assert.False(paused.IsMember);
         Assert.Empty(paused.OwnedShards);
         Assert.All(heldBeforePause.Keys, s => Assert.Contains(_log.Entries, e => e.Node == "c" && e.Change == "lost" && e.Lease.Shard == s));
-        var leases = await new PostgresShardLeaseTable(_dataSource).ReadAllAsync(CancellationToken.None);
+        var leases = await new PostgresShardLeaseTable(DataSource).ReadAllAsync(CancellationToken.None);
         Assert.All(heldBeforePause, h => Assert.True(leases[h.Key].Epoch > h.Value));
     }
 
@@ -140,10 +125,10 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         var joined = new List<ClusterNode>();
         foreach (var name in names)
         {
-            var node = new ClusterNode(_dataSource, new ClusterNodeOptions
+            var node = new ClusterNode(DataSource, new ClusterNodeOptions
             {
                 NodeId = name,
-                Address = $"127.0.0.1:{7000 + _nodes.Count}",
+                Address = $"127.0.0.1:{7000 + _nodeCount++}",
                 ShardCount = Shards,
                 HeartbeatInterval = Heartbeat,
                 DeadAfter = DeadAfter,
@@ -151,7 +136,7 @@ public sealed class ClusterNodeTests : IAsyncLifetime
                 MaxReleasesPerRound = 2,
             }, _log.For(name));
             await node.JoinAsync(CancellationToken.None);
-            _nodes.Add(node);
+            _database.Own(node);
             joined.Add(node);
         }
 
@@ -159,7 +144,7 @@ public sealed class ClusterNodeTests : IAsyncLifetime
     }
 
     private async Task<IReadOnlyList<long?>> OwnersAsync() =>
-        (await new PostgresShardLeaseTable(_dataSource).ReadAllAsync(CancellationToken.None)).Select(l => l.Expired ? null : l.OwnerIncarnation).ToList();
+        (await new PostgresShardLeaseTable(DataSource).ReadAllAsync(CancellationToken.None)).Select(l => l.Expired ? null : l.OwnerIncarnation).ToList();
 
     /// <summary>Runs rounds of every node until two whole rounds change nothing; returns the rounds that changed something.</summary>
     private async Task<int> RunUntilStableAsync(IReadOnlyList<ClusterNode> nodes)

@@ -2,8 +2,6 @@ using AcquirerEngine.Contracts.Cluster.V1;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime.InMemory;
 using AcquirerEngine.Runtime.Placement;
-using AcquirerEngine.Testing;
-using Npgsql;
 
 namespace AcquirerEngine.Cluster.Tests.Routing;
 
@@ -14,28 +12,11 @@ public sealed class ClusterRoutingTests : IAsyncLifetime
 
     private readonly InMemoryGrainStorage _storage = new();
     private readonly InMemoryReminderTable _reminders = new();
-    private readonly List<RoutedNode> _nodes = [];
-    private ThrowawayPostgres _server = null!;
-    private string _connectionString = null!;
-    private NpgsqlDataSource _dataSource = null!;
+    private OwnDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await ThrowawayPostgres.GetSharedAsync();
-        _connectionString = await _server.CreateDatabaseAsync();
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
-    }
+    public async Task InitializeAsync() => _database = await OwnDatabase.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
-        await _dataSource.DisposeAsync();
-        await _server.DropDatabaseAsync(_connectionString);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Calls_entering_any_node_run_on_the_node_that_owns_the_grains_shard()
@@ -155,8 +136,7 @@ public sealed class ClusterRoutingTests : IAsyncLifetime
         var started = new List<RoutedNode>();
         foreach (var name in names)
         {
-            var node = await RoutedNode.StartAsync(name, _dataSource, _storage, _reminders, Shards);
-            _nodes.Add(node);
+            var node = _database.Own(await RoutedNode.StartAsync(name, _database.DataSource, _storage, _reminders, Shards));
             started.Add(node);
         }
 
