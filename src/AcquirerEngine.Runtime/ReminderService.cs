@@ -96,7 +96,9 @@ internal sealed class ReminderService
                     _schedule.Remove(entry);
                 }
 
-                foreach (var entry in all.Where(e => _runtime.RunsHere(e.GrainId)))
+                // Only reminders new to this node: one already scheduled here may be mid-delivery, and the table
+                // still shows its old NextDue until that delivery persists the next one.
+                foreach (var entry in all.Where(e => _runtime.RunsHere(e.GrainId) && !_entries.ContainsKey((e.GrainId, e.Name))))
                 {
                     SetLocked(entry);
                 }
@@ -290,44 +292,80 @@ internal sealed class ReminderService
 
         var status = new TickStatus(entry.FirstTick, entry.Period, entry.NextDue);
         var entered = false;
-        try
+        var transientRetries = 0;
+        while (true)
         {
-            await _runtime.InvokeAsync<object?>(
-                entry.GrainId,
-                async grain =>
-                {
-                    entered = true;
-                    if (grain is not IRemindable remindable)
+            try
+            {
+                await _runtime.InvokeAsync<object?>(
+                    entry.GrainId,
+                    async grain =>
                     {
-                        throw new InvalidOperationException($"Grain {entry.GrainId} has reminder '{entry.Name}' but does not implement IRemindable.");
-                    }
+                        entered = true;
+                        if (grain is not IRemindable remindable)
+                        {
+                            throw new InvalidOperationException($"Grain {entry.GrainId} has reminder '{entry.Name}' but does not implement IRemindable.");
+                        }
 
-                    await remindable.ReceiveReminder(entry.Name, status);
-                    return null;
-                },
-                isSystem: true);
-            RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: true);
-        }
-        catch (Exception ex)
-        {
-            bool stopping;
-            lock (_lock)
-            {
-                stopping = _stopped;
+                        await remindable.ReceiveReminder(entry.Name, status);
+                        return null;
+                    },
+                    isSystem: true);
+                RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: true);
+                break;
             }
-
-            if (!entered && stopping)
+            catch (Exception ex)
             {
-                // Not delivered because the runtime is shutting down: keep NextDue so the next start delivers it.
-                return;
-            }
+                bool stopping;
+                lock (_lock)
+                {
+                    stopping = _stopped;
+                }
 
-            // As in Orleans, a failing tick is logged and not retried: one broken grain must not stall every cut-off.
-            RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: false);
-            _logger.LogError(ex, "Reminder {Name} of {GrainId} failed for tick {Tick}.", entry.Name, entry.GrainId, status.CurrentTickTime);
+                if (!entered && stopping)
+                {
+                    // Not delivered because the runtime is shutting down: keep NextDue so the next start delivers it.
+                    return;
+                }
+
+                // A grain (or one it called) on a shard between owners, or on a node that just died: nothing of the failed
+                // call ran, and ticks are idempotent by design (a settlement run settles a date once), so the tick is
+                // delivered again after the hinted pause, a bounded number of times, rather than lost for the day.
+                if (FindUnavailable(ex) is { } unavailable && transientRetries < MaxTransientRetries && !stopping)
+                {
+                    transientRetries++;
+                    _logger.LogWarning("Reminder {Name} of {GrainId}: {Reason}; delivering tick {Tick} again ({Attempt}/{Max}).", entry.Name, entry.GrainId, unavailable.Message, status.CurrentTickTime, transientRetries, MaxTransientRetries);
+                    await Task.Delay(unavailable.RetryAfter < MinTransientPause ? MinTransientPause : unavailable.RetryAfter);
+                    entered = false;
+                    continue;
+                }
+
+                // As in Orleans, a failing tick is logged and not retried: one broken grain must not stall every cut-off.
+                RuntimeMetrics.ReminderTickDelivered(entry.GrainId, succeeded: false);
+                _logger.LogError(ex, "Reminder {Name} of {GrainId} failed for tick {Tick}.", entry.Name, entry.GrainId, status.CurrentTickTime);
+                break;
+            }
         }
 
         await ReplaceIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
+    }
+
+    /// <summary>Deliveries of one tick after "unavailable" failures (a failover takes a few lease periods).</summary>
+    private const int MaxTransientRetries = 10;
+
+    private static readonly TimeSpan MinTransientPause = TimeSpan.FromMilliseconds(500);
+
+    private static Placement.GrainUnavailableException? FindUnavailable(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Placement.GrainUnavailableException unavailable)
+            {
+                return unavailable;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Persists <paramref name="updated"/> unless the grain re-registered or removed the reminder meanwhile.</summary>

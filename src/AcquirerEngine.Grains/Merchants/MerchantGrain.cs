@@ -482,13 +482,14 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
         }
 
+        await DispatchAsync(tickLocal, profile, windows);
+        await RaisePendingAlertsAsync();
+
+        // Counted once the run is complete: a tick delivered again after a rail was unavailable counts once.
         if (outcome is not null)
         {
             GrainsMetrics.SettlementRun(outcome.Result);
         }
-
-        await DispatchAsync(tickLocal, profile, windows);
-        await RaisePendingAlertsAsync();
     }
 
     private static string RiskKind(RiskAlertKind kind) => kind switch

@@ -250,7 +250,7 @@ public static class EngineHost
             : throw new InvalidOperationException($"AcquirerEngine:Settlement:RoutingPolicy must be WaitForHvps, AlternativeRail or SplitWithinCaps, not '{value}'.");
 
     private static TimeOnly ParseTimeOfDay(string value, string setting) =>
-        TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+        TimeOnly.TryParseExact(value, ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
             ? time
             : throw new InvalidOperationException($"AcquirerEngine:{setting} must be a time of day like 23:00, not '{value}'.");
 

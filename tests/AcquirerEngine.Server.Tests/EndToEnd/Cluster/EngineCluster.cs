@@ -30,9 +30,20 @@ public sealed class EngineCluster : IAsyncDisposable
 
     public ShardMap ShardMap { get; } = new(ShardCount);
 
-    public static async Task<EngineCluster> StartAsync(string connectionString, params string[] nodeIds)
+    /// <summary>Settings every node of this cluster gets on top of the cluster ones (e.g. Settlement:RunTime).</summary>
+    public Dictionary<string, string> Extra { get; } = new(StringComparer.Ordinal);
+
+    public static async Task<EngineCluster> StartAsync(string connectionString, params string[] nodeIds) =>
+        await StartAsync(connectionString, new Dictionary<string, string>(), nodeIds);
+
+    public static async Task<EngineCluster> StartAsync(string connectionString, IReadOnlyDictionary<string, string> extra, params string[] nodeIds)
     {
         var cluster = new EngineCluster(connectionString);
+        foreach (var (key, value) in extra)
+        {
+            cluster.Extra[key] = value;
+        }
+
         foreach (var nodeId in nodeIds)
         {
             await cluster.AddNodeAsync(nodeId);
@@ -44,7 +55,7 @@ public sealed class EngineCluster : IAsyncDisposable
     public async Task<EngineProcess> AddNodeAsync(string nodeId)
     {
         var port = FreePort();
-        var node = await EngineProcess.StartAsync(Path.Combine(_data.Path, nodeId), new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Listen"] = $"127.0.0.1:{port}",
             ["Storage:Provider"] = "postgres",
@@ -61,7 +72,13 @@ public sealed class EngineCluster : IAsyncDisposable
 
             // Sales a terminal could not hand to a merchant whose node died reach the ledger within seconds.
             ["Terminals:ForwardRetrySeconds"] = "2",
-        });
+        };
+        foreach (var (key, value) in Extra)
+        {
+            settings[key] = value;
+        }
+
+        var node = await EngineProcess.StartAsync(Path.Combine(_data.Path, nodeId), settings);
         Nodes[nodeId] = node;
         return node;
     }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Testing;
+
+namespace AcquirerEngine.Server.Tests.EndToEnd.Cluster;
+
+/// <summary>Reminders move with their shards: a timer due while its node is dead fires once, on the new owner.</summary>
+public sealed class ClusterTimersEndToEndTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    private const int Merchants = 12;
+    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Each_merchants_settlement_run_due_during_a_nodes_outage_fires_exactly_once_in_the_cluster()
+    {
+        // The daily settlement run is the timer: set it a minute ahead, on the real clock the cluster runs on.
+        var runAtLocal = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + Lead, AcquirerClock.ChinaStandardTime);
+        var runAtUtc = DateTimeOffset.UtcNow + Lead;
+        await using var cluster = await EngineCluster.StartAsync(
+            await database.CreateExtraDatabaseAsync(),
+            new Dictionary<string, string> { ["Settlement:RunTime"] = runAtLocal.ToString("HH:mm:ss", CultureInfo.InvariantCulture) },
+            "a", "b", "c");
+        await cluster.WaitUntilOwnedByAsync(TimeSpan.FromSeconds(30), "a", "b", "c");
+        using var a = new EngineClients(cluster.Nodes["a"].Address);
+        var merchants = Enumerable.Range(0, Merchants).Select(i => $"8983401500{i:D5}").ToList();
+        foreach (var merchantId in merchants)
+        {
+            await a.Operator.OnboardMerchantAsync(EngineClients.Onboarding(merchantId));
+        }
+
+        var owners = await cluster.OwnersAsync();
+        Assert.Contains(merchants, m => owners[cluster.ShardMap.ShardOf(m)] == "c");
+        Assert.True(DateTimeOffset.UtcNow < runAtUtc - TimeSpan.FromSeconds(5), "setting up took too long: the run time has (nearly) passed");
+
+        // c dies just before the run is due; its merchants' runs come due while nobody owns their shards.
+        await Task.Delay(runAtUtc - TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow);
+        await cluster.Nodes["c"].KillAsync();
+        await cluster.WaitUntilOwnedByAsync(TimeSpan.FromSeconds(15), "a", "b");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        var runs = await SettlementRunsAsync(cluster.Nodes["a"]) + await SettlementRunsAsync(cluster.Nodes["b"]);
+        Assert.True(runs == Merchants, $"{runs} runs for {Merchants} merchants; owners before the kill: [{string.Join(", ", merchants.Select(m => owners[cluster.ShardMap.ShardOf(m)]))}]\n--- a:\n{cluster.Nodes["a"].Output}\n--- b:\n{cluster.Nodes["b"].Output}");
+
+        // Later rounds deliver nothing more: each tick was delivered once.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(Merchants, await SettlementRunsAsync(cluster.Nodes["a"]) + await SettlementRunsAsync(cluster.Nodes["b"]));
+    }
+
+    /// <summary>The node's acquirer_settlement_runs_total over all outcomes, from its /metrics.</summary>
+    private static async Task<double> SettlementRunsAsync(EngineProcess node)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(node.MetricsAddress);
+        return text.Split('\n')
+            .Where(l => l.StartsWith("acquirer_settlement_runs_total{", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+}
