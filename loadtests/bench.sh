@@ -244,6 +244,54 @@ for i in "${!closed_rows[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------------------------
+# Cluster: 1, 2 and 3 nodes on this one machine and the same PostgreSQL, the harness spreading terminals over
+# them (closed model, 64 terminals). On 2 cores no gain is expected: this measures the cost of routing.
+cluster_rows=()
+cluster_run() {  # node count; appends a row
+  local n="$1" db token pids=() targets=() i port log
+  db="cluster_$(date +%s%N)"; token="bench-cluster-$(date +%s%N)"
+  runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $db" >/dev/null
+  for i in $(seq 1 "$n"); do
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    log="$work/cluster-$n-$i.log"
+    AcquirerEngine__OperatorToken="$token" dotnet "$bin/AcquirerEngine.Server.dll" \
+      --AcquirerEngine:Listen=127.0.0.1:"$port" --AcquirerEngine:Metrics:Listen=127.0.0.1:0 \
+      --AcquirerEngine:Storage:Provider=postgres \
+      --AcquirerEngine:Storage:PostgresConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db" \
+      --AcquirerEngine:Cluster:Enabled=true --AcquirerEngine:Cluster:NodeId="node-$i" \
+      --AcquirerEngine:Cluster:NodeToken="bench-node-token-$db" --AcquirerEngine:Cluster:ShardCount=64 >"$log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 600); do
+      grep -q "listening on" "$log" && break
+      kill -0 "${pids[-1]}" 2>/dev/null || { cat "$log" >&2; echo "bench.sh: cluster node $i did not start" >&2; exit 1; }
+      sleep 0.1
+    done
+    targets+=("127.0.0.1:$port")
+  done
+  sleep 3   # a few membership rounds: every node holds its share before the load starts
+  local dir="$work/cluster-$n" code
+  set +e
+  "${harness[@]}" --scenario normal-day --target "$(IFS=,; echo "${targets[*]}")" --operator-token "$token" \
+    --concurrency 64 --duration "$step_duration" --warmup "$warmup" --merchants "$merchants" --seed 20261122 \
+    --report-dir "$dir" >"$dir.log" 2>&1
+  code=$?
+  set -e
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ ! -f "$dir/report.json" ] || [ "$code" -ge 2 ]; then
+    tail -20 "$dir.log" >&2; echo "bench.sh: cluster run with $n nodes failed ($code)" >&2; exit 1
+  fi
+  read -r rps p50 p99 < <(jq -r '[([.steps[].rps] | add), (.steps[] | select(.name=="sale") | .latency.p50Micros / 1000), (.steps[] | select(.name=="sale") | .latency.p99Micros / 1000)] | "\(.[0]) \(.[1]) \(.[2])"' "$dir/report.json")
+  echo "   cluster of $n: $rps/s, sale p50 $p50 ms, p99 $p99 ms" >&2
+  [ "$n" = 1 ] && cluster_one="$rps"
+  cluster_rows+=("| $n node(s), PostgreSQL 15 | $(printf '%.0f' "$rps") | $(printf '%.2f' "$p50") | $(printf '%.2f' "$p99") | $(ratio "$rps" "$cluster_one")x one node |")
+}
+echo "cluster: 1, 2 and 3 nodes (closed model, 64 terminals)" >&2
+cluster_run 1
+cluster_run 2
+cluster_run 3
+
+# ---------------------------------------------------------------------------------------------------
 # 4-6. In-process benchmarks on the real grains (loadtests/AcquirerEngine.Benchmarks): cut-off settlement, the
 # golden-week backlog and memory. Sizes: the issue's are 1,000,000 sales / 100,000 merchants, 1,000,000 payouts and
 # 100,000 merchants with 1,000,000 terminals; today those take hours (see docs/BENCHMARKS.md), so the default run
@@ -291,6 +339,12 @@ echo
 echo "| configuration | req/s | sale p50 ms | sale p99 ms | ratio |"
 echo "|---|---:|---:|---:|---|"
 printf '%s\n' "${closed_rows[@]}"
+echo
+echo "Cluster mode on this one machine (closed model, 64 terminals spread over the nodes):"
+echo
+echo "| nodes | req/s | sale p50 ms | sale p99 ms | ratio |"
+echo "|---|---:|---:|---:|---|"
+printf '%s\n' "${cluster_rows[@]}"
 if [ "${#profile_rows[@]}" -gt 0 ]; then
   echo
   echo "Sale latency at fractions of the sustained maximum (open model, measured from the intended send time):"

