@@ -39,7 +39,8 @@ public sealed class EngineClock
 
     /// <summary>
     /// Finds out which clock a running engine has: advancing a simulated clock by one second answers with its
-    /// time, the system clock refuses with FAILED_PRECONDITION.
+    /// time; an engine on the system clock refuses with PERMISSION_DENIED (the operator API's answer; older
+    /// builds said FAILED_PRECONDITION).
     /// </summary>
     public static async Task<EngineClock> DetectAsync(OperatorServiceClient @operator)
     {
@@ -49,7 +50,7 @@ public sealed class EngineClock
             var response = await @operator.AdvanceClockAsync(new AdvanceClockRequest { Seconds = 1 }, AdvanceOptions).ConfigureAwait(false);
             return Simulated(@operator, response.NowLocal);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {
             return System(TimeProvider.System);
         }
