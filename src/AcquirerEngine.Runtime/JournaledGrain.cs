@@ -66,6 +66,7 @@ public abstract class JournaledGrain<TState> : Grain<TState>
             State = new TState();
             Version = 0;
             _appendsSinceSnapshot = 0;
+            OnStateSynchronized();
             return;
         }
 
@@ -78,5 +79,8 @@ public abstract class JournaledGrain<TState> : Grain<TState>
         State = state;
         Version = stored.Version;
         _appendsSinceSnapshot = stored.Version - stored.SnapshotVersion;
+
+        // As after any read: memory equals the store now, so published figures (queue gauges) may follow it.
+        OnStateSynchronized();
     }
 }

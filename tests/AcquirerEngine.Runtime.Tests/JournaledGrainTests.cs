@@ -61,6 +61,23 @@ public sealed class JournaledGrainTests
     }
 
     [Fact]
+    public async Task A_reactivated_grain_hears_its_state_is_synchronized_after_the_tail_was_replayed()
+    {
+        await using var first = await TestHost.StartAsync(o => o.SnapshotEvery = 100);
+        var grain = first.Grains.GetGrain<IJournaledListGrain>("j1");
+        for (var i = 1; i <= 5; i++)
+        {
+            await Wait.Bounded(grain.Append(i, "r" + i));
+        }
+
+        // Snapshot at write 1, four appends in the tail: the second owner's figures must count all five entries.
+        await using var second = await TestHost.StartAsync(o => o.SnapshotEvery = 100, over: first);
+        Assert.Equal(5, (await Wait.Bounded(second.Grains.GetGrain<IJournaledListGrain>("j1").Get())).Entries.Count);
+        Assert.Equal(2, second.Probe.Events.Count(e => e == "synchronized 5"));
+        Assert.Equal("synchronized 5", second.Probe.Events[^1]);
+    }
+
+    [Fact]
     public async Task The_version_fence_refuses_a_second_owner_appending_between_snapshots()
     {
         await using var first = await TestHost.StartAsync(o => o.SnapshotEvery = 100);

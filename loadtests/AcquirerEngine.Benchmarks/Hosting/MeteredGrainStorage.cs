@@ -8,13 +8,16 @@ namespace AcquirerEngine.Benchmarks.Hosting;
 /// <summary>
 /// Passes every call to the real store and counts writes, state bytes and time spent in the store per grain type:
 /// the profile that names what bounds a run (one grain rewriting a large state, or many small durable writes).
+/// It is a journaled store as its inner store is, so journaled grains append through it exactly as they would on
+/// the real store (a plain wrapper would make every one of their writes a full snapshot). An append is counted
+/// as a write of no state bytes.
 /// </summary>
-public sealed class MeteredGrainStorage : IGrainStorage
+public sealed class MeteredGrainStorage : IJournaledGrainStorage
 {
-    private readonly IGrainStorage _inner;
+    private readonly IJournaledGrainStorage _inner;
     private readonly ConcurrentDictionary<string, Meter> _meters = new(StringComparer.Ordinal);
 
-    public MeteredGrainStorage(IGrainStorage inner)
+    public MeteredGrainStorage(IJournaledGrainStorage inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
@@ -22,6 +25,9 @@ public sealed class MeteredGrainStorage : IGrainStorage
 
     public Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
         _inner.ReadAsync(grainId, cancellationToken);
+
+    public Task<StoredGrainSnapshot?> ReadStateWithTailAsync(GrainId grainId, CancellationToken cancellationToken) =>
+        _inner.ReadStateWithTailAsync(grainId, cancellationToken);
 
     public async Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class OpenedStore : IAsyncDisposable
     private readonly IAsyncDisposable? _owner;
     private readonly string? _temporaryDirectory;
 
-    private OpenedStore(IGrainStorage storage, IReminderTable reminders, string description, IAsyncDisposable? owner, string? temporaryDirectory)
+    private OpenedStore(IJournaledGrainStorage storage, IReminderTable reminders, string description, IAsyncDisposable? owner, string? temporaryDirectory)
     {
         Storage = new MeteredGrainStorage(storage);
         Reminders = new MeteredReminderTable(reminders, Storage);

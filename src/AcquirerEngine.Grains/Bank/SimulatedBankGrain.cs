@@ -1,11 +1,14 @@
 using System.Globalization;
-using System.Text.Json;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Bank;
 
-public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBankGrain
+/// <summary>
+/// The beneficiary banks, simulated. Journaled: a credit, a return or a lost request appends one record
+/// (<see cref="BankJournal"/>) instead of rewriting the whole statement; account flags still write a snapshot.
+/// </summary>
+public sealed class SimulatedBankGrain : JournaledGrain<SimulatedBankState>, ISimulatedBankGrain
 {
     public const string GrainTypeName = "simulated-bank";
 
@@ -32,9 +35,9 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         _options = options;
     }
 
-    public static string CreditRecordId(string payoutId) => $"bank-credit:{payoutId}";
+    public static string CreditRecordId(string payoutId) => BankJournal.CreditedId(payoutId);
 
-    public static string ReturnRecordId(string payoutId) => $"bank-return:{payoutId}";
+    public static string ReturnRecordId(string payoutId) => BankJournal.ReturnedId(payoutId);
 
     public async Task<BankCreditResult> CreditAsync(CreditRequest request)
     {
@@ -51,25 +54,16 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         if (BankDice.Hits(_options.TimeoutRate, _options.Seed, "lost-request", attempt, request.PayoutId))
         {
             State.LostAttempts[request.PayoutId] = attempt;
-            await WriteStateAsync();
+            await AppendAsync([BankJournal.Lost(request.PayoutId, attempt)]);
             return BankCreditResult.TimedOut;
         }
 
         var result = Decide(request, attempt);
-        State.Results[request.PayoutId] = result;
-        State.LostAttempts.Remove(request.PayoutId);
         JournalRecord record;
         if (result.Outcome == BankCreditOutcome.Credited)
         {
             // The credit is decided now (trace id, statement order) but lands after the latency; the line
             // carries its landing time and the statement shows it from then on.
-            var landsAtUtc = nowUtc + _options.Latency;
-            PruneLandings(nowUtc);
-            if (landsAtUtc > nowUtc)
-            {
-                State.Landings[request.PayoutId] = landsAtUtc;
-            }
-
             var line = new StatementLine(
                 request.PayoutId,
                 request.BankCode,
@@ -77,17 +71,20 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
                 request.AmountMinor,
                 result.TraceId!,
                 request.Channel,
-                landsAtUtc,
+                nowUtc + _options.Latency,
                 request.ValueDate);
-            State.Statement.Add(line);
-            record = new JournalRecord(CreditRecordId(request.PayoutId), "BankCredited", JsonSerializer.SerializeToUtf8Bytes(line));
+            BankJournal.RecordCredit(State, line, nowUtc);
+            record = BankJournal.Credited(line, nowUtc);
         }
         else
         {
-            record = new JournalRecord(ReturnRecordId(request.PayoutId), "BankReturned", JsonSerializer.SerializeToUtf8Bytes(new { request, result }));
+            State.Results[request.PayoutId] = result;
+            State.LostAttempts.Remove(request.PayoutId);
+            record = BankJournal.Returned(request, result);
         }
 
-        await WriteStateAsync([record]);
+        // Only the record is written (the statement is not rewritten per credit); replay redoes the change.
+        await AppendAsync([record]);
 
         // The credit is durable; only the reply goes missing, as when a network drops a response.
         return result.Outcome == BankCreditOutcome.Credited
@@ -134,15 +131,6 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
             ? BankCreditResult.Pending(recorded.TraceId!, landsAtUtc)
             : recorded;
 
-    /// <summary>Landed credits need no landing time any more (their answer is Credited); keeps the map small.</summary>
-    private void PruneLandings(DateTimeOffset nowUtc)
-    {
-        foreach (var payoutId in State.Landings.Where(l => l.Value <= nowUtc).Select(l => l.Key).ToList())
-        {
-            State.Landings.Remove(payoutId);
-        }
-    }
-
     private BankCreditResult Decide(CreditRequest request, int attempt)
     {
         var account = AccountKey(request.BankCode, request.AccountNumber);
@@ -172,10 +160,13 @@ public sealed class SimulatedBankGrain : Grain<SimulatedBankState>, ISimulatedBa
         }
 
         // Trace ids follow the credit order, so a deterministic run yields the same statement.
+        // NextTrace advances when the credit is recorded (BankJournal.RecordCredit), so replay advances it too.
         var trace = string.Create(CultureInfo.InvariantCulture, $"{GetPrimaryKeyString()}-{State.NextTrace:D10}");
-        State.NextTrace++;
         return BankCreditResult.Credited(trace);
     }
+
+    protected override void ApplyJournalRecord(SimulatedBankState state, StoredJournalRecord record) =>
+        BankJournal.Apply(state, record);
 
     private async Task ChangeFlagAsync(HashSet<string> flags, string account, bool add)
     {

@@ -19,7 +19,11 @@ namespace AcquirerEngine.Grains.Channels;
 /// is called, and a payout found sending (lost reply, crash) is retried with the same id, which the bank
 /// answers with its original result. The sink hears about it at least once, from a durable outbox.
 /// </summary>
-public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrain, IRemindable
+/// <remarks>
+/// Journaled: an enqueue, each drain step and each acknowledgement append their records (<see cref="RailJournal"/>)
+/// rather than rewriting the whole queue; rare changes (maintenance, SLA episodes, re-ask times) write a snapshot.
+/// </remarks>
+public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankChannelGrain, IRemindable
 {
     public const string GrainTypeName = "bank-channel";
 
@@ -168,10 +172,11 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
                 $"the {Name} queue is full ({_options.MaxQueueDepth} payouts, MaxQueueDepth); payout {id} was not queued: {status.Reason}");
         }
 
-        State.Queue.Add(new QueuedPayout { Instruction = instruction, EnqueuedAtUtc = Clock.UtcNow });
+        var queued = new QueuedPayout { Instruction = instruction, EnqueuedAtUtc = Clock.UtcNow };
+        State.Queue.Add(queued);
         try
         {
-            await WriteStateAsync([RailJournal.Queued(instruction)]);
+            await AppendAsync([RailJournal.Queued(queued)]);
         }
         catch (DuplicateJournalRecordException)
         {
@@ -259,7 +264,7 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             status.NextOpening,
             State.Queue.Count,
             oldestAge,
-            State.Queue.Count(q => q.Sending),
+            SendingCount(),
             State.SlaEpisodePayoutId is not null,
             State.Outbox.Count,
             [.. State.Maintenance.Where(w => w.End > nowLocal)],
@@ -301,6 +306,24 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
         await ScheduleWakeAsync();
     }
 
+    protected override void ApplyJournalRecord(BankChannelState state, StoredJournalRecord record) =>
+        RailJournal.Apply(state, record, _options.CompletedHistoryCapacity);
+
+    /// <summary>
+    /// Payouts marked sending are always the head of the queue (a drain marks its chunk from the head and only
+    /// the head leaves), so counting stops at the first one not sending: bounded by a chunk, not the queue.
+    /// </summary>
+    private int SendingCount()
+    {
+        var count = 0;
+        while (count < State.Queue.Count && State.Queue[count].Sending)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private DateTime? LastDrainLocal => State.LastDrainUtc is { } last ? Clock.ToLocal(last) : null;
 
     private static string Words(PayoutOutcome outcome) => outcome.ToString().ToLowerInvariant();
@@ -325,16 +348,12 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             var sending = new List<JournalRecord>();
             foreach (var payout in chunk)
             {
-                if (payout.Attempts == 0)
-                {
-                    sending.Add(RailJournal.Sending(payout.Instruction));
-                }
-
                 payout.Sending = true;
                 payout.Attempts++;
+                sending.Add(RailJournal.Sending(payout, tickUtc));
             }
 
-            await WriteStateAsync(sending);
+            await AppendAsync(sending);
             budget -= chunk.Count;
 
             var answered = new List<(QueuedPayout Payout, BankCreditResult Result)>();
@@ -402,17 +421,20 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
                 // keeps draining, and is re-asked when it is due to land.
                 var landsAtUtc = result.LandsAtUtc ?? nowUtc;
                 var landsAtLocal = Clock.ToLocal(landsAtUtc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}, lands by {landsAtLocal}", atLocal, BusinessDateAt(atLocal)));
-                State.AwaitingConfirmation.Add(new AwaitingPayout(instruction, result.TraceId!, nowUtc, landsAtUtc));
+                var sent = Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}, lands by {landsAtLocal}", atLocal, BusinessDateAt(atLocal));
+                var awaiting = new AwaitingPayout(instruction, result.TraceId!, nowUtc, landsAtUtc);
+                State.Outbox.Add(sent);
+                State.AwaitingConfirmation.Add(awaiting);
+                records.Add(RailJournal.InTransit(awaiting, sent));
                 awaitingNow.Add(instruction.PayoutId);
                 continue;
             }
 
-            finishedNow.Add(Complete(instruction, result, announceSent: true, records, nowUtc, atLocal, atLocal));
+            finishedNow.Add(Complete(instruction, result, fromQueue: true, records, nowUtc, atLocal, atLocal));
         }
 
         State.Queue.RemoveRange(0, answered.Count);
-        await CommitFinishedAsync(records, finishedNow);
+        await CommitFinishedAsync(records, finishedNow, snapshot: false);
         foreach (var (payout, _) in answered)
         {
             _queuedIds.Remove(payout.Instruction.PayoutId);
@@ -445,7 +467,7 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             var result = await CreditAsync(awaiting.Instruction);
             if (result.Outcome is BankCreditOutcome.Credited or BankCreditOutcome.Returned)
             {
-                finishedNow.Add(Complete(awaiting.Instruction, result, announceSent: false, records, nowUtc, atLocal, Clock.ToLocal(awaiting.SentAtUtc)));
+                finishedNow.Add(Complete(awaiting.Instruction, result, fromQueue: false, records, nowUtc, atLocal, Clock.ToLocal(awaiting.SentAtUtc)));
                 confirmed.Add(awaiting.Instruction.PayoutId);
             }
             else
@@ -467,53 +489,69 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
             }
         }
 
-        await CommitFinishedAsync(records, finishedNow);
+        // New re-ask times are no record's change: a turn that set any writes a snapshot (rare: an unanswering bank).
+        await CommitFinishedAsync(records, finishedNow, snapshot: retryAt.Count > 0);
         _awaitingIds.ExceptWith(confirmed);
         await DeliverNoticesAsync();
     }
 
-    /// <summary>Adds a bank's final answer (credited or returned) to the journal records, the outbox and the finished list.</summary>
+    /// <summary>
+    /// Adds a bank's final answer (credited or returned) to the outbox and the finished list, and its journal record
+    /// (carrying both) to <paramref name="records"/>. One answered from the queue is also announced as sent.
+    /// </summary>
     private FinishedPayout Complete(
         PayoutInstruction instruction,
         BankCreditResult result,
-        bool announceSent,
+        bool fromQueue,
         List<JournalRecord> records,
         DateTimeOffset nowUtc,
         DateTime atLocal,
         DateTime sentAtLocal)
     {
-        records.Add(RailJournal.Finished(instruction, result));
         FinishedPayout finished;
+        var notices = new List<PayoutNotice>(2);
         if (result.Outcome == BankCreditOutcome.Credited)
         {
             var reason = $"credited by {Name}, bank trace {result.TraceId}";
             var valueDate = BusinessDateAt(sentAtLocal);
-            if (announceSent)
+            if (fromQueue)
             {
-                State.Outbox.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal, valueDate));
+                notices.Add(Notice(instruction, PayoutOutcome.Sent, result.TraceId, $"sent by {Name}", atLocal, valueDate));
             }
 
-            State.Outbox.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal, valueDate));
+            notices.Add(Notice(instruction, PayoutOutcome.Credited, result.TraceId, reason, atLocal, valueDate));
             finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Credited, result.TraceId, reason, nowUtc);
         }
         else
         {
             var reason = result.Reason ?? "returned by the bank";
-            State.Outbox.Add(Notice(instruction, PayoutOutcome.Returned, null, reason, atLocal));
+            notices.Add(Notice(instruction, PayoutOutcome.Returned, null, reason, atLocal));
             finished = new FinishedPayout(instruction.PayoutId, PayoutOutcome.Returned, null, reason, nowUtc);
         }
 
+        State.Outbox.AddRange(notices);
         State.Finished.Add(finished);
+        records.Add(RailJournal.Finished(instruction, result, finished, notices, fromQueue));
         return finished;
     }
 
-    /// <summary>Trims the finished history to its bound, writes the state with the records, then updates the id index.</summary>
-    private async Task CommitFinishedAsync(List<JournalRecord> records, List<FinishedPayout> finishedNow)
+    /// <summary>
+    /// Trims the finished history to its bound, makes the records durable (appended, or with a snapshot when the
+    /// turn also changed what no record expresses), then updates the id index.
+    /// </summary>
+    private async Task CommitFinishedAsync(List<JournalRecord> records, List<FinishedPayout> finishedNow, bool snapshot)
     {
         var dropped = Math.Max(0, State.Finished.Count - _options.CompletedHistoryCapacity);
         var forgotten = State.Finished.Take(dropped).Select(f => f.PayoutId).ToList();
         State.Finished.RemoveRange(0, dropped);
-        await WriteStateAsync(records);
+        if (snapshot || records.Count == 0)
+        {
+            await WriteStateAsync(records);
+        }
+        else
+        {
+            await AppendAsync(records);
+        }
 
         foreach (var finished in finishedNow)
         {
@@ -584,13 +622,19 @@ public sealed class BankChannelGrain : Grain<BankChannelState>, IBankChannelGrai
         // Only the head entries that are exactly the delivered notices go: after a reactivation two deliveries
         // of the same notices may overlap, and the second acknowledgement must not remove newer notices.
         var removed = 0;
-        while (removed < delivered.Count && State.Outbox.Count > 0 && State.Outbox[0] == delivered[removed])
+        while (removed < delivered.Count && removed < State.Outbox.Count && State.Outbox[removed] == delivered[removed])
         {
-            State.Outbox.RemoveAt(0);
             removed++;
         }
 
-        if (removed > 0 || error != State.LastSinkError)
+        if (removed > 0)
+        {
+            var lastTaken = State.Outbox[removed - 1];
+            State.Outbox.RemoveRange(0, removed);
+            State.LastSinkError = error;
+            await AppendAsync([RailJournal.NoticesDelivered(lastTaken, removed, error)]);
+        }
+        else if (error != State.LastSinkError)
         {
             State.LastSinkError = error;
             await WriteStateAsync();

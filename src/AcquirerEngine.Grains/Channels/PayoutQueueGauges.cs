@@ -14,7 +14,8 @@ internal static class PayoutQueueGauges
 
     public static void Publish(string channel, BankChannelState state, TimeProvider clock)
     {
-        var oldest = state.Queue.Count > 0 ? state.Queue.Min(q => q.EnqueuedAtUtc) : (DateTimeOffset?)null;
+        // The queue is oldest first (only the head leaves): its head is the oldest, no scan of the whole queue.
+        var oldest = state.Queue.Count > 0 ? state.Queue[0].EnqueuedAtUtc : (DateTimeOffset?)null;
         Channels[channel] = new ChannelQueueFigures(state.Queue.Count, oldest, clock);
     }
 

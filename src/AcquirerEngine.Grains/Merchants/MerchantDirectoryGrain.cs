@@ -1,8 +1,13 @@
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Merchants;
 
-public sealed class MerchantDirectoryGrain : Grain<MerchantDirectoryState>, IMerchantDirectoryGrain
+/// <summary>
+/// Journaled: an onboarding appends one record (the merchant id) rather than rewriting the whole id list;
+/// the list is a snapshot every SnapshotEvery-th write and activation replays the ids added after it.
+/// </summary>
+public sealed class MerchantDirectoryGrain : JournaledGrain<MerchantDirectoryState>, IMerchantDirectoryGrain
 {
     public const string GrainTypeName = "merchant-directory";
 
@@ -25,9 +30,12 @@ public sealed class MerchantDirectoryGrain : Grain<MerchantDirectoryState>, IMer
         }
 
         State.MerchantIds.Add(merchantId);
-        await WriteStateAsync();
+        await AppendAsync([MerchantDirectoryJournal.Added(GetPrimaryKeyString(), merchantId)]);
         _ids.Add(merchantId);
     }
 
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. State.MerchantIds]);
+
+    protected override void ApplyJournalRecord(MerchantDirectoryState state, StoredJournalRecord record) =>
+        MerchantDirectoryJournal.Apply(state, record);
 }

@@ -41,4 +41,21 @@ public sealed class MeteredGrainStorageTests
 
         Assert.Equal(1, Assert.Single(metered.TakeSnapshot()).Writes);
     }
+
+    [Fact]
+    public async Task An_append_passes_through_as_an_append_counted_without_state_bytes_and_reads_back_as_snapshot_plus_tail()
+    {
+        var metered = new MeteredGrainStorage(new InMemoryGrainStorage());
+        var rail = new GrainId("bank-channel", "Hvps");
+
+        await metered.WriteAsync(new GrainStateWrite(rail, 0, new byte[100], [new JournalRecord("r1", "k", [1])]), CancellationToken.None);
+        await metered.WriteAsync(GrainStateWrite.Append(rail, 1, [new JournalRecord("r2", "k", [2]), new JournalRecord("r3", "k", [3])]), CancellationToken.None);
+
+        var writes = Assert.Single(metered.TakeSnapshot());
+        Assert.Equal((2L, 100L, 3L), (writes.Writes, writes.StateBytes, writes.JournalRecords));
+        var stored = await metered.ReadStateWithTailAsync(rail, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal((2L, 1L), (stored.Version, stored.SnapshotVersion));
+        Assert.Equal(["r2", "r3"], stored.Tail.Select(r => r.RecordId));
+    }
 }

@@ -26,6 +26,9 @@ public sealed class JournaledListGrain(GrainProbe probe) : JournaledGrain<Journa
 
     public Task<JournaledListState> Get() => Task.FromResult(State);
 
+    /// <summary>Records how many entries memory held whenever it equalled the store (after reads and writes).</summary>
+    protected override void OnStateSynchronized() => probe.Record($"synchronized {State.Entries.Count}");
+
     protected override void ApplyJournalRecord(JournaledListState state, StoredJournalRecord record) =>
         Apply(state, BitConverter.ToInt32(record.Payload), record.RecordId);
 
