@@ -117,11 +117,17 @@ public sealed partial class GrainRuntime
             return await runLocally();
         }
 
-        using var timeout = new CancellationTokenSource(_placementOptions.RemoteCallTimeout);
+        // Wall-clock on purpose: a network deadline, not business time (which may be simulated).
+        var deadline = DateTimeOffset.UtcNow + _placementOptions.RemoteCallTimeout;
+        if (_placementOptions.CallerDeadline?.Invoke() is { } callerDeadline && callerDeadline < deadline)
+        {
+            deadline = callerDeadline;
+        }
+
+        using var timeout = new CancellationTokenSource(deadline - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
         var call = new RemoteGrainCall(grainId, GrainMethodCatalog.IdOf(method), GrainCallCodec.WriteArguments(method, args, Options.JsonSerializerOptions), Hop: 0)
         {
-            // Wall-clock on purpose: a network deadline, not business time (which may be simulated).
-            Deadline = DateTimeOffset.UtcNow + _placementOptions.RemoteCallTimeout,
+            Deadline = deadline,
         };
         var result = await _remoteInvoker!.InvokeAsync(location.Address!, call, timeout.Token);
         return GrainCallCodec.ReadResult<T>(result, Options.JsonSerializerOptions);

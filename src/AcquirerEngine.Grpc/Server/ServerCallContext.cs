@@ -29,6 +29,18 @@ public sealed class ServerCallContext
         CancellationToken = cancellationToken;
     }
 
+    private static readonly AsyncLocal<ServerCallContext?> Ambient = new();
+
+    /// <summary>
+    /// The call whose handler is running on this async flow, or null outside a handler: how code far below the
+    /// service (a grain call forwarded to another node) learns the caller's deadline without threading it through.
+    /// </summary>
+    public static ServerCallContext? Current
+    {
+        get => Ambient.Value;
+        internal set => Ambient.Value = value;
+    }
+
     /// <summary>The full method name, the HTTP/2 path: "/package.Service/Method".</summary>
     public string Method { get; }
 

@@ -25,6 +25,7 @@ internal sealed class ServerStreamingServerMethod<TRequest, TResponse> : IServer
     public async Task RunAsync(GrpcServerCall call)
     {
         var request = await call.ReadSingleRequestAsync(_parser).ConfigureAwait(false);
+        ServerCallContext.Current = call.Context;
         await _handler(request, new ServerStreamWriter<TResponse>(call), call.Context).ConfigureAwait(false);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class UnaryServerMethod<TRequest, TResponse> : IServerMethod
     public async Task RunAsync(GrpcServerCall call)
     {
         var request = await call.ReadSingleRequestAsync(_parser).ConfigureAwait(false);
+        ServerCallContext.Current = call.Context;
         var response = await _handler(request, call.Context).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Handler of {call.Context.Method} returned a null response.");
         await call.WriteMessageAsync(response, call.Context.CancellationToken).ConfigureAwait(false);

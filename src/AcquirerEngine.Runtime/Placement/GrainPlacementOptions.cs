@@ -15,6 +15,12 @@ public sealed class GrainPlacementOptions
     /// <summary>Deadline of a grain-to-grain call to another node.</summary>
     public TimeSpan RemoteCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The deadline of the call being served on this flow, if any (a terminal's grpc-timeout): a grain call sent to
+    /// another node on its behalf carries the earlier of it and <see cref="RemoteCallTimeout"/>.
+    /// </summary>
+    public Func<DateTimeOffset?>? CallerDeadline { get; init; }
+
     public void Validate()
     {
         if (UnownedWait < TimeSpan.Zero)

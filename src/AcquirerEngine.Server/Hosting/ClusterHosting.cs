@@ -108,7 +108,13 @@ public sealed class ClusterHosting : IAsyncDisposable
         runtime.UsePlacement(
             new ClusterGrainPlacement(_node, _nodeOptions.Address),
             _invoker,
-            new GrainPlacementOptions { UnownedWait = TimeSpan.FromSeconds(_settings.HandoverWaitSeconds) });
+            new GrainPlacementOptions
+            {
+                UnownedWait = TimeSpan.FromSeconds(_settings.HandoverWaitSeconds),
+
+                // A terminal's grpc-timeout bounds the grain calls made for it on other nodes too.
+                CallerDeadline = () => ServerCallContext.Current?.Deadline,
+            });
         _calendarFollower = new CalendarFollower(runtime.GrainFactory, calendars);
     }
 

@@ -39,6 +39,28 @@ public sealed class GrpcServerEndToEndTests
     }
 
     [Fact]
+    public async Task The_running_calls_context_is_ambient_to_its_handler_and_carries_the_clients_deadline()
+    {
+        await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SaleRequest, SaleResponse>(Sale, async (_, context) =>
+        {
+            await Task.Yield();
+            var ambient = ServerCallContext.Current;
+            return new SaleResponse
+            {
+                Rrn = ReferenceEquals(ambient, context) ? "same" : "other",
+                ApprovalCode = ambient?.Deadline is { } deadline ? (deadline - DateTimeOffset.UtcNow).TotalSeconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "none",
+            };
+        }));
+        using var client = new GrpcClient(server.Address);
+
+        var response = await new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        Assert.Equal("same", response.Rrn);
+        Assert.InRange(int.Parse(response.ApprovalCode, System.Globalization.CultureInfo.InvariantCulture), 15, 20);
+        Assert.Null(ServerCallContext.Current);
+    }
+
+    [Fact]
     public async Task Many_calls_share_the_client_and_run_concurrently()
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SignOnRequest, SignOnResponse>(SignOn, (req, _) =>

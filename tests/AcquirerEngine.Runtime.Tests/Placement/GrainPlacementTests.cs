@@ -36,6 +36,24 @@ public sealed class GrainPlacementTests
     }
 
     [Fact]
+    public async Task A_remote_call_carries_the_callers_earlier_deadline_and_otherwise_the_remote_call_timeout()
+    {
+        var callerDeadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(7);
+        DateTimeOffset? ambient = callerDeadline;
+        await using var nodes = await TwoNodes.StartAsync(new GrainPlacementOptions { RemoteCallTimeout = TimeSpan.FromSeconds(30), CallerDeadline = () => ambient });
+        nodes.A.Placement.Set("deadline", "b");
+
+        await Wait.Bounded(nodes.A.Grains.GetGrain<ICounterGrain>("deadline").Add(1));
+        ambient = null;
+        var before = DateTimeOffset.UtcNow;
+        await Wait.Bounded(nodes.A.Grains.GetGrain<ICounterGrain>("deadline").Add(1));
+
+        var deadlines = nodes.Network.Calls.Select(c => c.Call.Deadline).ToList();
+        Assert.Equal(callerDeadline, deadlines[0]);
+        Assert.InRange(deadlines[1]!.Value, before + TimeSpan.FromSeconds(29), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(31));
+    }
+
+    [Fact]
     public async Task The_remote_grains_exception_reaches_the_caller()
     {
         await using var nodes = await TwoNodes.StartAsync();
