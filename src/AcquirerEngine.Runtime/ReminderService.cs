@@ -126,7 +126,7 @@ internal sealed class ReminderService
         await _writeLock.WaitAsync();
         try
         {
-            await _table.UpsertAsync(entry, CancellationToken.None);
+            await _table.UpsertAsync(entry with { Fence = _runtime.FenceFor(grainId) }, CancellationToken.None);
             lock (_lock)
             {
                 SetLocked(entry);
@@ -382,7 +382,8 @@ internal sealed class ReminderService
                 }
             }
 
-            await _table.UpsertAsync(updated, CancellationToken.None);
+            // Fenced like grain state: a former owner woken from a pause cannot move a reminder it no longer owns.
+            await _table.UpsertAsync(updated with { Fence = _runtime.FenceFor(updated.GrainId) }, CancellationToken.None);
             lock (_lock)
             {
                 SetLocked(updated);

@@ -9,4 +9,8 @@ public sealed record ReminderEntry(
     string Name,
     DateTimeOffset FirstTick,
     TimeSpan Period,
-    DateTimeOffset NextDue);
+    DateTimeOffset NextDue)
+{
+    /// <summary>Set in a cluster when writing: the store refuses the write unless the grain's shard epoch is current.</summary>
+    public WriteFence? Fence { get; init; }
+}

@@ -316,19 +316,40 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     {
         StorageArguments.ValidateReminder(entry);
 
-        // A single statement is its own transaction, committed before the task completes.
-        await using var command = _dataSource.CreateCommand($"""
-            INSERT INTO reminders ({ReminderColumns})
-            VALUES (@type, @key, @name, @first_tick, @period, @next_due)
-            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
-                first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
-            """);
+        // A single statement is its own transaction, committed before the task completes. In a cluster the row is
+        // written only if the writer's shard epoch is current (the lease row share-locked, as for grain state).
+        await using var command = _dataSource.CreateCommand(entry.Fence is null
+            ? $"""
+                INSERT INTO reminders ({ReminderColumns})
+                VALUES (@type, @key, @name, @first_tick, @period, @next_due)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                    first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+                """
+            : $"""
+                WITH fence AS (SELECT 1 FROM shard_leases WHERE shard = @shard AND epoch = @epoch FOR SHARE)
+                INSERT INTO reminders ({ReminderColumns})
+                SELECT @type, @key, @name, @first_tick, @period, @next_due WHERE EXISTS (SELECT 1 FROM fence)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                    first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+                """);
+        if (entry.Fence is { } fence)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int>("shard", NpgsqlDbType.Integer) { TypedValue = fence.Shard });
+            command.Parameters.Add(new NpgsqlParameter<long>("epoch", NpgsqlDbType.Bigint) { TypedValue = fence.Epoch });
+        }
+
         AddGrainId(command, entry.GrainId);
         command.Parameters.AddWithValue("name", entry.Name);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("first_tick", NpgsqlDbType.TimestampTz) { TypedValue = StorageTime.ToUtcDateTime(entry.FirstTick) });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("period", NpgsqlDbType.Interval) { TypedValue = StorageTime.TruncateToMicroseconds(entry.Period) });
         command.Parameters.Add(new NpgsqlParameter<DateTime>("next_due", NpgsqlDbType.TimestampTz) { TypedValue = StorageTime.ToUtcDateTime(entry.NextDue) });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (written == 0 && entry.Fence is { } refused)
+        {
+            await using var current = _dataSource.CreateCommand("SELECT epoch FROM shard_leases WHERE shard = @shard;");
+            current.Parameters.Add(new NpgsqlParameter<int>("shard", NpgsqlDbType.Integer) { TypedValue = refused.Shard });
+            throw new FencedWriteException(entry.GrainId, refused, await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?);
+        }
     }
 
     public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)

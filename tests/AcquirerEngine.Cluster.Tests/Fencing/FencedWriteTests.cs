@@ -73,6 +73,23 @@ public sealed class FencedWriteTests(ClusterDatabase database) : IClassFixture<C
         Assert.Equal(currentEpoch, error.CurrentEpoch);
     }
 
+    [Fact]
+    public async Task A_reminder_write_at_a_superseded_epoch_is_refused_and_the_owners_lands()
+    {
+        await using var store = await OpenStoreAsync(maxWriteBatch: 1);
+        var (formerEpoch, currentEpoch) = await MoveShardAsync(12);
+        var grain = new GrainId("merchant", "fenced-reminder");
+        var start = new DateTimeOffset(2026, 11, 22, 16, 30, 0, TimeSpan.Zero);
+        var entry = new ReminderEntry(grain, "settlement", start, TimeSpan.FromDays(1), start);
+
+        await store.UpsertAsync(entry with { Fence = new WriteFence(12, currentEpoch) }, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<FencedWriteException>(() => store.UpsertAsync(
+            entry with { NextDue = start.AddDays(-1), Fence = new WriteFence(12, formerEpoch) }, CancellationToken.None));
+
+        Assert.Equal(currentEpoch, error.CurrentEpoch);
+        Assert.Equal(start, (await store.ReadAsync(grain, "settlement", CancellationToken.None))!.NextDue);
+    }
+
     private static GrainStateWrite Write(GrainId grain, long expected, string payload) =>
         new(grain, expected, Encoding.UTF8.GetBytes(payload), []);
 
