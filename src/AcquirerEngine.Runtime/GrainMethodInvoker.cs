@@ -26,18 +26,11 @@ internal static class GrainMethodInvoker
         var returnType = method.ReturnType;
         if (returnType == typeof(Task))
         {
-            return (runtime, grainId, args) =>
+            return Dispatch<object?>(method, routed, async (grain, args) =>
             {
-                Task<object?> RunLocally() => runtime.InvokeAsync<object?>(
-                    grainId,
-                    async grain =>
-                    {
-                        await (Task)InvokeOnGrain(method, grain, args);
-                        return null;
-                    },
-                    isSystem: false);
-                return routed ? runtime.CallAsync(grainId, method, args, RunLocally) : RunLocally();
-            };
+                await (Task)InvokeOnGrain(method, grain, args);
+                return null;
+            });
         }
 
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
@@ -50,14 +43,22 @@ internal static class GrainMethodInvoker
     }
 
     private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method, bool routed) =>
-        (runtime, grainId, args) =>
-        {
-            Task<T> RunLocally() => runtime.InvokeAsync<T>(
-                grainId,
-                grain => (Task<T>)InvokeOnGrain(method, grain, args),
-                isSystem: false);
-            return routed ? runtime.CallAsync(grainId, method, args, RunLocally) : RunLocally();
-        };
+        Dispatch<T>(method, routed, (grain, args) => (Task<T>)InvokeOnGrain(method, grain, args));
+
+    /// <summary>
+    /// A call goes straight into the grain's mailbox unless it is routed and the runtime has a placement (a cluster):
+    /// a single node pays nothing for routing on this hot path.
+    /// </summary>
+    private static Func<GrainRuntime, GrainId, object?[]?, object> Dispatch<T>(MethodInfo method, bool routed, Func<Grain, object?[]?, Task<T>> body) =>
+        routed
+            ? (runtime, grainId, args) => runtime.HasPlacement ? Route(runtime, grainId, method, args, body) : Local(runtime, grainId, args, body)
+            : (runtime, grainId, args) => Local(runtime, grainId, args, body);
+
+    private static Task<T> Route<T>(GrainRuntime runtime, GrainId grainId, MethodInfo method, object?[]? args, Func<Grain, object?[]?, Task<T>> body) =>
+        runtime.CallAsync(grainId, method, args, () => Local(runtime, grainId, args, body));
+
+    private static Task<T> Local<T>(GrainRuntime runtime, GrainId grainId, object?[]? args, Func<Grain, object?[]?, Task<T>> body) =>
+        runtime.InvokeAsync<T>(grainId, grain => body(grain, args), isSystem: false);
 
     // DoNotWrapExceptions: a grain method that throws synchronously surfaces its own exception, not a TargetInvocationException.
     private static object InvokeOnGrain(MethodInfo method, Grain grain, object?[]? args) =>

@@ -105,6 +105,9 @@ public sealed partial class GrainRuntime
     /// <summary>True when calls to the grain run on this node now (always, without a placement).</summary>
     internal bool RunsHere(GrainId grainId) => _placement is null || _placement.Locate(grainId).Kind == GrainLocationKind.Local;
 
+    /// <summary>True when this runtime is a node of a cluster (calls may have to go elsewhere).</summary>
+    internal bool HasPlacement => _placement is not null;
+
     /// <summary>A grain call from this node: local when no placement is set or this node owns the grain.</summary>
     internal Task<T> CallAsync<T>(GrainId grainId, MethodInfo method, object?[]? args, Func<Task<T>> runLocally) =>
         _placement is null ? runLocally() : RouteAsync(grainId, method, args, runLocally);
