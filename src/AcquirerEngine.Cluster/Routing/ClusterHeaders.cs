@@ -1,7 +1,7 @@
 namespace AcquirerEngine.Cluster.Routing;
 
-/// <summary>Metadata keys of the node-to-node protocol.</summary>
-internal static class ClusterHeaders
+/// <summary>Metadata keys of the node-to-node protocol (the retry hint is also what the front door sends terminals).</summary>
+public static class ClusterHeaders
 {
     /// <summary>Trailer: how long to wait before retrying an UNAVAILABLE call, in milliseconds.</summary>
     public const string RetryAfterMilliseconds = "retry-after-ms";

@@ -94,5 +94,5 @@ public static class StatusMapping
     }
 
     /// <summary>Trailer of an UNAVAILABLE answer: milliseconds to wait before retrying.</summary>
-    public const string RetryAfterTrailer = "retry-after-ms";
+    public const string RetryAfterTrailer = Cluster.Routing.ClusterHeaders.RetryAfterMilliseconds;
 }
