@@ -466,10 +466,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
     /// <summary>
     /// One group-commit batch: one BEGIN IMMEDIATE transaction and one commit. With more than one write,
-    /// each runs under a SAVEPOINT, so a stale or duplicate write is rolled back and refused alone while
-    /// the others commit. A lone write runs bare, exactly as "one transaction per write" did (the
-    /// MaxWriteBatch = 1 baseline). Callers hear their outcome only after the commit returned, that is
-    /// after the WAL fsync; an error other than a refusal (I/O, corruption) fails the whole batch.
+    /// a stale or duplicate write is refused alone while the others commit (see <see cref="ApplyEachAlone"/>).
+    /// A lone write runs bare, exactly as "one transaction per write" did (the MaxWriteBatch = 1 baseline).
+    /// Callers hear their outcome only after the commit returned, that is after the WAL fsync; an error other
+    /// than a refusal (I/O, corruption) fails the whole batch.
     /// </summary>
     private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
@@ -480,43 +480,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             var now = NowMicroseconds();
             var versions = new long[batch.Count];
             var refusals = new Exception?[batch.Count];
-            var accepted = 0;
-            using (var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false))
-            {
-                var savepoints = batch.Count > 1;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (savepoints)
-                    {
-                        _statements.Get(SaveWriteSql, transaction).ExecuteNonQuery();
-                    }
-
-                    try
-                    {
-                        versions[i] = ApplyWrite(transaction, batch[i].Write, now);
-                        accepted++;
-                    }
-                    catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
-                    {
-                        refusals[i] = refusal;
-                        if (savepoints)
-                        {
-                            _statements.Get(RollbackWriteSql, transaction).ExecuteNonQuery();
-                        }
-                    }
-
-                    if (savepoints)
-                    {
-                        _statements.Get(ReleaseWriteSql, transaction).ExecuteNonQuery();
-                    }
-                }
-
-                // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
-                if (accepted > 0)
-                {
-                    transaction.Commit();
-                }
-            }
+            var accepted = batch.Count > 1 && TryApplyAllAtOnce(batch, now, versions)
+                ? batch.Count
+                : ApplyEachAlone(batch, now, versions, refusals, savepoints: batch.Count > 1);
 
             if (accepted > 0)
             {
@@ -548,6 +514,76 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// The common case: every write of the batch is accepted, so no savepoints are needed. Refusals are rare (a stale
+    /// activation, an idempotency bug), and the savepoint's two statements per write were a third of the writer's
+    /// statements. At the first refusal the transaction is rolled back whole and false returned, and the batch runs
+    /// again through <see cref="ApplyEachAlone"/>, so each write ends accepted or refused exactly as it would there.
+    /// </summary>
+    private bool TryApplyAllAtOnce(IReadOnlyList<PendingWrite> batch, long now, long[] versions)
+    {
+        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                // Dispose rolls back everything this pass wrote.
+                return false;
+            }
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>
+    /// Each write under its own SAVEPOINT (when <paramref name="savepoints"/>), so a refused write is rolled back and
+    /// refused alone while the others commit. Returns how many were accepted (and committed).
+    /// </summary>
+    private int ApplyEachAlone(IReadOnlyList<PendingWrite> batch, long now, long[] versions, Exception?[] refusals, bool savepoints)
+    {
+        var accepted = 0;
+        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (savepoints)
+            {
+                _statements.Get(SaveWriteSql, transaction).ExecuteNonQuery();
+            }
+
+            try
+            {
+                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                accepted++;
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                refusals[i] = refusal;
+                if (savepoints)
+                {
+                    _statements.Get(RollbackWriteSql, transaction).ExecuteNonQuery();
+                }
+            }
+
+            if (savepoints)
+            {
+                _statements.Get(ReleaseWriteSql, transaction).ExecuteNonQuery();
+            }
+        }
+
+        // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
+        if (accepted > 0)
+        {
+            transaction.Commit();
+        }
+
+        return accepted;
     }
 
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
