@@ -108,6 +108,73 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     }
 
     [Fact]
+    public async Task A_database_with_snapshots_beside_versions_upgrades_and_reads_its_snapshots_tails_and_versions()
+    {
+        // A file as the second schema left it: the payload in grain_state, a journaled grain with a tail of two
+        // appends after its snapshot, and a plain grain.
+        var directory = Path.Combine(_root, "v2");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "acquirer.db");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Sqlite.SqliteMigrations.All[0].Sql + Sqlite.SqliteMigrations.All[1].Sql + """
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+                INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0), (2, 'snapshots and journal tails', 0);
+                INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+                    VALUES ('terminal', 't1', 3, x'0a0b0c', 0, 1, 0), ('plain', 'p1', 5, x'05', 0, 5, 0);
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
+                    ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
+                    ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
+                    ('terminal', 't1', 't1-3', 'k', x'03', 0, 3);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
+        var terminal = new Runtime.GrainId("terminal", "t1");
+        var plain = new Runtime.GrainId("plain", "p1");
+
+        var read = await store.ReadStateWithTailAsync(terminal, CancellationToken.None);
+        Assert.Equal(3, read!.Version);
+        Assert.Equal(1, read.SnapshotVersion);
+        Assert.Equal(new byte[] { 0x0a, 0x0b, 0x0c }, read.Payload);
+        Assert.Equal(["t1-2", "t1-3"], read.Tail.Select(r => r.RecordId));
+        var plainRead = await store.ReadAsync(plain, CancellationToken.None);
+        Assert.Equal(5, plainRead!.Version);
+        Assert.Equal(new byte[] { 0x05 }, plainRead.Payload);
+
+        // The version row no longer carries the payload, so an append cannot rewrite the snapshot.
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('grain_state');";
+            Assert.DoesNotContain("payload", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
+            command.CommandText = "SELECT max(version) FROM schema_migrations;";
+            Assert.Equal(3L, (long)command.ExecuteScalar()!);
+        }
+
+        // Appends, a snapshot, a clear and a new life all work on the upgraded rows.
+        Assert.Equal(4, await store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(terminal, 3, [new Runtime.Storage.JournalRecord("t1-4", "k", [4])]), CancellationToken.None));
+        read = await store.ReadStateWithTailAsync(terminal, CancellationToken.None);
+        Assert.Equal(new byte[] { 0x0a, 0x0b, 0x0c }, read!.Payload);
+        Assert.Equal(["t1-2", "t1-3", "t1-4"], read.Tail.Select(r => r.RecordId));
+
+        Assert.Equal(5, await store.WriteAsync(new Runtime.Storage.GrainStateWrite(terminal, 4, [0x0d], []), CancellationToken.None));
+        read = await store.ReadStateWithTailAsync(terminal, CancellationToken.None);
+        Assert.Equal((5L, 5L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(new byte[] { 0x0d }, read.Payload);
+        Assert.Empty(read.Tail);
+
+        await store.ClearAsync(plain, 5, CancellationToken.None);
+        Assert.Null(await store.ReadAsync(plain, CancellationToken.None));
+        Assert.Equal(1, await store.WriteAsync(new Runtime.Storage.GrainStateWrite(plain, 0, [0x06], []), CancellationToken.None));
+        Assert.Equal(new byte[] { 0x06 }, (await store.ReadAsync(plain, CancellationToken.None))!.Payload);
+    }
+
+    [Fact]
     public async Task Open_refuses_a_database_migrated_by_a_newer_build()
     {
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString()))

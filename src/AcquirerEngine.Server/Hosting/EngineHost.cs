@@ -35,6 +35,7 @@ public static class EngineHost
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        LoggingDefaults.AddTo(builder.Configuration);
         var settings = builder.Configuration.GetSection(EngineSettings.SectionName).Get<EngineSettings>() ?? new EngineSettings();
 
         // Listening from the start, so activations and calls made while the engine starts are counted too.

@@ -55,6 +55,23 @@ internal static class SqliteMigrations
             UPDATE grain_state SET snapshot_version = version;
             ALTER TABLE journal ADD COLUMN grain_version INTEGER;
             """),
+
+        // A grain's snapshot moves to a table of its own. SQLite rewrites a whole row on UPDATE, blob included, so
+        // with the payload beside the version every append (a version bump) copied the grain's last snapshot into
+        // the WAL again. grain_state keeps the small, often-written version row; grain_snapshot the large, rarely
+        // written payload, one row per grain_state row, written in the same transactions. A rowid table: SQLite's
+        // advice for rows this large (WITHOUT ROWID suits rows under about a twentieth of a page).
+        new SchemaMigration(3, "snapshot payloads apart from versions", """
+            CREATE TABLE grain_snapshot (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                PRIMARY KEY (grain_type, grain_key)
+            ) STRICT;
+
+            INSERT INTO grain_snapshot (grain_type, grain_key, payload) SELECT grain_type, grain_key, payload FROM grain_state;
+            ALTER TABLE grain_state DROP COLUMN payload;
+            """),
     ];
 
     /// <summary>

@@ -31,7 +31,45 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
     private const string Backend = "sqlite";
-    private const string WriteSavepoint = "grain_write";
+
+    // Each write of a batch runs under this savepoint, so a refused write is undone alone.
+    private const string SaveWriteSql = "SAVEPOINT grain_write;";
+    private const string RollbackWriteSql = "ROLLBACK TO grain_write;";
+    private const string ReleaseWriteSql = "RELEASE grain_write;";
+
+    // A grain's version row (small, rewritten by every write) and its last snapshot (large, rewritten only by a
+    // snapshot write) live in two tables, so an append does not copy the snapshot blob (migration 3).
+    private const string StateWithSnapshot = "grain_state s JOIN grain_snapshot p ON p.grain_type = s.grain_type AND p.grain_key = s.grain_key";
+
+    // An append keeps the snapshot: only the version moves (the fence stays the same). The version check is part
+    // of each statement (as in the PostgreSQL store), so the database, not a prior read, decides who is stale.
+    private const string AppendVersionSql = """
+        UPDATE grain_state SET version = version + 1, updated_at = $now
+        WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+        """;
+
+    // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
+    private const string InsertVersionSql = """
+        INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
+        VALUES ($type, $key, 1, $now, 1,
+                COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
+        ON CONFLICT (grain_type, grain_key) DO NOTHING;
+        """;
+
+    private const string SnapshotVersionSql = """
+        UPDATE grain_state SET version = version + 1, updated_at = $now, snapshot_version = version + 1
+        WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+        """;
+
+    private const string UpsertSnapshotSql = """
+        INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ($type, $key, $payload)
+        ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload;
+        """;
+
+    private const string InsertRecordSql = """
+        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+        VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
+        """;
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -41,6 +79,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private readonly int _busyTimeoutMilliseconds;
     private readonly TimeProvider _timeProvider;
     private readonly GroupCommitQueue _groupCommit;
+    private readonly SqliteStatementCache _statements;
     private int _disposed;
 
     private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
@@ -52,6 +91,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         _timeProvider = options.TimeProvider;
         _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
+        _statements = new SqliteStatementCache(writer);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -108,7 +148,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT version, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key;";
+            command.CommandText = $"SELECT s.version, p.payload FROM {StateWithSnapshot} WHERE s.grain_type = $type AND s.grain_key = $key;";
             AddGrainId(command, grainId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -134,9 +174,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = """
-                SELECT version, payload, snapshot_version, journal_floor FROM grain_state WHERE grain_type = $type AND grain_key = $key;
-                """;
+            command.CommandText = $"SELECT s.version, p.payload, s.snapshot_version, s.journal_floor FROM {StateWithSnapshot} WHERE s.grain_type = $type AND s.grain_key = $key;";
             AddGrainId(command, grainId);
             long version, snapshotVersion, floor;
             byte[] payload;
@@ -206,6 +244,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                     {
                         throw new InconsistentStateException(grainId, expectedVersion, stored);
                     }
+                }
+                else
+                {
+                    delete.CommandText = "DELETE FROM grain_snapshot WHERE grain_type = $type AND grain_key = $key;";
+                    delete.ExecuteNonQuery();
                 }
 
                 return true;
@@ -393,6 +436,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            _statements.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -422,10 +466,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
     /// <summary>
     /// One group-commit batch: one BEGIN IMMEDIATE transaction and one commit. With more than one write,
-    /// each runs under a SAVEPOINT, so a stale or duplicate write is rolled back and refused alone while
-    /// the others commit. A lone write runs bare, exactly as "one transaction per write" did (the
-    /// MaxWriteBatch = 1 baseline). Callers hear their outcome only after the commit returned, that is
-    /// after the WAL fsync; an error other than a refusal (I/O, corruption) fails the whole batch.
+    /// a stale or duplicate write is refused alone while the others commit (see <see cref="ApplyEachAlone"/>).
+    /// A lone write runs bare, exactly as "one transaction per write" did (the MaxWriteBatch = 1 baseline).
+    /// Callers hear their outcome only after the commit returned, that is after the WAL fsync; an error other
+    /// than a refusal (I/O, corruption) fails the whole batch.
     /// </summary>
     private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
@@ -436,43 +480,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             var now = NowMicroseconds();
             var versions = new long[batch.Count];
             var refusals = new Exception?[batch.Count];
-            var accepted = 0;
-            using (var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false))
-            {
-                var savepoints = batch.Count > 1;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (savepoints)
-                    {
-                        transaction.Save(WriteSavepoint);
-                    }
-
-                    try
-                    {
-                        versions[i] = ApplyWrite(transaction, batch[i].Write, now);
-                        accepted++;
-                    }
-                    catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
-                    {
-                        refusals[i] = refusal;
-                        if (savepoints)
-                        {
-                            transaction.Rollback(WriteSavepoint);
-                        }
-                    }
-
-                    if (savepoints)
-                    {
-                        transaction.Release(WriteSavepoint);
-                    }
-                }
-
-                // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
-                if (accepted > 0)
-                {
-                    transaction.Commit();
-                }
-            }
+            var accepted = batch.Count > 1 && TryApplyAllAtOnce(batch, now, versions)
+                ? batch.Count
+                : ApplyEachAlone(batch, now, versions, refusals, savepoints: batch.Count > 1);
 
             if (accepted > 0)
             {
@@ -506,61 +516,114 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
     }
 
+    /// <summary>
+    /// The common case: every write of the batch is accepted, so no savepoints are needed. Refusals are rare (a stale
+    /// activation, an idempotency bug), and the savepoint's two statements per write were a third of the writer's
+    /// statements. At the first refusal the transaction is rolled back whole and false returned, and the batch runs
+    /// again through <see cref="ApplyEachAlone"/>, so each write ends accepted or refused exactly as it would there.
+    /// </summary>
+    private bool TryApplyAllAtOnce(IReadOnlyList<PendingWrite> batch, long now, long[] versions)
+    {
+        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                // Dispose rolls back everything this pass wrote.
+                return false;
+            }
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>
+    /// Each write under its own SAVEPOINT (when <paramref name="savepoints"/>), so a refused write is rolled back and
+    /// refused alone while the others commit. Returns how many were accepted (and committed).
+    /// </summary>
+    private int ApplyEachAlone(IReadOnlyList<PendingWrite> batch, long now, long[] versions, Exception?[] refusals, bool savepoints)
+    {
+        var accepted = 0;
+        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (savepoints)
+            {
+                _statements.Get(SaveWriteSql, transaction).ExecuteNonQuery();
+            }
+
+            try
+            {
+                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                accepted++;
+            }
+            catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
+            {
+                refusals[i] = refusal;
+                if (savepoints)
+                {
+                    _statements.Get(RollbackWriteSql, transaction).ExecuteNonQuery();
+                }
+            }
+
+            if (savepoints)
+            {
+                _statements.Get(ReleaseWriteSql, transaction).ExecuteNonQuery();
+            }
+        }
+
+        // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
+        if (accepted > 0)
+        {
+            transaction.Commit();
+        }
+
+        return accepted;
+    }
+
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
     private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
     {
-        using (var state = _writer.CreateCommand())
+        var version = (write.AppendOnly, write.ExpectedVersion) switch
         {
-            state.Transaction = transaction;
+            (true, _) => _statements.Get(AppendVersionSql, transaction, "$type", "$key", "$now", "$expected"),
+            (false, 0) => _statements.Get(InsertVersionSql, transaction, "$type", "$key", "$now"),
+            _ => _statements.Get(SnapshotVersionSql, transaction, "$type", "$key", "$now", "$expected"),
+        };
+        SetGrainId(version, write.GrainId);
+        version.Parameters["$now"].Value = nowMicroseconds;
+        if (write.ExpectedVersion != 0 || write.AppendOnly)
+        {
+            version.Parameters["$expected"].Value = write.ExpectedVersion;
+        }
 
-            // The version check is part of the statement itself (as in the PostgreSQL store), so the
-            // database, not a prior read, decides whether this writer is stale.
-            state.CommandText = (write.AppendOnly, write.ExpectedVersion) switch
-            {
-                // An append keeps the snapshot: only the version moves (the fence stays the same).
-                (true, _) => """
-                    UPDATE grain_state SET version = version + 1, updated_at = $now
-                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
-                    """,
+        if (version.ExecuteNonQuery() != 1)
+        {
+            throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
+        }
 
-                // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
-                (false, 0) => """
-                    INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
-                    VALUES ($type, $key, 1, $payload, $now, 1,
-                            COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
-                    ON CONFLICT (grain_type, grain_key) DO NOTHING;
-                    """,
-                _ => """
-                    UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now, snapshot_version = version + 1
-                    WHERE grain_type = $type AND grain_key = $key AND version = $expected;
-                    """,
-            };
-            AddGrainId(state, write.GrainId);
-            state.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
-            state.Parameters.AddWithValue("$now", nowMicroseconds);
-            state.Parameters.AddWithValue("$expected", write.ExpectedVersion);
-            if (state.ExecuteNonQuery() != 1)
-            {
-                throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
-            }
+        if (!write.AppendOnly)
+        {
+            var snapshot = _statements.Get(UpsertSnapshotSql, transaction, "$type", "$key", "$payload");
+            SetGrainId(snapshot, write.GrainId);
+            snapshot.Parameters["$payload"].Value = write.Payload;
+            snapshot.ExecuteNonQuery();
         }
 
         if (write.Records.Count > 0)
         {
-            using var insert = _writer.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
-                VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
-                """;
-            AddGrainId(insert, write.GrainId);
-            insert.Parameters.AddWithValue("$grainVersion", write.ExpectedVersion + 1);
-            var recordId = insert.Parameters.Add("$recordId", SqliteType.Text);
-            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            insert.Parameters.AddWithValue("$now", nowMicroseconds);
-            insert.Prepare();
-
+            var insert = _statements.Get(InsertRecordSql, transaction, "$type", "$key", "$recordId", "$kind", "$payload", "$now", "$grainVersion");
+            SetGrainId(insert, write.GrainId);
+            insert.Parameters["$now"].Value = nowMicroseconds;
+            insert.Parameters["$grainVersion"].Value = write.ExpectedVersion + 1;
+            var recordId = insert.Parameters["$recordId"];
+            var kind = insert.Parameters["$kind"];
+            var payload = insert.Parameters["$payload"];
             foreach (var record in write.Records)
             {
                 recordId.Value = record.RecordId;
@@ -673,6 +736,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {pragma};";
         return command.ExecuteScalar();
+    }
+
+    private static void SetGrainId(SqliteCommand command, GrainId grainId)
+    {
+        command.Parameters["$type"].Value = grainId.Type;
+        command.Parameters["$key"].Value = grainId.Key;
     }
 
     private static void AddGrainId(SqliteCommand command, GrainId grainId)

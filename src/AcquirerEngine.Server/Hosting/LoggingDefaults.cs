@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace AcquirerEngine.Server.Hosting;
+
+/// <summary>
+/// The engine's logging defaults, added as the configuration source of lowest precedence: appsettings, environment
+/// variables and the command line all override them (e.g. <c>--Logging:LogLevel:Microsoft.AspNetCore=Information</c>
+/// brings the request log back).
+/// </summary>
+public static class LoggingDefaults
+{
+    /// <summary>
+    /// ASP.NET Core's hosting writes two Information lines per request ("Request starting", "Request finished"). At
+    /// thousands of sales per second that was about 6% of the engine's CPU in the request threads plus the console
+    /// logger's writer thread (docs/BENCHMARKS.md, the sale-path profile); the engine's own log says what matters.
+    /// Warning is also what the ASP.NET Core templates ship for this category.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
+    /// <summary>Puts <see cref="Values"/> below every source <paramref name="configuration"/> already has.</summary>
+    public static void AddTo(IConfigurationBuilder configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Values });
+    }
+}
