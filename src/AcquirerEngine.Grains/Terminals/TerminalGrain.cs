@@ -169,7 +169,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             {
                 var ownTime = OwnLocalTime(terminalEvent);
                 timeOnlyInState |= ownTime is null;
-                State.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
+                State.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
                 forwards++;
             }
         }
@@ -246,7 +246,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             // otherwise); if forwarding was switched on since, the commit time is the best record of its time.
             var atLocal = OwnLocalTime(terminalEvent)
                 ?? DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(record.WrittenAt, forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
-            state.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
+            state.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
         }
     }
 
@@ -297,7 +297,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
 
         if (taken > 0)
         {
-            State.Outbox.RemoveRange(0, taken);
+            State.RemoveDelivered(taken);
             _outboxDirty = true;
         }
 
