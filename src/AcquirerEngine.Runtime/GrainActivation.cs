@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,9 @@ namespace AcquirerEngine.Runtime;
 /// </summary>
 internal sealed class GrainActivation
 {
-    private readonly object _lock = new();
+    // The activation is its own lock (it is internal, never handed to code that could lock it): no separate
+    // lock object per activation.
+    private readonly object _lock;
     private MailboxQueue _queue;
     private List<GrainTimer>? _timers;
     private TaskCompletionSource? _deactivated;
@@ -23,11 +26,12 @@ internal sealed class GrainActivation
     private bool _finished;
     private bool _untrusted;
     private int _pendingCalls;
-    private DeactivationReason? _deactivationReason;
+    private StrongBox<DeactivationReason>? _deactivationReason;
     private volatile bool _closed;
 
     public GrainActivation(GrainRuntime runtime, GrainId grainId, Grain grain)
     {
+        _lock = this;
         Runtime = runtime;
         GrainId = grainId;
         Grain = grain;
@@ -152,7 +156,7 @@ internal sealed class GrainActivation
                 return Deactivated;
             }
 
-            _deactivationReason = reason;
+            _deactivationReason = new(reason);
             _closed = true;
             Runtime.Tracker.Begin();
             if (!_pumpRunning)
