@@ -46,6 +46,25 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
 
     private TerminalState Terminal => State.Terminal;
 
+    /// <summary>
+    /// Memory equals the store again: the ids the state holds become shared instances (the merchant's id from
+    /// the pool, the terminal's own from the grain key) instead of this grain's copies from a request or a snapshot.
+    /// </summary>
+    protected override void OnStateSynchronized()
+    {
+        var terminal = State.Terminal;
+        if (terminal.MerchantId.Length > 0)
+        {
+            terminal.MerchantId = IdentifierPool.MerchantIds.Share(terminal.MerchantId);
+        }
+
+        var key = GetPrimaryKeyString();
+        if (!ReferenceEquals(terminal.TerminalId, key) && string.Equals(terminal.TerminalId, key, StringComparison.Ordinal))
+        {
+            terminal.TerminalId = key;
+        }
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (_forwarding.Enabled && State.Outbox.Count > 0)
