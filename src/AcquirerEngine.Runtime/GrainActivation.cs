@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -7,24 +8,30 @@ namespace AcquirerEngine.Runtime;
 /// One in-memory instance of a grain with its mailbox. A single pump runs the queued turns one at a time
 /// (no interleaving, no reentrancy), so grain code never needs locks.
 /// Lock order: the runtime's directory lock, then this lock, then the work tracker's lock.
+/// Memory: a million idle activations are the common case, so what only some need (a second waiting turn,
+/// timers, a task to wait for the deactivation) is allocated when first needed.
 /// </summary>
 internal sealed class GrainActivation
 {
-    private readonly object _lock = new();
-    private readonly Queue<WorkItem> _queue = new();
-    private readonly List<GrainTimer> _timers = [];
-    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The activation is its own lock (it is internal, never handed to code that could lock it): no separate
+    // lock object per activation.
+    private readonly object _lock;
+    private MailboxQueue _queue;
+    private List<GrainTimer>? _timers;
+    private TaskCompletionSource? _deactivated;
+    private bool _left;
     private bool _pumpRunning;
     private bool _turnRunning;
     private bool _activated;
     private bool _finished;
     private bool _untrusted;
     private int _pendingCalls;
-    private DeactivationReason? _deactivationReason;
+    private StrongBox<DeactivationReason>? _deactivationReason;
     private volatile bool _closed;
 
     public GrainActivation(GrainRuntime runtime, GrainId grainId, Grain grain)
     {
+        _lock = this;
         Runtime = runtime;
         GrainId = grainId;
         Grain = grain;
@@ -39,7 +46,16 @@ internal sealed class GrainActivation
     public Grain Grain { get; }
 
     /// <summary>Completes once the activation has left the directory; a new one may be created after that.</summary>
-    public Task Deactivated => _deactivated.Task;
+    public Task Deactivated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _left ? Task.CompletedTask : (_deactivated ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
     /// <summary>True once deactivation was requested: new work goes to the next activation.</summary>
     public bool IsClosed => _closed;
@@ -140,7 +156,7 @@ internal sealed class GrainActivation
                 return Deactivated;
             }
 
-            _deactivationReason = reason;
+            _deactivationReason = new(reason);
             _closed = true;
             Runtime.Tracker.Begin();
             if (!_pumpRunning)
@@ -181,7 +197,7 @@ internal sealed class GrainActivation
     {
         lock (_lock)
         {
-            _timers.Add(timer);
+            (_timers ??= []).Add(timer);
         }
     }
 
@@ -189,7 +205,7 @@ internal sealed class GrainActivation
     {
         lock (_lock)
         {
-            _timers.Remove(timer);
+            _timers?.Remove(timer);
         }
     }
 
@@ -222,8 +238,7 @@ internal sealed class GrainActivation
         lock (_lock)
         {
             _closed = true;
-            failed = [.. _queue];
-            _queue.Clear();
+            failed = _queue.TakeAll();
             _pendingCalls = 0;
         }
 
@@ -248,14 +263,12 @@ internal sealed class GrainActivation
             {
                 if (_untrusted && _queue.Count > 0)
                 {
-                    rerouted = [.. _queue];
-                    _queue.Clear();
+                    rerouted = _queue.TakeAll();
                     _pendingCalls = 0;
                 }
 
-                if (_queue.Count > 0)
+                if (_queue.TryDequeue(out item))
                 {
-                    item = _queue.Dequeue();
                     _turnRunning = true;
                 }
                 else if (_deactivationReason is not null)
@@ -344,8 +357,7 @@ internal sealed class GrainActivation
         {
             _finished = true;
             _closed = true;
-            leftovers = [.. _queue];
-            _queue.Clear();
+            leftovers = _queue.TakeAll();
             deactivationRequested = _deactivationReason is not null;
         }
 
@@ -356,7 +368,14 @@ internal sealed class GrainActivation
 
         Runtime.RemoveActivation(this);
         RuntimeMetrics.ActivationDeactivated(GrainId);
-        _deactivated.TrySetResult();
+        TaskCompletionSource? deactivated;
+        lock (_lock)
+        {
+            _left = true;
+            deactivated = _deactivated;
+        }
+
+        deactivated?.TrySetResult();
         if (deactivationRequested)
         {
             Runtime.Tracker.End();
@@ -375,7 +394,7 @@ internal sealed class GrainActivation
         GrainTimer[] timers;
         lock (_lock)
         {
-            timers = [.. _timers];
+            timers = _timers is null ? [] : [.. _timers];
         }
 
         foreach (var timer in timers)

@@ -60,6 +60,37 @@ public sealed class GrainActivationTests
     }
 
     [Fact]
+    public async Task Calls_queued_behind_a_suspended_turn_run_in_arrival_order()
+    {
+        await using var host = await TestHost.StartAsync();
+        var grain = host.Grains.GetGrain<ICounterGrain>("fifo");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = grain.WaitFor(gate.Task);
+        await Wait.UntilAsync(() => host.Probe.Events.Contains("enter fifo"), "first turn entered");
+
+        // Each amount is a decimal digit of its own, so the running totals spell the order the turns ran in.
+        var adds = new[] { 1, 10, 100, 1_000, 10_000 }.Select(grain.Add).ToArray();
+        Assert.Equal(5, host.Runtime.TotalMailboxDepth);
+
+        gate.SetResult();
+        await Wait.Bounded(first);
+        var totals = await Wait.Bounded(Task.WhenAll(adds));
+        Assert.Equal(new[] { 1, 11, 111, 1_111, 11_111 }, totals);
+        Assert.Equal(0, host.Runtime.TotalMailboxDepth);
+
+        // The mailbox works the same after it was drained: one waiting turn, then several again.
+        var gate2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = grain.WaitFor(gate2.Task);
+        await Wait.UntilAsync(() => host.Probe.Events.Count(e => e == "enter fifo") == 2, "second blocking turn entered");
+        var later = new[] { 100_000, 200_000 }.Select(grain.Add).ToArray();
+        gate2.SetResult();
+        await Wait.Bounded(blocked);
+        var laterTotals = await Wait.Bounded(Task.WhenAll(later));
+        Assert.Equal(new[] { 111_111, 311_111 }, laterTotals);
+    }
+
+    [Fact]
     public async Task Exceptions_propagate_unchanged_and_the_grain_stays_usable()
     {
         await using var host = await TestHost.StartAsync();

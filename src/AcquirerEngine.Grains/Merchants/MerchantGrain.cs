@@ -63,6 +63,21 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
     private MerchantProfile? Profile => State.Merchant.Profile;
 
+    /// <summary>Memory equals the store again: the state's copies of this merchant's id become the grain key's instance.</summary>
+    protected override void OnStateSynchronized()
+    {
+        var key = GetPrimaryKeyString();
+        if (!ReferenceEquals(State.Merchant.MerchantId, key) && string.Equals(State.Merchant.MerchantId, key, StringComparison.Ordinal))
+        {
+            State.Merchant.MerchantId = key;
+        }
+
+        if (!ReferenceEquals(State.Ledger.MerchantId, key) && string.Equals(State.Ledger.MerchantId, key, StringComparison.Ordinal))
+        {
+            State.Ledger.MerchantId = key;
+        }
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _clock = new AcquirerClock(TimeProvider, _options.TimeZone);

@@ -46,6 +46,25 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
 
     private TerminalState Terminal => State.Terminal;
 
+    /// <summary>
+    /// Memory equals the store again: the ids the state holds become shared instances (the merchant's id from
+    /// the pool, the terminal's own from the grain key) instead of this grain's copies from a request or a snapshot.
+    /// </summary>
+    protected override void OnStateSynchronized()
+    {
+        var terminal = State.Terminal;
+        if (terminal.MerchantId.Length > 0)
+        {
+            terminal.MerchantId = IdentifierPool.MerchantIds.Share(terminal.MerchantId);
+        }
+
+        var key = GetPrimaryKeyString();
+        if (!ReferenceEquals(terminal.TerminalId, key) && string.Equals(terminal.TerminalId, key, StringComparison.Ordinal))
+        {
+            terminal.TerminalId = key;
+        }
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (_forwarding.Enabled && State.Outbox.Count > 0)
@@ -169,7 +188,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             {
                 var ownTime = OwnLocalTime(terminalEvent);
                 timeOnlyInState |= ownTime is null;
-                State.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
+                State.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
                 forwards++;
             }
         }
@@ -246,7 +265,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             // otherwise); if forwarding was switched on since, the commit time is the best record of its time.
             var atLocal = OwnLocalTime(terminalEvent)
                 ?? DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(record.WrittenAt, forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
-            state.Outbox.Add(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
+            state.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
         }
     }
 
@@ -297,7 +316,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
 
         if (taken > 0)
         {
-            State.Outbox.RemoveRange(0, taken);
+            State.RemoveDelivered(taken);
             _outboxDirty = true;
         }
 

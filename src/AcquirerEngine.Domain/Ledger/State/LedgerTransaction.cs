@@ -11,6 +11,11 @@ namespace AcquirerEngine.Domain.Ledger;
 /// </summary>
 public sealed class LedgerTransaction
 {
+    // Both are empty for most of a merchant's transactions (no risk reason; not yet paid out), so neither keeps
+    // an empty list per transaction: null until the first entry. The JSON is the same as for plain lists.
+    private List<PayoutShare>? _payoutShares;
+    private RiskReason[]? _riskReasons;
+
     public string TransactionId { get; set; } = "";
 
     /// <summary>Arrival order: settlement takes money in this order, so splits are deterministic.</summary>
@@ -60,7 +65,11 @@ public sealed class LedgerTransaction
 
     public string? ReturnReason { get; set; }
 
-    public List<PayoutShare> PayoutShares { get; set; } = [];
+    public IReadOnlyList<PayoutShare> PayoutShares
+    {
+        get => _payoutShares is null ? [] : _payoutShares;
+        set => _payoutShares = value is null || value.Count == 0 ? null : [.. value];
+    }
 
     public CancelKind CancelKind { get; set; }
 
@@ -74,7 +83,11 @@ public sealed class LedgerTransaction
 
     public HoldReason HoldReason { get; set; }
 
-    public List<RiskReason> RiskReasons { get; set; } = [];
+    public IReadOnlyList<RiskReason> RiskReasons
+    {
+        get => _riskReasons ?? [];
+        set => _riskReasons = value is null || value.Count == 0 ? null : [.. value];
+    }
 
     public string? HoldText { get; set; }
 
@@ -99,4 +112,11 @@ public sealed class LedgerTransaction
     /// settlement). Mirrors the order <see cref="MerchantLedgerState"/> consumes buckets in.
     /// </summary>
     public long RefundCarryFor(long amountMinor) => Math.Max(0, amountMinor - UnpaidPositiveMinor - HeldMinor);
+
+    /// <summary>Records money of this transaction going into (or, negative, coming back from) a payout.</summary>
+    public void AddPayoutShare(PayoutShare share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        (_payoutShares ??= []).Add(share);
+    }
 }

@@ -173,7 +173,7 @@ public sealed class MerchantLedgerState
             HeldMinor = captured.Held ? net : 0,
             HoldStatus = captured.Held ? HoldStatus.Held : HoldStatus.None,
             HoldReason = captured.Held ? HoldReason.RiskReview : HoldReason.None,
-            RiskReasons = [.. captured.RiskReasons],
+            RiskReasons = captured.RiskReasons,
             HoldText = captured.Held ? captured.HoldText : null,
             HoldCount = captured.Held ? 1 : 0,
         };
@@ -311,7 +311,7 @@ public sealed class MerchantLedgerState
             Invariant.Require(run.PayoutId is not null, $"{run.RecordId}: allocations without a payout");
             var transaction = Require(allocation.TransactionId, run.RecordId);
             Take(transaction, allocation.Source, allocation.AmountMinor, run.RecordId);
-            transaction.PayoutShares.Add(new PayoutShare { PayoutId = run.PayoutId!, AmountMinor = allocation.AmountMinor });
+            transaction.AddPayoutShare(new PayoutShare { PayoutId = run.PayoutId!, AmountMinor = allocation.AmountMinor });
             total += allocation.AmountMinor;
         }
 
@@ -464,7 +464,7 @@ public sealed class MerchantLedgerState
                 continue;
             }
 
-            transaction.PayoutShares.Add(new PayoutShare { PayoutId = payout.PayoutId, AmountMinor = -take });
+            transaction.AddPayoutShare(new PayoutShare { PayoutId = payout.PayoutId, AmountMinor = -take });
             transaction.ReturnedMinor += take;
             transaction.ReturnReason = returned.Reason;
             restored.Add(new PayoutAllocation(transactionId, FundsSource.Returned, take));

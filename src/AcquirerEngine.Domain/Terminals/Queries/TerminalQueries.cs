@@ -184,9 +184,14 @@ public static class TerminalQueries
     {
         ArgumentNullException.ThrowIfNull(state);
         var started = state.CurrentBatchOpenedAt;
-        foreach (var sale in state.Sales.Values.Where(state.IsInOpenBatch))
+
+        // Asked on every sale: enumerating the pairs, not Sales.Values, leaves no cached values view on each terminal.
+        foreach (var (_, sale) in state.Sales)
         {
-            started = Earlier(started, sale.LocalTime);
+            if (state.IsInOpenBatch(sale))
+            {
+                started = Earlier(started, sale.LocalTime);
+            }
         }
 
         foreach (var refund in state.Refunds.Values.Where(state.IsInOpenBatch))

@@ -8,6 +8,10 @@ namespace AcquirerEngine.Domain.Terminals;
 /// </summary>
 public sealed class TerminalState
 {
+    private Dictionary<string, OrphanReversal>? _orphanReversals;
+    private Dictionary<string, TerminalRefund>? _refunds;
+    private Dictionary<string, ClosedBatch>? _closedBatches;
+
     public string MerchantId { get; set; } = "";
 
     public string TerminalId { get; set; } = "";
@@ -44,17 +48,30 @@ public sealed class TerminalState
     /// <summary>Sales keyed by <see cref="SaleKeys.Of"/> (batch, STAN, local date): the R7 identity within a terminal.</summary>
     public Dictionary<string, TerminalSale> Sales { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Orphan reversals keyed by <see cref="SaleKeys.OfOrphan"/>.</summary>
-    public Dictionary<string, OrphanReversal> OrphanReversals { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Orphan reversals keyed by <see cref="SaleKeys.OfOrphan"/>. Rare, so held sparsely (<see cref="SparseDictionary"/>).</summary>
+    public IReadOnlyDictionary<string, OrphanReversal> OrphanReversals
+    {
+        get => SparseDictionary.View(_orphanReversals);
+        set => _orphanReversals = SparseDictionary.From(value);
+    }
 
-    /// <summary>Refunds keyed by <see cref="SaleKeys.Of"/> of their own identity (batch, STAN, local date).</summary>
-    public Dictionary<string, TerminalRefund> Refunds { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Refunds keyed by <see cref="SaleKeys.Of"/> of their own identity (batch, STAN, local date). Held sparsely.</summary>
+    public IReadOnlyDictionary<string, TerminalRefund> Refunds
+    {
+        get => SparseDictionary.View(_refunds);
+        set => _refunds = SparseDictionary.From(value);
+    }
 
     /// <summary>
     /// Closed batches keyed by <see cref="SaleKeys.OfBatch"/>. After the number wraps, a newer close of the
-    /// same number replaces the older entry: only the newest is ever asked about again.
+    /// same number replaces the older entry: only the newest is ever asked about again. Held sparsely: a
+    /// terminal has none until its first settlement.
     /// </summary>
-    public Dictionary<string, ClosedBatch> ClosedBatches { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ClosedBatch> ClosedBatches
+    {
+        get => SparseDictionary.View(_closedBatches);
+        set => _closedBatches = SparseDictionary.From(value);
+    }
 
     /// <summary>The open batch's instance number (1, 2, ...); unlike the batch number it never wraps.</summary>
     public long CurrentBatchOrdinal => ClosedBatchCount + 1;
@@ -304,7 +321,7 @@ public sealed class TerminalState
         Invariant.Require(
             FindSale(orphan.BatchNo, orphan.Stan, orphan.LocalDate) is null,
             $"{orphan.RecordId}: the original is known, the reversal is not an orphan");
-        OrphanReversals.Add(key, new OrphanReversal
+        SparseDictionary.Ensure(ref _orphanReversals).Add(key, new OrphanReversal
         {
             BatchNo = orphan.BatchNo,
             Stan = orphan.Stan,
@@ -333,7 +350,7 @@ public sealed class TerminalState
             $"{id}: remaining {refunded.RefundableRemainingMinor} is not {original.AmountMinor - refundedAfter}");
         Invariant.Require(refunded.Currency == original.Currency, $"{id}: refund currency differs from the original's");
         original.RefundedMinor = refundedAfter;
-        Refunds.Add(SaleKeys.Of(refunded.BatchNo, refunded.Stan, refunded.LocalDate), new TerminalRefund
+        SparseDictionary.Ensure(ref _refunds).Add(SaleKeys.Of(refunded.BatchNo, refunded.Stan, refunded.LocalDate), new TerminalRefund
         {
             BatchNo = refunded.BatchNo,
             Stan = refunded.Stan,
@@ -391,7 +408,7 @@ public sealed class TerminalState
             orphan.Settled = true;
         }
 
-        ClosedBatches[SaleKeys.OfBatch(closed.BatchNo)] = new ClosedBatch
+        SparseDictionary.Ensure(ref _closedBatches)[SaleKeys.OfBatch(closed.BatchNo)] = new ClosedBatch
         {
             BatchNo = closed.BatchNo,
             NextBatchNo = closed.NextBatchNo,
