@@ -8,7 +8,7 @@ namespace AcquirerEngine.Runtime;
 /// (no interleaving, no reentrancy), so grain code never needs locks.
 /// Lock order: the runtime's directory lock, then this lock, then the work tracker's lock.
 /// </summary>
-internal sealed class GrainActivation
+internal sealed partial class GrainActivation
 {
     private readonly object _lock = new();
     private readonly Queue<WorkItem> _queue = new();
@@ -239,6 +239,8 @@ internal sealed class GrainActivation
 
     private async Task PumpAsync()
     {
+        // The pump may be started from a turn's code (a call, a pipelined write's completion): its turns are not that turn.
+        GrainTurn.Current = null;
         while (true)
         {
             WorkItem? item = null;
@@ -296,7 +298,7 @@ internal sealed class GrainActivation
                     }
                 }
 
-                item.Complete();
+                CompleteTurn(item);
                 continue;
             }
 
@@ -320,6 +322,9 @@ internal sealed class GrainActivation
         }
 
         DisposeTimers();
+
+        // The next activation may only read once every write this one queued is decided (pipelined writes).
+        await WhenWritesSettledAsync();
         try
         {
             await Grain.OnDeactivateAsync(reason, CancellationToken.None);

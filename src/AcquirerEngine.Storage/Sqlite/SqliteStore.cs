@@ -442,6 +442,15 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 var savepoints = batch.Count > 1;
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    // Consecutive (pipelined) writes of one grain may share this batch: applied in order, each
+                    // sees the version the one before produced; one behind a refused write is refused unapplied.
+                    var write = batch[i].Write;
+                    if (write.Pipeline is { IsBroken: true })
+                    {
+                        refusals[i] = new EarlierWriteRefusedException(write.GrainId, write.ExpectedVersion);
+                        continue;
+                    }
+
                     if (savepoints)
                     {
                         transaction.Save(WriteSavepoint);
@@ -449,12 +458,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
                     try
                     {
-                        versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                        versions[i] = ApplyWrite(transaction, write, now);
                         accepted++;
                     }
                     catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
                     {
                         refusals[i] = refusal;
+                        write.Pipeline?.Break();
                         if (savepoints)
                         {
                             transaction.Rollback(WriteSavepoint);
