@@ -174,9 +174,31 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
 
         var queued = new QueuedPayout { Instruction = instruction, EnqueuedAtUtc = Clock.UtcNow };
         State.Queue.Add(queued);
+        _queuedIds.Add(id);
         try
         {
-            await AppendAsync([RailJournal.Queued(queued)]);
+            // Armed before the record is durable: a wake-up for a payout that then fails to queue only re-plans.
+            await ScheduleWakeAsync();
+        }
+        catch
+        {
+            // Nothing was written for the payout yet: memory goes back to what the store holds.
+            State.Queue.RemoveAt(State.Queue.Count - 1);
+            _queuedIds.Remove(id);
+            throw;
+        }
+
+        var place = State.Queue.Count;
+        var reason = status.IsOpen
+            ? $"queued at position {place}: {status.Reason}; sent at {Config.PayoutsPerSecond} per second"
+            : $"queued at position {place}: {status.Reason}";
+        var accepted = new PayoutEnqueueResult(EnqueueOutcome.Queued, place, status.State, reason, status.NextOpening);
+        try
+        {
+            // Pipelined: this turn ends once the record is queued in order, so the next merchant's enqueue runs
+            // while it commits and a night of enqueues shares commits instead of taking one each. The reply waits
+            // for durability; the code below runs outside the turn and touches no state.
+            await AppendPipelinedAsync([RailJournal.Queued(queued)]);
         }
         catch (DuplicateJournalRecordException)
         {
@@ -185,13 +207,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
             return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already handed to a payout rail (journal)");
         }
 
-        _queuedIds.Add(id);
-        await ScheduleWakeAsync();
-        var place = State.Queue.Count;
-        var reason = status.IsOpen
-            ? $"queued at position {place}: {status.Reason}; sent at {Config.PayoutsPerSecond} per second"
-            : $"queued at position {place}: {status.Reason}";
-        return new PayoutEnqueueResult(EnqueueOutcome.Queued, place, status.State, reason, status.NextOpening);
+        return accepted;
     }
 
     public async Task<MaintenanceOutcome> ScheduleMaintenanceAsync(MaintenanceWindow window)
