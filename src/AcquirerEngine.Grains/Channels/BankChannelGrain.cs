@@ -607,25 +607,32 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
         var self = GrainFactory.GetGrain<IBankChannelGrain>(GetPrimaryKeyString());
         RunOutsideTurn(async () =>
         {
-            var delivered = new List<PayoutNotice>();
-            string? error = null;
-            foreach (var notice in batch)
+            // Merchants are told at once, each merchant's notices in outbox order; what counts as delivered is the
+            // outbox prefix up to the first notice not taken (the rest is retried, idempotent for the receiver).
+            var taken = new bool[batch.Count];
+            var errors = new string?[batch.Count];
+            await Task.WhenAll(Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].MerchantId, StringComparer.Ordinal).Select(async merchant =>
             {
-                try
+                foreach (var i in merchant)
                 {
-                    await sink.NotifyAsync(notice);
-                    delivered.Add(notice);
+                    try
+                    {
+                        await sink.NotifyAsync(batch[i]);
+                        taken[i] = true;
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // The sink is another component: its failure must not stall the rail. The notice stays in the
+                        // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
+                        errors[i] = $"{ex.GetType().Name}: {ex.Message}";
+                        break;
+                    }
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // The sink is another component: its failure must not stall the rail. The notice stays in the
-                    // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
-                    error = $"{ex.GetType().Name}: {ex.Message}";
-                    break;
-                }
-            }
+            }));
 
-            await self.AcknowledgeNoticesAsync(delivered, error);
+            var deliveredCount = Array.IndexOf(taken, false) is var first && first >= 0 ? first : batch.Count;
+            var error = errors.FirstOrDefault(e => e is not null);
+            await self.AcknowledgeNoticesAsync(batch.GetRange(0, deliveredCount), deliveredCount < batch.Count ? error : null);
         });
         return Task.CompletedTask;
     }
