@@ -55,6 +55,20 @@ internal static class SqliteMigrations
             UPDATE grain_state SET snapshot_version = version;
             ALTER TABLE journal ADD COLUMN grain_version INTEGER;
             """),
+
+        // A grain's snapshot lives in its own row, apart from its version: an append updates only the small
+        // grain_state row instead of rewriting a snapshot that may hold megabytes (a rail with a million queued
+        // payouts), since SQLite rewrites a whole row on any update. grain_state.payload is left empty.
+        new SchemaMigration(3, "snapshots apart from versions", """
+            CREATE TABLE grain_snapshot (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                payload    BLOB NOT NULL,
+                UNIQUE (grain_type, grain_key)
+            ) STRICT;
+            INSERT INTO grain_snapshot (grain_type, grain_key, payload) SELECT grain_type, grain_key, payload FROM grain_state;
+            UPDATE grain_state SET payload = x'';
+            """),
     ];
 
     /// <summary>

@@ -33,6 +33,18 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private const string Backend = "sqlite";
     private const string WriteSavepoint = "grain_write";
 
+    // The snapshot is kept apart from the version row (migration 3), so an append never rewrites it.
+    private const string SelectStateSql = """
+        SELECT s.version, p.payload, s.snapshot_version, s.journal_floor
+        FROM grain_state s JOIN grain_snapshot p ON p.grain_type = s.grain_type AND p.grain_key = s.grain_key
+        WHERE s.grain_type = $type AND s.grain_key = $key;
+        """;
+
+    private const string UpsertSnapshotSql = """
+        INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ($type, $key, $payload)
+        ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload;
+        """;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -108,7 +120,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT version, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key;";
+            command.CommandText = SelectStateSql;
             AddGrainId(command, grainId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -134,9 +146,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = """
-                SELECT version, payload, snapshot_version, journal_floor FROM grain_state WHERE grain_type = $type AND grain_key = $key;
-                """;
+            command.CommandText = SelectStateSql;
             AddGrainId(command, grainId);
             long version, snapshotVersion, floor;
             byte[] payload;
@@ -197,7 +207,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
                 AddGrainId(delete, grainId);
                 delete.Parameters.AddWithValue("$expected", expectedVersion);
-                if (delete.ExecuteNonQuery() == 0)
+                if (delete.ExecuteNonQuery() == 1)
+                {
+                    delete.CommandText = "DELETE FROM grain_snapshot WHERE grain_type = $type AND grain_key = $key;";
+                    delete.ExecuteNonQuery();
+                }
+                else
                 {
                     var stored = ReadStoredVersion(transaction, grainId);
 
@@ -536,23 +551,32 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
                 (false, 0) => """
                     INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
-                    VALUES ($type, $key, 1, $payload, $now, 1,
+                    VALUES ($type, $key, 1, x'', $now, 1,
                             COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
                     ON CONFLICT (grain_type, grain_key) DO NOTHING;
                     """,
                 _ => """
-                    UPDATE grain_state SET version = version + 1, payload = $payload, updated_at = $now, snapshot_version = version + 1
+                    UPDATE grain_state SET version = version + 1, updated_at = $now, snapshot_version = version + 1
                     WHERE grain_type = $type AND grain_key = $key AND version = $expected;
                     """,
             };
             AddGrainId(state, write.GrainId);
-            state.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
             state.Parameters.AddWithValue("$now", nowMicroseconds);
             state.Parameters.AddWithValue("$expected", write.ExpectedVersion);
             if (state.ExecuteNonQuery() != 1)
             {
                 throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
             }
+        }
+
+        if (!write.AppendOnly)
+        {
+            using var snapshot = _writer.CreateCommand();
+            snapshot.Transaction = transaction;
+            snapshot.CommandText = UpsertSnapshotSql;
+            AddGrainId(snapshot, write.GrainId);
+            snapshot.Parameters.Add("$payload", SqliteType.Blob).Value = write.Payload;
+            snapshot.ExecuteNonQuery();
         }
 
         if (write.Records.Count > 0)
