@@ -19,6 +19,6 @@ public sealed class SettlementSettings
     /// </summary>
     public int ReturnBackoffMaxWorkingDays { get; set; } = 8;
 
-    /// <summary>Payouts one rail may hold queued (1 to 10,000,000); beyond it an enqueue is refused as queue full.</summary>
+    /// <summary>Payouts one rail may hold queued (1 to 10,000,000; about 1 KB of memory each); beyond it an enqueue is refused as queue full.</summary>
     public int RailMaxQueueDepth { get; set; } = BankChannelOptions.Default.MaxQueueDepth;
 }
