@@ -82,23 +82,29 @@ public static class BenchmarkCli
     private static Command BacklogCommand(TextWriter output, TextWriter error)
     {
         var defaults = new BacklogOptions();
-        var payouts = IntOption("--payouts", "Payouts queued on HVPS over golden week (one merchant each)", defaults.Payouts);
+        var payouts = IntOption("--payouts", "Payouts queued on HVPS over golden week", defaults.Payouts);
+        var merchants = IntOption(
+            "--merchants",
+            $"Payouts that come from real merchants' settlement runs (one merchant each); the rest are enqueued on the rail by the benchmark (default {BacklogOptions.DefaultMerchants:N0})",
+            BacklogOptions.DefaultMerchants);
         var common = new CommonOptions(defaults.Seed);
         var command = new Command("backlog", "Item 5: engine overhead beyond the rail's modeled rate when a holiday backlog is released");
         command.Options.Add(payouts);
+        command.Options.Add(merchants);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BacklogOptions
             {
                 Payouts = parse.GetValue(payouts),
+                Merchants = parse.GetValue(merchants),
                 Concurrency = parse.GetValue(common.Concurrency),
                 Seed = parse.GetValue(common.Seed),
                 Store = common.Store(parse),
             };
             var problem = options.Store.Problem
-                ?? (options.Payouts < 1 ? "--payouts must be at least 1" : null)
-                ?? SizeProblem(options.Payouts, options.Payouts, options.Payouts, options.Concurrency);
+                ?? options.Problem
+                ?? SizeProblem(options.EffectiveMerchants, options.EffectiveMerchants, options.EffectiveMerchants, options.Concurrency);
             return await RunAsync(problem, async () => await BacklogBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
         });
         return command;

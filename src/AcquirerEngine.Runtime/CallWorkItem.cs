@@ -6,6 +6,7 @@ internal sealed class CallWorkItem<T> : WorkItem
     private readonly Func<Grain, Task<T>> _body;
     private readonly bool _isSystem;
     private readonly TaskCompletionSource<CallOutcome<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _running;
     private T? _result;
     private Exception? _exception;
 
@@ -22,17 +23,22 @@ internal sealed class CallWorkItem<T> : WorkItem
 
     public override bool KeepsAlive => true;
 
-    public override async Task ExecuteAsync(Grain grain)
+    public override bool RepliesToCaller => true;
+
+    public override Task? ReleasedBody => _running is { IsCompleted: false } running ? running : null;
+
+    public override Task ExecuteAsync(Grain grain)
     {
-        try
+        var turn = new GrainTurn(grain.Activation);
+        var running = RunAsync(grain, turn);
+        if (running.IsCompleted)
         {
-            _result = await _body(grain);
+            return running;
         }
-        catch (Exception ex)
-        {
-            // Kept as-is so the caller sees the grain's own exception, not a wrapper.
-            _exception = ex;
-        }
+
+        // The turn ends when the body finishes or releases it (a pipelined write), whichever comes first.
+        _running = running;
+        return Task.WhenAny(running, turn.Released);
     }
 
     public override void Complete()
@@ -47,7 +53,24 @@ internal sealed class CallWorkItem<T> : WorkItem
         }
     }
 
+    public override void CompleteWithError(Exception exception) => _completion.TrySetException(exception);
+
     public override void Reroute() => _completion.TrySetResult(new CallOutcome<T>(true, default));
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    private async Task RunAsync(Grain grain, GrainTurn turn)
+    {
+        // Set inside this async method, the turn flows to the body's code only, never back to the pump.
+        GrainTurn.Current = turn;
+        try
+        {
+            _result = await _body(grain);
+        }
+        catch (Exception ex)
+        {
+            // Kept as-is so the caller sees the grain's own exception, not a wrapper.
+            _exception = ex;
+        }
+    }
 }

@@ -17,6 +17,9 @@ public abstract class Grain : IGrain
     /// <summary>The only clock grains may use: simulated in tests and replays.</summary>
     protected TimeProvider TimeProvider => Activation.Runtime.TimeProvider;
 
+    /// <summary>The activation, or null before the runtime attached it (constructor).</summary>
+    internal GrainActivation? AttachedActivation => _activation;
+
     internal GrainActivation Activation =>
         _activation ?? throw new InvalidOperationException(
             $"{GetType().Name} is not attached to the grain runtime yet: use runtime members from OnActivateAsync on, not from the constructor.");
@@ -95,6 +98,11 @@ public abstract class Grain : IGrain
         }
 
         _activation = activation;
+    }
+
+    /// <summary>Hook for <see cref="Grain{TState}"/>: runs in a turn once its pipelined writes are all durable.</summary>
+    internal virtual void OnPipelineSettled()
+    {
     }
 
     /// <summary>Hook for <see cref="Grain{TState}"/>: state is loaded before OnActivateAsync.</summary>

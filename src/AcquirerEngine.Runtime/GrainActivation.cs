@@ -11,7 +11,7 @@ namespace AcquirerEngine.Runtime;
 /// Memory: a million idle activations are the common case, so what only some need (a second waiting turn,
 /// timers, a task to wait for the deactivation) is allocated when first needed.
 /// </summary>
-internal sealed class GrainActivation
+internal sealed partial class GrainActivation
 {
     // The activation is its own lock (it is internal, never handed to code that could lock it): no separate
     // lock object per activation.
@@ -254,6 +254,8 @@ internal sealed class GrainActivation
 
     private async Task PumpAsync()
     {
+        // The pump may be started from a turn's code (a call, a pipelined write's completion): its turns are not that turn.
+        GrainTurn.Current = null;
         while (true)
         {
             WorkItem? item = null;
@@ -309,7 +311,7 @@ internal sealed class GrainActivation
                     }
                 }
 
-                item.Complete();
+                CompleteTurn(item);
                 continue;
             }
 
@@ -333,6 +335,9 @@ internal sealed class GrainActivation
         }
 
         DisposeTimers();
+
+        // The next activation may only read once every write this one queued is decided (pipelined writes).
+        await WhenWritesSettledAsync();
         try
         {
             await Grain.OnDeactivateAsync(reason, CancellationToken.None);

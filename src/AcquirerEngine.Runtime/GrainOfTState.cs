@@ -13,11 +13,25 @@ public abstract class Grain<TState> : Grain
 {
     private TState _state = new();
     private long _version;
+    private WritePipeline? _pipeline;
 
+    /// <summary>
+    /// The grain's state. Refused (<see cref="InvalidOperationException"/>) to code that runs after its turn was
+    /// released by a pipelined write: the next turn owns the state by then.
+    /// </summary>
     protected TState State
     {
-        get => _state;
-        set => _state = value ?? throw new ArgumentNullException(nameof(value));
+        get
+        {
+            ThrowIfTurnReleased();
+            return _state;
+        }
+
+        set
+        {
+            ThrowIfTurnReleased();
+            _state = value ?? throw new ArgumentNullException(nameof(value));
+        }
     }
 
     /// <summary>The version the store holds for this grain as far as this activation knows (0: nothing stored).</summary>
@@ -58,26 +72,76 @@ public abstract class Grain<TState> : Grain
         var activation = Activation;
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
         await WriteToStoreAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
-        OnFullStateWritten();
+        OnFullStateWritten(payload.Length);
     }
 
-    /// <summary>Called after a write that stored the full state (a snapshot) succeeded.</summary>
-    private protected virtual void OnFullStateWritten()
+    /// <summary>Called after a write that stored the full state (a snapshot) succeeded (pipelined: was queued).</summary>
+    private protected virtual void OnFullStateWritten(int payloadBytes)
     {
+    }
+
+    /// <summary>
+    /// Pipelined: serializes <see cref="State"/>, queues it with <paramref name="records"/> as one versioned write
+    /// and ends this turn; the returned task completes once the write is durable (or faults with its refusal).
+    /// Code after the await runs outside the turn and must not touch <see cref="State"/> (refused), only return
+    /// what it computed before. See <see cref="WriteToStorePipelinedAsync"/>.
+    /// </summary>
+    protected Task WriteStatePipelinedAsync(IReadOnlyList<JournalRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ThrowIfTurnReleased();
+        var activation = Activation;
+        var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
+        var written = WriteToStorePipelinedAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
+        OnFullStateWritten(payload.Length);
+        return written;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="write"/> (naming the version this activation predicts) and ends the current call turn:
+    /// the next turn may run and queue the next write while this one commits; the store applies them in order. The
+    /// task completes when the write is durable. If it is refused or fails, this activation is untrusted (the next
+    /// one re-reads what is durable), every later write it queued is refused by the store (its
+    /// <see cref="WritePipeline"/>), and every caller still waiting hears an error, never a success. Outside a
+    /// call turn (activation, timer ticks) there is no turn to end: the write is awaited as usual.
+    /// </summary>
+    private protected Task WriteToStorePipelinedAsync(GrainStateWrite write)
+    {
+        var activation = Activation;
+        var turn = GrainTurn.Current;
+        if (turn is null || !ReferenceEquals(turn.Activation, activation))
+        {
+            return WriteToStoreAsync(write);
+        }
+
+        write = Prepare(activation, write);
+        Task<long> stored;
+        try
+        {
+            stored = activation.Runtime.Storage.WriteAsync(write, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            activation.MarkUntrusted(ex);
+            throw;
+        }
+
+        // Predicted: the store applies this activation's writes in order, so this is the version it will hold.
+        var predicted = write.ExpectedVersion + 1;
+        _version = predicted;
+        var durable = AwaitPipelinedAsync(activation, write.GrainId, stored, predicted);
+        activation.PipelineWriteQueued(durable);
+        turn.Release();
+        return durable;
     }
 
     /// <summary>Sends one versioned write; on any failure this activation stops being trusted.</summary>
     private protected async Task WriteToStoreAsync(GrainStateWrite write)
     {
         var activation = Activation;
+        write = Prepare(activation, write);
         try
         {
-            // In a cluster every write carries the shard epoch this node holds: a former owner is refused by the store.
-            if (activation.Runtime.FenceFor(write.GrainId) is { } fence)
-            {
-                write = write with { Fence = fence };
-            }
-
             _version = await activation.Runtime.Storage.WriteAsync(write, CancellationToken.None);
         }
         catch (Exception ex)
@@ -91,6 +155,50 @@ public abstract class Grain<TState> : Grain
 
         OnStateSynchronized();
     }
+
+    private static async Task AwaitPipelinedAsync(GrainActivation activation, GrainId grainId, Task<long> stored, long predicted)
+    {
+        long version;
+        try
+        {
+            version = await stored.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            activation.MarkUntrusted(ex);
+            throw;
+        }
+
+        if (version != predicted)
+        {
+            var mismatch = new InconsistentStateException(grainId, predicted - 1, version);
+            activation.MarkUntrusted(mismatch);
+            throw mismatch;
+        }
+    }
+
+    /// <summary>Adds the shard epoch (cluster) and this activation's pipeline to a write.</summary>
+    private GrainStateWrite Prepare(GrainActivation activation, GrainStateWrite write)
+    {
+        ThrowIfTurnReleased();
+        _pipeline ??= new WritePipeline();
+
+        // In a cluster every write carries the shard epoch this node holds: a former owner is refused by the store.
+        return activation.Runtime.FenceFor(write.GrainId) is { } fence
+            ? write with { Fence = fence, Pipeline = _pipeline }
+            : write with { Pipeline = _pipeline };
+    }
+
+    private void ThrowIfTurnReleased()
+    {
+        if (AttachedActivation is { } activation && GrainTurn.IsOutsideReleasedTurn(activation))
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name} touched its state after a pipelined write ended its turn: code after that await runs beside the next turn and may only return what it computed before.");
+        }
+    }
+
+    internal override void OnPipelineSettled() => OnStateSynchronized();
 
     /// <summary>Removes the stored state (not the journal) and resets <see cref="State"/> to a new instance.</summary>
     protected async Task ClearStateAsync()

@@ -658,6 +658,83 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pipelined_writes_of_one_grain_in_one_batch_apply_in_order_each_on_the_version_before()
+    {
+        var rail = Grain("pipelined-order");
+        var pipeline = new WritePipeline();
+        await Store.WriteAsync(new GrainStateWrite(rail, 0, [1], [Record(NewId())]) { Pipeline = pipeline }, Ct);
+        var ids = Enumerable.Range(0, 50).Select(_ => NewId()).ToArray();
+        Task<long>[] writes;
+        await using (await BlockWritersAsync())
+        {
+            // Issued back to back without awaiting, each naming the version the previous will produce.
+            writes = [.. ids.Select((id, i) => Store.WriteAsync(GrainStateWrite.Append(rail, i + 1, [Record(id)]) with { Pipeline = pipeline }, Ct))];
+            Assert.All(writes, w => Assert.False(w.IsCompleted));
+        }
+
+        Assert.Equal(Enumerable.Range(2, 50).Select(v => (long)v), await Task.WhenAll(writes));
+        var read = await Store.ReadStateWithTailAsync(rail, Ct);
+        Assert.Equal((51L, 1L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(ids, read.Tail.Select(r => r.RecordId));
+        Assert.False(pipeline.IsBroken);
+    }
+
+    [Fact]
+    public async Task A_refused_pipelined_write_refuses_every_later_write_of_its_pipeline_in_the_same_and_later_batches()
+    {
+        var rail = Grain("pipelined-broken");
+        var other = Grain("pipelined-bystander");
+        var taken = NewId();
+        await Store.WriteAsync(new GrainStateWrite(Grain("pipelined-owner"), 0, [9], [Record(taken)]), Ct);
+        var pipeline = new WritePipeline();
+        await Store.WriteAsync(new GrainStateWrite(rail, 0, [1], [Record(NewId())]) { Pipeline = pipeline }, Ct);
+        Task<long> accepted, refused, behind, bystander;
+        await using (await BlockWritersAsync())
+        {
+            accepted = Store.WriteAsync(GrainStateWrite.Append(rail, 1, [Record(NewId())]) with { Pipeline = pipeline }, Ct);
+            refused = Store.WriteAsync(GrainStateWrite.Append(rail, 2, [Record(taken)]) with { Pipeline = pipeline }, Ct);
+            behind = Store.WriteAsync(GrainStateWrite.Append(rail, 3, [Record(NewId())]) with { Pipeline = pipeline }, Ct);
+            bystander = Store.WriteAsync(new GrainStateWrite(other, 0, [5], [Record(NewId())]), Ct);
+        }
+
+        Assert.Equal(2, await accepted);
+        Assert.Equal(taken, (await Assert.ThrowsAsync<DuplicateJournalRecordException>(() => refused)).RecordId);
+        Assert.Equal(3, (await Assert.ThrowsAsync<EarlierWriteRefusedException>(() => behind)).ExpectedVersion);
+        Assert.Equal(1, await bystander);
+        Assert.True(pipeline.IsBroken);
+
+        // Even a write naming exactly the version the store holds is refused: it was built on the refused one.
+        await Assert.ThrowsAsync<EarlierWriteRefusedException>(() => Store.WriteAsync(GrainStateWrite.Append(rail, 2, [Record(NewId())]) with { Pipeline = pipeline }, Ct));
+        var read = await Store.ReadStateWithTailAsync(rail, Ct);
+        Assert.Equal(2, read!.Version);
+        Assert.Single(read.Tail);
+
+        // A new activation (a new pipeline) reads version 2 and writes on.
+        Assert.Equal(3, await Store.WriteAsync(GrainStateWrite.Append(rail, 2, [Record(NewId())]) with { Pipeline = new WritePipeline() }, Ct));
+    }
+
+    [Fact]
+    public async Task A_pipelined_write_behind_a_stale_one_is_refused_although_another_writer_produced_the_version_it_names()
+    {
+        var contested = Grain("pipelined-stale");
+        await Store.WriteAsync(new GrainStateWrite(contested, 0, [1], [Record(NewId())]), Ct);
+
+        // Another owner moved the grain to version 2; the stale activation still believes version 1.
+        await Store.WriteAsync(GrainStateWrite.Append(contested, 1, [Record(NewId())]), Ct);
+        var stalePipeline = new WritePipeline();
+        Task<long> stale, follower;
+        await using (await BlockWritersAsync())
+        {
+            stale = Store.WriteAsync(GrainStateWrite.Append(contested, 1, [Record(NewId())]) with { Pipeline = stalePipeline }, Ct);
+            follower = Store.WriteAsync(GrainStateWrite.Append(contested, 2, [Record(NewId())]) with { Pipeline = stalePipeline }, Ct);
+        }
+
+        Assert.Equal(2, (await Assert.ThrowsAsync<InconsistentStateException>(() => stale)).StoredVersion);
+        await Assert.ThrowsAsync<EarlierWriteRefusedException>(() => follower);
+        Assert.Equal(2, (await Store.ReadAsync(contested, Ct))!.Version);
+    }
+
+    [Fact]
     public async Task Two_stores_batching_the_same_new_grain_one_wins_and_their_other_writes_commit()
     {
         var second = await OpenAsync();

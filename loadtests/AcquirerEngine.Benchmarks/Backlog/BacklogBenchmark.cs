@@ -7,6 +7,7 @@ using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Payouts;
 using AcquirerEngine.Domain.Settlement;
 using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Grains.Payouts;
 
 namespace AcquirerEngine.Benchmarks.Backlog;
 
@@ -18,6 +19,16 @@ namespace AcquirerEngine.Benchmarks.Backlog;
 /// queued, the simulated bank credited every payout exactly once with the merchant's net, and every ledger shows
 /// it paid with R11 holding.
 /// </summary>
+/// <remarks>
+/// A 1,000,000-payout backlog from 1,000,000 merchants would spend most of an hour seeding (onboarding, sales and
+/// settlement runs that the reminder service delivers one at a time), none of which is the drain being measured.
+/// So only <see cref="BacklogOptions.EffectiveMerchants"/> payouts come from real merchants; after their run the
+/// benchmark hands the rest (bulk payouts, "BULK-n") to HVPS itself through the rail's own EnqueueAsync, exactly
+/// the call a merchant's run makes, each paying one of those merchants' accounts. The rail's queue, its journal,
+/// the bank and the notices to the merchant grains are then the same per payout; what a bulk payout lacks is the
+/// merchant's ledger update when its notice arrives (the merchant ignores a payout id it never instructed).
+/// The bulk phase also measures the managed heap per queued payout.
+/// </remarks>
 public static class BacklogBenchmark
 {
     public static readonly DateTime SalesLocal = new(2026, 10, 2, 10, 0, 0);
@@ -34,11 +45,12 @@ public static class BacklogBenchmark
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var engineOptions = options.EffectiveEngine;
+        var merchants = options.EffectiveMerchants;
         var plan = new SeedPlan
         {
-            Merchants = options.Payouts,
-            Terminals = options.Payouts,
-            Sales = options.Payouts,
+            Merchants = merchants,
+            Terminals = merchants,
+            Sales = merchants,
             SaleLocalTime = SalesLocal,
             Cycle = SettlementCycle.D1,
             MinSaleMinor = MinSaleMinor,
@@ -59,9 +71,24 @@ public static class BacklogBenchmark
         failures.Require(seeded.SalesApproved == plan.Sales, "every seeded sale is approved", $"{seeded.SalesApproved:N0} of {plan.Sales:N0} approved");
 
         var hvps = engine.Rail(ChannelKind.Hvps);
+        var bulk = new List<PayoutInstruction>(options.BulkPayouts);
+        double bulkSeconds = 0;
+        double? bytesPerQueuedPayout = null;
+        if (options.BulkPayouts > 0)
+        {
+            log.Phase($"backlog: queueing {options.BulkPayouts:N0} bulk payouts on HVPS ({options.Concurrency} in flight)");
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var bulkWatch = Stopwatch.StartNew();
+            bulk.AddRange(await BulkEnqueueAsync(engine, plan, options.BulkPayouts, failures, log, cancellationToken));
+            bulkSeconds = bulkWatch.Elapsed.TotalSeconds;
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            bytesPerQueuedPayout = Math.Round((double)(heapAfter - heapBefore) / options.BulkPayouts, 1);
+            GC.KeepAlive(bulk);
+        }
+
         var closed = await hvps.GetStatusAsync();
         failures.Require(closed.State != ChannelState.Open, "HVPS is closed on the holiday", closed.Reason);
-        failures.Require(closed.QueueDepth == plan.Merchants, "the whole backlog is queued on HVPS", $"{closed.QueueDepth:N0} of {plan.Merchants:N0} queued");
+        failures.Require(closed.QueueDepth == options.Payouts, "the whole backlog is queued on HVPS", $"{closed.QueueDepth:N0} of {options.Payouts:N0} queued");
         if (closed.NextOpeningLocal is not { } opening)
         {
             throw new InvalidOperationException($"HVPS announces no opening: {closed.Reason}");
@@ -97,11 +124,15 @@ public static class BacklogBenchmark
         var drainWrites = engine.Storage.TakeSnapshot();
         var busy = work.Sum();
         log.Phase($"backlog: drained in {work.Count:N0} ticks, engine busy {busy:0.00} s; checking the bank and the ledgers");
-        var (credited, distinct) = await CheckBooksAsync(engine, plan, seeded, failures, cancellationToken);
+        var (credited, distinct) = await CheckBooksAsync(engine, plan, seeded, bulk, failures, cancellationToken);
         return new BacklogResult
         {
             Store = engine.StoreDescription,
-            Payouts = plan.Merchants,
+            Payouts = options.Payouts,
+            Merchants = plan.Merchants,
+            BulkPayouts = bulk.Count,
+            BulkQueueSeconds = Math.Round(bulkSeconds, 3),
+            BytesPerQueuedPayout = bytesPerQueuedPayout,
             Seed = plan.Seed,
             Channel = ChannelKind.Hvps.ToString(),
             PayoutsPerSecond = ChannelDefaults.Hvps.PayoutsPerSecond,
@@ -137,14 +168,88 @@ public static class BacklogBenchmark
         })];
     }
 
-    /// <summary>The bank's statement against the ledgers: one credit per merchant, of its net, and every ledger paid and conserved.</summary>
-    private static async Task<(int Credited, int Distinct)> CheckBooksAsync(
-        BenchmarkEngine engine, SeedPlan plan, SeedReport seeded, FailureList failures, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands <paramref name="count"/> payouts to HVPS through the rail's EnqueueAsync, as a merchant's settlement run
+    /// does, <see cref="SeedPlan.Concurrency"/> at a time; each pays one of the seeded merchants' accounts.
+    /// </summary>
+    private static async Task<PayoutInstruction[]> BulkEnqueueAsync(
+        BenchmarkEngine engine, SeedPlan plan, int count, FailureList failures, ProgressLog log, CancellationToken cancellationToken)
     {
-        var credits = await engine.Bank.GetAllCreditsAsync();
-        var distinct = credits.Select(c => c.PayoutId).Distinct(StringComparer.Ordinal).Count();
-        failures.Require(distinct == credits.Count, "no payout is credited twice", $"{credits.Count - distinct:N0} repeated credits");
-        failures.Require(credits.Count == plan.Merchants, "every queued payout is credited", $"{credits.Count:N0} of {plan.Merchants:N0}");
+        var hvps = engine.Rail(ChannelKind.Hvps);
+        var runDate = DateOnly.FromDateTime(SettlementRunLocal);
+        var instructions = new PayoutInstruction[count];
+        var refused = 0;
+        var next = -1;
+        var workers = Enumerable.Range(0, Math.Min(plan.Concurrency, count)).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var instruction = BulkInstruction(plan, i, runDate);
+                instructions[i] = instruction;
+                var result = await hvps.EnqueueAsync(instruction);
+                if (result.Outcome != EnqueueOutcome.Queued && Interlocked.Increment(ref refused) <= 10)
+                {
+                    failures.Add("every bulk payout is queued", $"{instruction.PayoutId}: {result.Outcome} {result.Reason}");
+                }
+
+                if ((i + 1) % 100_000 == 0)
+                {
+                    log.Phase($"backlog: {i + 1:N0} bulk payouts queued");
+                }
+            }
+        }, cancellationToken));
+        await Task.WhenAll(workers);
+        await engine.Runtime.WaitForQuiescenceAsync(cancellationToken);
+        return instructions;
+    }
+
+    /// <summary>Bulk payout <paramref name="index"/>: its id, the merchant whose account it pays, and an amount from the seed.</summary>
+    public static PayoutInstruction BulkInstruction(SeedPlan plan, int index, DateOnly runDate)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var merchant = index % plan.Merchants;
+        return new PayoutInstruction(
+            BulkPayoutId(index),
+            SeedIds.Merchant(merchant),
+            WorldSeeder.Amount(plan, plan.Sales + index),
+            "CNY",
+            new PayoutAccount(SeedIds.BankCode, SeedIds.Account(merchant), PayoutDestination.Interbank),
+            ChannelKind.Hvps,
+            runDate,
+            SettlementRunLocal);
+    }
+
+    public static string BulkPayoutId(int index) => string.Create(CultureInfo.InvariantCulture, $"{BulkPrefix}{index:D7}");
+
+    private const string BulkPrefix = "BULK-";
+
+    /// <summary>
+    /// The bank's statement against the ledgers: one credit per merchant payout, of its net, every ledger paid and
+    /// conserved; and each bulk payout credited exactly once, with its amount, by HVPS.
+    /// </summary>
+    private static async Task<(int Credited, int Distinct)> CheckBooksAsync(
+        BenchmarkEngine engine, SeedPlan plan, SeedReport seeded, IReadOnlyList<PayoutInstruction> bulk, FailureList failures, CancellationToken cancellationToken)
+    {
+        var allCredits = await engine.Bank.GetAllCreditsAsync();
+        var distinct = allCredits.Select(c => c.PayoutId).Distinct(StringComparer.Ordinal).Count();
+        failures.Require(distinct == allCredits.Count, "no payout is credited twice", $"{allCredits.Count - distinct:N0} repeated credits");
+        failures.Require(allCredits.Count == plan.Merchants + bulk.Count, "every queued payout is credited", $"{allCredits.Count:N0} of {plan.Merchants + bulk.Count:N0}");
+
+        var bulkCredits = allCredits.Where(c => c.PayoutId.StartsWith(BulkPrefix, StringComparison.Ordinal))
+            .GroupBy(c => c.PayoutId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var instruction in bulk)
+        {
+            var lines = bulkCredits.GetValueOrDefault(instruction.PayoutId) ?? [];
+            failures.Require(lines.Count == 1, "each bulk payout is credited exactly once", $"{instruction.PayoutId}: {lines.Count} credits");
+            failures.Require(
+                lines.All(l => l.AmountMinor == instruction.AmountMinor && l.Channel == ChannelKind.Hvps && l.AccountNumber == instruction.Account.AccountNumber),
+                "the bank credited each bulk payout's amount to its account via HVPS",
+                instruction.PayoutId);
+        }
+
+        var credits = allCredits.Where(c => !c.PayoutId.StartsWith(BulkPrefix, StringComparison.Ordinal)).ToList();
         var creditsByAccount = credits.GroupBy(c => c.AccountNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var gate = new object();
         await Parallel.ForEachAsync(
@@ -172,6 +277,6 @@ public static class BacklogBenchmark
                     failures.Require(balance.IsConserved, "R11 holds", merchantId);
                 }
             });
-        return (credits.Count, distinct);
+        return (allCredits.Count, distinct);
     }
 }

@@ -17,6 +17,17 @@ public sealed record BacklogResult : IBenchmarkResult
 
     public required int Payouts { get; init; }
 
+    /// <summary>Payouts from real merchants' settlement runs (one merchant each).</summary>
+    public required int Merchants { get; init; }
+
+    /// <summary>Payouts the benchmark enqueued itself through the rail's EnqueueAsync (see BacklogBenchmark).</summary>
+    public required int BulkPayouts { get; init; }
+
+    public required double BulkQueueSeconds { get; init; }
+
+    /// <summary>Managed heap growth while the bulk payouts were queued, per payout (the rail's queue, index and journal traffic).</summary>
+    public required double? BytesPerQueuedPayout { get; init; }
+
     public required int Seed { get; init; }
 
     public required string Channel { get; init; }
@@ -70,7 +81,7 @@ public sealed record BacklogResult : IBenchmarkResult
 
     public string HumanLine() => string.Create(
         CultureInfo.InvariantCulture,
-        $"backlog [{Store}]: {QueuedAtReopening:N0} payouts on {Channel} at {PayoutsPerSecond}/s: modeled {ModeledSeconds:0.0} s, "
+        $"backlog [{Store}]: {QueuedAtReopening:N0} payouts ({Merchants:N0} from merchants' runs, {BulkPayouts:N0} bulk) on {Channel} at {PayoutsPerSecond}/s: modeled {ModeledSeconds:0.0} s, "
         + $"engine busy {EngineBusySeconds:0.00} s (slowest tick {SlowestTickSeconds:0.000} s), overhead {OverheadSeconds:0.00} s "
         + $"(target {TargetOverheadSeconds:0} s, ratio {RatioToTarget:0.00}); {Credited:N0} credited once each; checks {(Passed ? "passed" : "FAILED")}");
 }

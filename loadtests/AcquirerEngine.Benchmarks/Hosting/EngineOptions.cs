@@ -11,7 +11,7 @@ public sealed record EngineOptions
     /// <summary>Activations the runtime holds (GrainRuntimeOptions.MaxActivations; product default 100,000).</summary>
     public int MaxActivations { get; init; } = 100_000;
 
-    /// <summary>Payouts one rail may hold queued (BankChannelOptions.MaxQueueDepth; product default 10,000).</summary>
+    /// <summary>Payouts one rail may hold queued (BankChannelOptions.MaxQueueDepth; product default 1,000,000).</summary>
     public int MaxQueueDepth { get; init; } = BankChannelOptions.Default.MaxQueueDepth;
 
     /// <summary>Largest approved sale (the product's default limit is lower than a golden-week payout needs).</summary>

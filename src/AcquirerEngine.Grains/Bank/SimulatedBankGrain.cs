@@ -54,7 +54,7 @@ public sealed class SimulatedBankGrain : JournaledGrain<SimulatedBankState>, ISi
         if (BankDice.Hits(_options.TimeoutRate, _options.Seed, "lost-request", attempt, request.PayoutId))
         {
             State.LostAttempts[request.PayoutId] = attempt;
-            await AppendAsync([BankJournal.Lost(request.PayoutId, attempt)]);
+            await AppendPipelinedAsync([BankJournal.Lost(request.PayoutId, attempt)]);
             return BankCreditResult.TimedOut;
         }
 
@@ -83,14 +83,17 @@ public sealed class SimulatedBankGrain : JournaledGrain<SimulatedBankState>, ISi
             record = BankJournal.Returned(request, result);
         }
 
-        // Only the record is written (the statement is not rewritten per credit); replay redoes the change.
-        await AppendAsync([record]);
-
-        // The credit is durable; only the reply goes missing, as when a network drops a response.
-        return result.Outcome == BankCreditOutcome.Credited
+        // The reply is decided inside the turn: after the pipelined write below the state belongs to the next turn.
+        // When the credit is durable, only the reply may go missing, as when a network drops a response.
+        var reply = result.Outcome == BankCreditOutcome.Credited
             && BankDice.Hits(_options.TimeoutAfterCreditRate, _options.Seed, "lost-reply", attempt, request.PayoutId)
             ? BankCreditResult.TimedOut
             : AnswerAt(request.PayoutId, result, nowUtc);
+
+        // Only the record is written (the statement is not rewritten per credit); replay redoes the change. Pipelined:
+        // the next rail's credit is decided while this one commits; the reply waits until it is durable.
+        await AppendPipelinedAsync([record]);
+        return reply;
     }
 
     public Task FreezeAccountAsync(string bankCode, string accountNumber) =>

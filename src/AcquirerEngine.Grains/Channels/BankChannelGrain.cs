@@ -174,9 +174,31 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
 
         var queued = new QueuedPayout { Instruction = instruction, EnqueuedAtUtc = Clock.UtcNow };
         State.Queue.Add(queued);
+        _queuedIds.Add(id);
         try
         {
-            await AppendAsync([RailJournal.Queued(queued)]);
+            // Armed before the record is durable: a wake-up for a payout that then fails to queue only re-plans.
+            await ScheduleWakeAsync();
+        }
+        catch
+        {
+            // Nothing was written for the payout yet: memory goes back to what the store holds.
+            State.Queue.RemoveAt(State.Queue.Count - 1);
+            _queuedIds.Remove(id);
+            throw;
+        }
+
+        var place = State.Queue.Count;
+        var reason = status.IsOpen
+            ? $"queued at position {place}: {status.Reason}; sent at {Config.PayoutsPerSecond} per second"
+            : $"queued at position {place}: {status.Reason}";
+        var accepted = new PayoutEnqueueResult(EnqueueOutcome.Queued, place, status.State, reason, status.NextOpening);
+        try
+        {
+            // Pipelined: this turn ends once the record is queued in order, so the next merchant's enqueue runs
+            // while it commits and a night of enqueues shares commits instead of taking one each. The reply waits
+            // for durability; the code below runs outside the turn and touches no state.
+            await AppendPipelinedAsync([RailJournal.Queued(queued)]);
         }
         catch (DuplicateJournalRecordException)
         {
@@ -185,13 +207,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
             return Refused(EnqueueOutcome.AlreadyFinished, status, $"payout {id} was already handed to a payout rail (journal)");
         }
 
-        _queuedIds.Add(id);
-        await ScheduleWakeAsync();
-        var place = State.Queue.Count;
-        var reason = status.IsOpen
-            ? $"queued at position {place}: {status.Reason}; sent at {Config.PayoutsPerSecond} per second"
-            : $"queued at position {place}: {status.Reason}";
-        return new PayoutEnqueueResult(EnqueueOutcome.Queued, place, status.State, reason, status.NextOpening);
+        return accepted;
     }
 
     public async Task<MaintenanceOutcome> ScheduleMaintenanceAsync(MaintenanceWindow window)
@@ -591,25 +607,32 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
         var self = GrainFactory.GetGrain<IBankChannelGrain>(GetPrimaryKeyString());
         RunOutsideTurn(async () =>
         {
-            var delivered = new List<PayoutNotice>();
-            string? error = null;
-            foreach (var notice in batch)
+            // Merchants are told at once, each merchant's notices in outbox order; what counts as delivered is the
+            // outbox prefix up to the first notice not taken (the rest is retried, idempotent for the receiver).
+            var taken = new bool[batch.Count];
+            var errors = new string?[batch.Count];
+            await Task.WhenAll(Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].MerchantId, StringComparer.Ordinal).Select(async merchant =>
             {
-                try
+                foreach (var i in merchant)
                 {
-                    await sink.NotifyAsync(notice);
-                    delivered.Add(notice);
+                    try
+                    {
+                        await sink.NotifyAsync(batch[i]);
+                        taken[i] = true;
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // The sink is another component: its failure must not stall the rail. The notice stays in the
+                        // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
+                        errors[i] = $"{ex.GetType().Name}: {ex.Message}";
+                        break;
+                    }
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // The sink is another component: its failure must not stall the rail. The notice stays in the
-                    // durable outbox and the wake-up retries it (notices are idempotent for the receiver).
-                    error = $"{ex.GetType().Name}: {ex.Message}";
-                    break;
-                }
-            }
+            }));
 
-            await self.AcknowledgeNoticesAsync(delivered, error);
+            var deliveredCount = Array.IndexOf(taken, false) is var first && first >= 0 ? first : batch.Count;
+            var error = errors.FirstOrDefault(e => e is not null);
+            await self.AcknowledgeNoticesAsync(batch.GetRange(0, deliveredCount), deliveredCount < batch.Count ? error : null);
         });
         return Task.CompletedTask;
     }

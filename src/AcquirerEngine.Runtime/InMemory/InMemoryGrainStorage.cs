@@ -47,6 +47,27 @@ public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReade
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            if (write.Pipeline is { IsBroken: true })
+            {
+                throw new EarlierWriteRefusedException(write.GrainId, write.ExpectedVersion);
+            }
+
+            try
+            {
+                return Task.FromResult(WriteLocked(write));
+            }
+            catch
+            {
+                // As the real stores: a refused write breaks its pipeline, so the writer's later writes are refused too.
+                write.Pipeline?.Break();
+                throw;
+            }
+        }
+    }
+
+    private long WriteLocked(GrainStateWrite write)
+    {
+        {
             CheckVersion(write.GrainId, write.ExpectedVersion);
 
             var batchIds = new HashSet<string>(StringComparer.Ordinal);
@@ -86,7 +107,7 @@ public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReade
             }
 
             WriteCount++;
-            return Task.FromResult(newVersion);
+            return newVersion;
         }
     }
 

@@ -21,6 +21,12 @@ public sealed record GrainStateWrite(
     /// <summary>Set in a cluster: the store refuses the write (<see cref="FencedWriteException"/>) unless the epoch is current.</summary>
     public WriteFence? Fence { get; init; }
 
+    /// <summary>
+    /// The writing activation's pipeline: when an earlier write of it was refused or failed, the store refuses this
+    /// one too (<see cref="EarlierWriteRefusedException"/>), and a store that refuses or fails this write breaks it.
+    /// </summary>
+    public WritePipeline? Pipeline { get; init; }
+
     /// <summary>An append-only write: the records and a version bump, no state payload.</summary>
     public static GrainStateWrite Append(GrainId grainId, long expectedVersion, IReadOnlyList<JournalRecord> records) =>
         new(grainId, expectedVersion, [], records) { AppendOnly = true };

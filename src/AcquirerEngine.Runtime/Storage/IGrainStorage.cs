@@ -17,6 +17,9 @@ public interface IGrainStorage
     /// Writes state and journal records atomically and returns the new version (ExpectedVersion + 1).
     /// Throws <see cref="InconsistentStateException"/> when the stored version is not ExpectedVersion,
     /// and <see cref="DuplicateJournalRecordException"/> when a record id is already stored; nothing is written then.
+    /// Writes of one grain are applied in the order of the calls, also when a caller issues the next before the
+    /// previous completed (pipelined writes: the next names the version the previous will produce); a write whose
+    /// <see cref="GrainStateWrite.Pipeline"/> is broken is refused with <see cref="EarlierWriteRefusedException"/>.
     /// </summary>
     Task<long> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using AcquirerEngine.Grains.Channels;
+
 namespace AcquirerEngine.Server.Configuration;
 
 public sealed class SettlementSettings
@@ -16,4 +18,7 @@ public sealed class SettlementSettings
     /// 2, 4, 8, ... working days, at most this many (0 to 60); the operator's unfreeze ends the wait.
     /// </summary>
     public int ReturnBackoffMaxWorkingDays { get; set; } = 8;
+
+    /// <summary>Payouts one rail may hold queued (1 to 10,000,000; about 1 KB of memory each); beyond it an enqueue is refused as queue full.</summary>
+    public int RailMaxQueueDepth { get; set; } = BankChannelOptions.Default.MaxQueueDepth;
 }

@@ -220,7 +220,14 @@ public static class EngineHost
             throw new InvalidOperationException("AcquirerEngine:SimulatedBank rates must be between 0 and 1 and LatencySeconds not negative.");
         }
 
-        var rails = BankChannelOptions.Default with { TimeZone = clock.TimeZone };
+        var rails = BankChannelOptions.Default with
+        {
+            TimeZone = clock.TimeZone,
+            MaxQueueDepth = settings.Settlement.RailMaxQueueDepth is > 0 and <= BankChannelOptions.MaxQueueDepthLimit
+                ? settings.Settlement.RailMaxQueueDepth
+                : throw new InvalidOperationException(
+                    $"AcquirerEngine:Settlement:RailMaxQueueDepth must be between 1 and {BankChannelOptions.MaxQueueDepthLimit}, not {settings.Settlement.RailMaxQueueDepth}."),
+        };
         runtime = new GrainRuntimeBuilder()
             .UseStorage(store.GrainStorage)
             .UseReminderTable(store.Reminders)

@@ -21,5 +21,10 @@ internal sealed class PendingWrite
 
     public void Succeed(long newVersion) => _completion.TrySetResult(newVersion);
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    /// <summary>Refuses or fails the write; later writes of the same pipeline are refused from now on.</summary>
+    public void Fail(Exception exception)
+    {
+        Write.Pipeline?.Break();
+        _completion.TrySetException(exception);
+    }
 }

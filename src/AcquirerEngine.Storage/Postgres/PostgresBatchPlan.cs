@@ -51,6 +51,7 @@ internal sealed class PostgresBatchPlan
     private readonly List<GrainId> _touchedGrains = [];
     private readonly List<(GrainId Grain, JournalRecord Record, long Version)> _records = [];
     private readonly List<long> _newVersions = [];
+    private readonly HashSet<WritePipeline> _brokenInBatch = new(ReferenceEqualityComparer.Instance);
 
     private readonly IReadOnlyDictionary<int, long> _leaseEpochs;
 
@@ -72,6 +73,27 @@ internal sealed class PostgresBatchPlan
     public Exception? TryAccept(GrainStateWrite write)
     {
         _newVersions.Add(0);
+        var grain = write.GrainId;
+
+        // Consecutive (pipelined) writes of one grain may share a batch: each is decided against the version the
+        // accepted one before it produced; one behind a refused write of its pipeline is refused unapplied. The
+        // pipeline itself is broken only when the refusal is reported (the batch may still be retried one by one).
+        if (write.Pipeline is { } pipeline && (pipeline.IsBroken || _brokenInBatch.Contains(pipeline)))
+        {
+            return new EarlierWriteRefusedException(grain, write.ExpectedVersion);
+        }
+
+        var refusal = Decide(write);
+        if (refusal is not null && write.Pipeline is { } refused)
+        {
+            _brokenInBatch.Add(refused);
+        }
+
+        return refusal;
+    }
+
+    private Exception? Decide(GrainStateWrite write)
+    {
         var grain = write.GrainId;
         if (write.Fence is { } fence && (!_leaseEpochs.TryGetValue(fence.Shard, out var epoch) || epoch != fence.Epoch))
         {

@@ -390,6 +390,14 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         foreach (var pending in batch)
         {
             var single = StorageMetrics.Now();
+            if (pending.Write.Pipeline is { IsBroken: true })
+            {
+                var earlier = new EarlierWriteRefusedException(pending.Write.GrainId, pending.Write.ExpectedVersion);
+                StorageMetrics.WriteRefused(Backend, earlier);
+                pending.Fail(earlier);
+                continue;
+            }
+
             try
             {
                 var version = await WriteOneAsync(pending.Write, now, CancellationToken.None).ConfigureAwait(false);

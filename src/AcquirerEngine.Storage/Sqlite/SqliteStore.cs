@@ -235,7 +235,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
                 AddGrainId(delete, grainId);
                 delete.Parameters.AddWithValue("$expected", expectedVersion);
-                if (delete.ExecuteNonQuery() == 0)
+                if (delete.ExecuteNonQuery() == 1)
+                {
+                    delete.CommandText = "DELETE FROM grain_snapshot WHERE grain_type = $type AND grain_key = $key;";
+                    delete.ExecuteNonQuery();
+                }
+                else
                 {
                     var stored = ReadStoredVersion(transaction, grainId);
 
@@ -527,6 +532,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         for (var i = 0; i < batch.Count; i++)
         {
+            if (batch[i].Write.Pipeline is { IsBroken: true })
+            {
+                // Refused unapplied: the pass that decides each write alone says so.
+                return false;
+            }
+
             try
             {
                 versions[i] = ApplyWrite(transaction, batch[i].Write, now);
@@ -552,6 +563,15 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         for (var i = 0; i < batch.Count; i++)
         {
+            // Consecutive (pipelined) writes of one grain may share this batch: applied in order, each sees the
+            // version the one before produced; one behind a refused write is refused unapplied.
+            var write = batch[i].Write;
+            if (write.Pipeline is { IsBroken: true })
+            {
+                refusals[i] = new EarlierWriteRefusedException(write.GrainId, write.ExpectedVersion);
+                continue;
+            }
+
             if (savepoints)
             {
                 _statements.Get(SaveWriteSql, transaction).ExecuteNonQuery();
@@ -559,12 +579,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
             try
             {
-                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                versions[i] = ApplyWrite(transaction, write, now);
                 accepted++;
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
             {
                 refusals[i] = refusal;
+                write.Pipeline?.Break();
                 if (savepoints)
                 {
                     _statements.Get(RollbackWriteSql, transaction).ExecuteNonQuery();

@@ -103,10 +103,14 @@ public sealed class RailTestHost : IAsyncDisposable
     {
         var calendars = new CalendarSource(BuiltInCalendars.ChinaMainland);
         var runtime = new GrainRuntimeBuilder()
-            .UseStorage(scripted)
+            .UseStorage(settings.JournaledSnapshotEvery is null ? scripted : storage)
             .UseReminderTable(reminders)
             .UseTimeProvider(clock)
-            .Configure(o => o.IdleSweepInterval = TimeSpan.FromMinutes(10))
+            .Configure(o =>
+            {
+                o.IdleSweepInterval = TimeSpan.FromMinutes(10);
+                o.SnapshotEvery = settings.JournaledSnapshotEvery ?? o.SnapshotEvery;
+            })
             .AddGrain<IBankChannelGrain, BankChannelGrain>(
                 BankChannelGrain.GrainTypeName,
                 () => new BankChannelGrain(settings.Channels, calendars, sink, settings.Rail with { BankGrainKey = BankKey }))

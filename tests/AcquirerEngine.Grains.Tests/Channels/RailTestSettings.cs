@@ -15,4 +15,10 @@ public sealed record RailTestSettings
     public SimulatedBankOptions Bank { get; init; } = SimulatedBankOptions.Default;
 
     public AlertOptions Alerts { get; init; } = AlertOptions.Default;
+
+    /// <summary>
+    /// Set: the grains write to the in-memory store directly (appends and snapshots every this many writes, as in
+    /// production); unset: through <see cref="ScriptedStorage"/>, which takes full states only and can fail writes.
+    /// </summary>
+    public int? JournaledSnapshotEvery { get; init; }
 }

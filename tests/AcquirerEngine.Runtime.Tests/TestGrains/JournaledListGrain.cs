@@ -18,6 +18,21 @@ public sealed class JournaledListGrain(GrainProbe probe) : JournaledGrain<Journa
         return State.Entries.Count;
     }
 
+    public async Task<int> AppendPipelined(int amount, string recordId)
+    {
+        Apply(State, amount, recordId);
+        var count = State.Entries.Count;
+        await AppendPipelinedAsync([new JournalRecord(recordId, "entry", BitConverter.GetBytes(amount))]);
+        return count;
+    }
+
+    public async Task<int> AppendPipelinedThenReadState(int amount, string recordId)
+    {
+        Apply(State, amount, recordId);
+        await AppendPipelinedAsync([new JournalRecord(recordId, "entry", BitConverter.GetBytes(amount))]);
+        return State.Entries.Count;
+    }
+
     public async Task Acknowledge(int upTo)
     {
         State.Acknowledged = upTo;

@@ -11,6 +11,8 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Settlement:RoutingPolicy", "2")]
     [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "-1")]
     [InlineData("Settlement:ReturnBackoffMaxWorkingDays", "61")]
+    [InlineData("Settlement:RailMaxQueueDepth", "0")]
+    [InlineData("Settlement:RailMaxQueueDepth", "10000001")]
     [InlineData("Clock:Mode", "sundial")]
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("Storage:MaxWriteBatch", "0")]
