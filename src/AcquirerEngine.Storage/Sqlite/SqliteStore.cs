@@ -250,11 +250,6 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                         throw new InconsistentStateException(grainId, expectedVersion, stored);
                     }
                 }
-                else
-                {
-                    delete.CommandText = "DELETE FROM grain_snapshot WHERE grain_type = $type AND grain_key = $key;";
-                    delete.ExecuteNonQuery();
-                }
 
                 return true;
             },
