@@ -50,9 +50,10 @@ public static class BenchmarkCli
         var sales = LongOption("--sales", "Captured sales, spread round-robin over the terminals", defaults.Sales);
         var maxQueue = IntOption("--max-queue-depth", "Payouts one rail may hold (product default)", defaults.Engine.MaxQueueDepth);
         var maxActivations = IntOption("--max-activations", "Activations the runtime holds (product default)", defaults.Engine.MaxActivations);
+        var reminderConcurrency = IntOption("--reminder-concurrency", "Settlement runs (reminder ticks) delivered at once (product default; 1 = one at a time)", defaults.Engine.ReminderDeliveryConcurrency);
         var common = new CommonOptions(defaults.Seed);
         var command = new Command("settlement", "Item 4: seconds from the cut-off until every merchant's payout instruction is written");
-        foreach (var option in (Option[])[merchants, terminals, sales, maxQueue, maxActivations])
+        foreach (var option in (Option[])[merchants, terminals, sales, maxQueue, maxActivations, reminderConcurrency])
         {
             command.Options.Add(option);
         }
@@ -68,12 +69,18 @@ public static class BenchmarkCli
                 Concurrency = parse.GetValue(common.Concurrency),
                 Seed = parse.GetValue(common.Seed),
                 Store = common.Store(parse),
-                Engine = new EngineOptions { MaxQueueDepth = parse.GetValue(maxQueue), MaxActivations = parse.GetValue(maxActivations) },
+                Engine = new EngineOptions
+                {
+                    MaxQueueDepth = parse.GetValue(maxQueue),
+                    MaxActivations = parse.GetValue(maxActivations),
+                    ReminderDeliveryConcurrency = parse.GetValue(reminderConcurrency),
+                },
             };
             var problem = options.Store.Problem
                 ?? SizeProblem(options.Merchants, options.Terminals, options.Sales, options.Concurrency)
                 ?? (options.Engine.MaxQueueDepth < 1 ? "--max-queue-depth must be at least 1" : null)
-                ?? (options.Engine.MaxActivations < 1 ? "--max-activations must be at least 1" : null);
+                ?? (options.Engine.MaxActivations < 1 ? "--max-activations must be at least 1" : null)
+                ?? (options.Engine.ReminderDeliveryConcurrency < 1 ? "--reminder-concurrency must be at least 1" : null);
             return await RunAsync(problem, async () => await SettlementBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
         });
         return command;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AcquirerEngine.Domain;
 
 /// <summary>
@@ -12,6 +14,15 @@ public static class Invariant
         if (!condition)
         {
             throw new InvariantViolationException(message);
+        }
+    }
+
+    /// <summary>An interpolated message is formatted only when <paramref name="condition"/> is false.</summary>
+    public static void Require(bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref InvariantMessageHandler message)
+    {
+        if (!condition)
+        {
+            throw new InvariantViolationException(message.ToStringAndClear());
         }
     }
 }

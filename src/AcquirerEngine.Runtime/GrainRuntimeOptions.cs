@@ -34,6 +34,14 @@ public sealed class GrainRuntimeOptions
     /// </summary>
     public int ReminderMaxCatchUpTicks { get; set; } = 1000;
 
+    /// <summary>
+    /// Most reminder ticks in delivery at once, each to a different grain (a grain's own ticks are always delivered
+    /// one after the other, in order). A delivery holds its place until its NextDue is persisted; the NextDue of the
+    /// deliveries that finish together are written in one transaction. 1 = one tick at a time in (due time, grain id,
+    /// name) order across all grains.
+    /// </summary>
+    public int ReminderDeliveryConcurrency { get; set; } = 64;
+
     /// <summary>Smallest reminder period accepted, so a typo cannot make a reminder spin.</summary>
     public TimeSpan ReminderMinimumPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -58,6 +66,7 @@ public sealed class GrainRuntimeOptions
             MaxActivations = MaxActivations,
             ReminderMaxCatchUpTicks = ReminderMaxCatchUpTicks,
             ReminderMinimumPeriod = ReminderMinimumPeriod,
+            ReminderDeliveryConcurrency = ReminderDeliveryConcurrency,
             SnapshotEvery = SnapshotEvery,
             JsonSerializerOptions = JsonSerializerOptions,
         };
@@ -83,6 +92,11 @@ public sealed class GrainRuntimeOptions
         if (ReminderMaxCatchUpTicks < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ReminderMaxCatchUpTicks), ReminderMaxCatchUpTicks, "Must be at least 1 (the tick due now).");
+        }
+
+        if (ReminderDeliveryConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReminderDeliveryConcurrency), ReminderDeliveryConcurrency, "Must be at least 1 (1 = one tick at a time).");
         }
 
         if (IdleDeactivationAfter <= TimeSpan.Zero && IdleDeactivationAfter != Timeout.InfiniteTimeSpan)

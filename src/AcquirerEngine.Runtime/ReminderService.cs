@@ -5,33 +5,54 @@ namespace AcquirerEngine.Runtime;
 
 /// <summary>
 /// Delivers durable reminders. The table is the truth; this keeps a sorted in-memory copy and one
-/// <see cref="ITimer"/> armed for the earliest due tick. Ticks are delivered one at a time in
-/// (due time, grain id, name) order, each as a ReceiveReminder turn, and NextDue is persisted after each
-/// delivered tick: at-least-once per tick across crashes, deterministic order on replay.
+/// <see cref="ITimer"/> armed for the earliest due tick. Due ticks are taken in (due time, grain id, name) order and
+/// delivered as ReceiveReminder turns, up to <see cref="GrainRuntimeOptions.ReminderDeliveryConcurrency"/> at once and
+/// never two for the same grain: a grain's ticks stay in order and never overlap, because its next tick is scheduled
+/// again only once the previous one's NextDue is persisted. NextDue is persisted after each delivered tick
+/// (at-least-once per tick across crashes); the NextDue of deliveries that finish together go to the table in one
+/// write. With a concurrency of 1 the order across grains is deterministic on replay.
 /// </summary>
 internal sealed class ReminderService
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
 
+    // After a failed table write nothing new is delivered for this long, rather than spinning on a broken table.
+    private static readonly TimeSpan TableRetryPause = TimeSpan.FromSeconds(1);
+
     private readonly object _lock = new();
     private readonly GrainRuntime _runtime;
     private readonly IReminderTable _table;
     private readonly ILogger _logger;
+    private readonly int _concurrency;
 
     // Serializes table writes so a delivery's NextDue update can never overwrite a concurrent re-registration.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<(GrainId GrainId, string Name), ReminderEntry> _entries = [];
+
+    // Entries waiting for their time. A tick being delivered is taken out; its entry goes back (advanced once its
+    // NextDue is persisted, as it was otherwise) when the delivery ends.
     private readonly SortedSet<ReminderEntry> _schedule = new(ReminderScheduleComparer.Instance);
+
+    // Grains with a tick in delivery (in the turn, pausing before a retry, or waiting for the NextDue write).
+    private readonly HashSet<GrainId> _busyGrains = [];
+
+    // Deliveries back from a transient-failure pause, waiting for a free place; served before new ticks.
+    private readonly Queue<TaskCompletionSource<bool>> _placeWaiters = new();
+    private readonly List<ReminderNextDueWrite> _pendingWrites = [];
+    private readonly WorkTracker _deliveries = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _placesInUse;
+    private bool _flushing;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private ITimer? _timer;
-    private bool _pumpRunning;
     private bool _stopped;
-    private Task _pump = Task.CompletedTask;
 
     public ReminderService(GrainRuntime runtime, IReminderTable table, ILogger logger)
     {
         _runtime = runtime;
         _table = table;
         _logger = logger;
+        _concurrency = runtime.Options.ReminderDeliveryConcurrency;
     }
 
     private TimeProvider Time => _runtime.TimeProvider;
@@ -63,18 +84,24 @@ internal sealed class ReminderService
         }
     }
 
-    /// <summary>Stops delivering and waits for the tick being delivered (its NextDue is kept if it was cut short).</summary>
+    /// <summary>
+    /// Stops delivering and waits for every tick in delivery (a tick cut short, or pausing before a retry, keeps its
+    /// NextDue so the next start delivers it).
+    /// </summary>
     public async Task StopAsync()
     {
-        Task pump;
         lock (_lock)
         {
             _stopped = true;
-            pump = _pump;
+            while (_placeWaiters.TryDequeue(out var waiter))
+            {
+                waiter.TrySetResult(false);
+            }
         }
 
+        await _stopping.CancelAsync();
         _timer?.Dispose();
-        await pump;
+        await _deliveries.WaitForIdleAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -187,69 +214,112 @@ internal sealed class ReminderService
     {
         lock (_lock)
         {
-            if (_stopped || _pumpRunning)
-            {
-                // A running pump re-checks the schedule before it stops, so nothing due is missed.
-                return;
-            }
-
-            _pumpRunning = true;
-
-            // Counted before the pump starts so a simulated clock waits for the deliveries of this step.
-            _runtime.Tracker.Begin();
-            _pump = Task.Run(PumpAsync);
+            DispatchLocked();
         }
     }
 
-    private async Task PumpAsync()
+    /// <summary>
+    /// Starts deliveries while places are free: first the retries back from their pause, then due ticks in schedule
+    /// order, skipping grains that already have one in delivery. Then arms the timer for what is left.
+    /// </summary>
+    private void DispatchLocked()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        while (_placesInUse < _concurrency && _placeWaiters.TryDequeue(out var waiter))
+        {
+            _placesInUse++;
+            waiter.TrySetResult(true);
+        }
+
+        var now = Time.GetUtcNow();
+        while (_placesInUse < _concurrency && now >= _pausedUntil && NextCandidateLocked() is { } next && next.NextDue <= now)
+        {
+            _schedule.Remove(next);
+            _busyGrains.Add(next.GrainId);
+            _placesInUse++;
+
+            // Counted before the delivery starts so a simulated clock waits for every delivery of this step.
+            _runtime.Tracker.Begin();
+            _deliveries.Begin();
+            _ = Task.Run(() => DeliverAsync(next));
+        }
+
+        ArmLocked();
+    }
+
+    /// <summary>The earliest scheduled entry of a grain without a tick in delivery.</summary>
+    private ReminderEntry? NextCandidateLocked()
+    {
+        if (_schedule.Count == 0)
+        {
+            return null;
+        }
+
+        var min = _schedule.Min!;
+        if (!_busyGrains.Contains(min.GrainId))
+        {
+            return min;
+        }
+
+        // Only other reminders of grains in delivery are skipped: a delivered entry is out of the schedule.
+        foreach (var entry in _schedule)
+        {
+            if (!_busyGrains.Contains(entry.GrainId))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task DeliverAsync(ReminderEntry entry)
+    {
+        var holdsPlace = true;
         try
         {
-            while (true)
-            {
-                ReminderEntry next;
-                lock (_lock)
-                {
-                    if (_stopped)
-                    {
-                        _pumpRunning = false;
-                        return;
-                    }
-
-                    if (_schedule.Count == 0 || _schedule.Min!.NextDue > Time.GetUtcNow())
-                    {
-                        // Decided and flagged under the same lock the timer callback takes: no lost wake-up.
-                        _pumpRunning = false;
-                        ArmLocked();
-                        return;
-                    }
-
-                    next = _schedule.Min;
-                }
-
-                await DeliverAsync(next);
-            }
+            holdsPlace = await DeliverTickAsync(entry);
         }
         catch (Exception ex)
         {
-            // Only the table can fail here; retry at the next timer firing rather than spinning.
-            _logger.LogError(ex, "Reminder delivery failed; will retry.");
+            // Only the table can fail here: the tick stays due, delivered again after a pause rather than spinning.
+            _logger.LogError(ex, "Reminder {Name} of {GrainId}: persisting NextDue failed; will retry.", entry.Name, entry.GrainId);
             lock (_lock)
             {
-                _pumpRunning = false;
-                if (!_stopped)
-                {
-                    _timer?.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
-                }
+                _pausedUntil = Time.GetUtcNow() + TableRetryPause;
             }
         }
         finally
         {
+            lock (_lock)
+            {
+                if (holdsPlace)
+                {
+                    _placesInUse--;
+                }
+
+                _busyGrains.Remove(entry.GrainId);
+
+                // Whatever is in force now (advanced, re-registered, or the same when not persisted) is scheduled again.
+                if (_entries.TryGetValue((entry.GrainId, entry.Name), out var inForce))
+                {
+                    _schedule.Add(inForce);
+                }
+
+                DispatchLocked();
+            }
+
+            _deliveries.End();
             _runtime.Tracker.End();
         }
     }
 
-    private async Task DeliverAsync(ReminderEntry entry)
+    /// <summary>Delivers one tick and persists its NextDue. Returns whether it still holds its place.</summary>
+    private async Task<bool> DeliverTickAsync(ReminderEntry entry)
     {
         if (!_runtime.RunsHere(entry.GrainId))
         {
@@ -263,7 +333,7 @@ internal sealed class ReminderService
                 }
             }
 
-            return;
+            return true;
         }
 
         var now = Time.GetUtcNow();
@@ -281,10 +351,10 @@ internal sealed class ReminderService
                 skipped,
                 entry.NextDue,
                 maxCatchUp);
-            var skippedEntry = await ReplaceIfCurrentAsync(entry, entry with { NextDue = resumeAt });
+            var skippedEntry = await PersistIfCurrentAsync(entry, entry with { NextDue = resumeAt });
             if (skippedEntry is null)
             {
-                return;
+                return true;
             }
 
             entry = skippedEntry;
@@ -325,17 +395,24 @@ internal sealed class ReminderService
                 if (!entered && stopping)
                 {
                     // Not delivered because the runtime is shutting down: keep NextDue so the next start delivers it.
-                    return;
+                    return true;
                 }
 
                 // A grain (or one it called) on a shard between owners, or on a node that just died: nothing of the failed
                 // call ran, and ticks are idempotent by design (a settlement run settles a date once), so the tick is
-                // delivered again after the hinted pause, a bounded number of times, rather than lost for the day.
+                // delivered again after the hinted pause, a bounded number of times, rather than lost for the day. The
+                // place is given up during the pause so other grains' ticks go on; the grain stays in delivery, so its
+                // own later ticks wait.
                 if (FindUnavailable(ex) is { } unavailable && transientRetries < MaxTransientRetries && !stopping)
                 {
                     transientRetries++;
                     _logger.LogWarning("Reminder {Name} of {GrainId}: {Reason}; delivering tick {Tick} again ({Attempt}/{Max}).", entry.Name, entry.GrainId, unavailable.Message, status.CurrentTickTime, transientRetries, MaxTransientRetries);
-                    await Task.Delay(unavailable.RetryAfter < MinTransientPause ? MinTransientPause : unavailable.RetryAfter);
+                    if (!await PauseBeforeRetryAsync(unavailable.RetryAfter < MinTransientPause ? MinTransientPause : unavailable.RetryAfter))
+                    {
+                        // Stopped during the pause: NextDue kept, delivered by the next start.
+                        return false;
+                    }
+
                     entered = false;
                     continue;
                 }
@@ -347,7 +424,45 @@ internal sealed class ReminderService
             }
         }
 
-        await ReplaceIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
+        await PersistIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
+        return true;
+    }
+
+    /// <summary>
+    /// Gives the delivery's place up for the pause (real time: the hint is about other nodes, not the engine's clock;
+    /// the delivery stays counted, so a simulated clock's step waits for it), then waits for a free place.
+    /// Returns false when the service stopped meanwhile (the place is then not held).
+    /// </summary>
+    private async Task<bool> PauseBeforeRetryAsync(TimeSpan pause)
+    {
+        lock (_lock)
+        {
+            _placesInUse--;
+            DispatchLocked();
+        }
+
+        try
+        {
+            await Task.Delay(pause, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        var place = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                return false;
+            }
+
+            _placeWaiters.Enqueue(place);
+            DispatchLocked();
+        }
+
+        return await place.Task;
     }
 
     /// <summary>Deliveries of one tick after "unavailable" failures (a failover takes a few lease periods).</summary>
@@ -368,28 +483,124 @@ internal sealed class ReminderService
         return null;
     }
 
-    /// <summary>Persists <paramref name="updated"/> unless the grain re-registered or removed the reminder meanwhile.</summary>
-    private async Task<ReminderEntry?> ReplaceIfCurrentAsync(ReminderEntry current, ReminderEntry updated)
+    /// <summary>
+    /// Persists <paramref name="updated"/> unless the grain re-registered or removed the reminder meanwhile, together
+    /// with the other deliveries' NextDue waiting at that moment (group commit: the first waiter writes, the ones
+    /// arriving during its write go in the next batch). Returns the entry in force, or null when nothing was written.
+    /// </summary>
+    private Task<ReminderEntry?> PersistIfCurrentAsync(ReminderEntry current, ReminderEntry updated)
+    {
+        var write = new ReminderNextDueWrite(current, updated);
+        bool startFlush;
+        lock (_lock)
+        {
+            _pendingWrites.Add(write);
+            startFlush = !_flushing;
+            _flushing = true;
+        }
+
+        if (startFlush)
+        {
+            _ = Task.Run(FlushAsync);
+        }
+
+        return write.Done.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            List<ReminderNextDueWrite> batch;
+            lock (_lock)
+            {
+                if (_pendingWrites.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                batch = [.. _pendingWrites];
+                _pendingWrites.Clear();
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the table write lock (so no registration or removal interleaves), writes the batch's entries that are
+    /// still in force in one table call and puts them in force in memory. An entry refused by its fence is dropped
+    /// from this node's memory: its shard has a newer owner, which delivers it from the table.
+    /// </summary>
+    private async Task WriteBatchAsync(List<ReminderNextDueWrite> batch)
     {
         await _writeLock.WaitAsync();
         try
         {
+            var inForce = new List<ReminderNextDueWrite>(batch.Count);
             lock (_lock)
             {
-                if (!_entries.TryGetValue((current.GrainId, current.Name), out var stored) || !ReferenceEquals(stored, current))
+                foreach (var write in batch)
                 {
-                    return null;
+                    if (_entries.TryGetValue((write.Current.GrainId, write.Current.Name), out var stored) && ReferenceEquals(stored, write.Current))
+                    {
+                        inForce.Add(write);
+                    }
+                    else
+                    {
+                        write.Done.TrySetResult(null);
+                    }
                 }
             }
 
-            // Fenced like grain state: a former owner woken from a pause cannot move a reminder it no longer owns.
-            await _table.UpsertAsync(updated with { Fence = _runtime.FenceFor(updated.GrainId) }, CancellationToken.None);
-            lock (_lock)
+            if (inForce.Count == 0)
             {
-                SetLocked(updated);
+                return;
             }
 
-            return updated;
+            // Fenced like grain state: a former owner woken from a pause cannot move a reminder it no longer owns.
+            var refusals = await _table.UpsertManyAsync(
+                inForce.ConvertAll(w => w.Updated with { Fence = _runtime.FenceFor(w.Updated.GrainId) }),
+                CancellationToken.None);
+            lock (_lock)
+            {
+                for (var i = 0; i < inForce.Count; i++)
+                {
+                    var write = inForce[i];
+                    if (refusals[i] is null)
+                    {
+                        SetLocked(write.Updated);
+                        continue;
+                    }
+
+                    _entries.Remove((write.Current.GrainId, write.Current.Name));
+                    _schedule.Remove(write.Current);
+                }
+            }
+
+            for (var i = 0; i < inForce.Count; i++)
+            {
+                if (refusals[i] is { } refused)
+                {
+                    _logger.LogWarning(refused, "Reminder {Name} of {GrainId}: NextDue refused by the shard fence; its new owner delivers it.", inForce[i].Current.Name, inForce[i].Current.GrainId);
+                    inForce[i].Done.TrySetResult(null);
+                }
+                else
+                {
+                    inForce[i].Done.TrySetResult(inForce[i].Updated);
+                }
+            }
         }
         finally
         {
@@ -410,19 +621,29 @@ internal sealed class ReminderService
 
     private void ArmLocked()
     {
-        if (_stopped || _timer is null || _pumpRunning)
+        if (_stopped || _timer is null)
         {
-            // A running pump arms the timer itself when it runs out of due ticks.
             return;
         }
 
-        if (_schedule.Count == 0)
+        var next = NextCandidateLocked();
+        if (next is null)
         {
+            // Nothing waiting, or only ticks of grains in delivery: the end of each delivery dispatches again.
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
-        var dueIn = _schedule.Min!.NextDue - Time.GetUtcNow();
+        var now = Time.GetUtcNow();
+        var wakeAt = next.NextDue > _pausedUntil ? next.NextDue : _pausedUntil;
+        if (wakeAt <= now && _placesInUse >= _concurrency)
+        {
+            // Due but every place is taken: the end of a delivery dispatches it (a timer now would only spin).
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var dueIn = wakeAt - now;
         dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn;
 
         // System timers reject due times beyond ~49 days; waking early just re-arms.

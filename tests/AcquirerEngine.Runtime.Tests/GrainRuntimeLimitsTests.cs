@@ -105,5 +105,7 @@ public sealed class GrainRuntimeLimitsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new GrainRuntime(registry, storage, reminders, new GrainRuntimeOptions { MaxActivations = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new GrainRuntime(registry, storage, reminders, new GrainRuntimeOptions { ReminderMaxCatchUpTicks = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new GrainRuntime(registry, storage, reminders, new GrainRuntimeOptions { IdleSweepInterval = TimeSpan.Zero }));
+        var concurrency = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new GrainRuntime(registry, storage, reminders, new GrainRuntimeOptions { ReminderDeliveryConcurrency = 0 }));
+        Assert.Equal(nameof(GrainRuntimeOptions.ReminderDeliveryConcurrency), concurrency.ParamName);
     }
 }

@@ -34,9 +34,9 @@ public sealed class ReminderTests
     }
 
     [Fact]
-    public async Task Ticks_across_grains_are_delivered_by_due_time_then_grain_id()
+    public async Task With_one_delivery_at_a_time_ticks_across_grains_are_delivered_by_due_time_then_grain_id()
     {
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(o => o.ReminderDeliveryConcurrency = 1);
         await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("b").Register("daily", Hour, Day));
         await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("c").Register("twice-daily", Hour, 12 * Hour));
         await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("a").Register("daily", Hour, Day));

@@ -327,6 +327,40 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reminders_upserted_together_are_all_written_and_a_later_entry_for_the_same_reminder_wins()
+    {
+        var first = new DateTimeOffset(2030, 3, 1, 0, 30, 0, TimeSpan.Zero);
+        var existing = new ReminderEntry(Grain("many-0"), "settlement", first, TimeSpan.FromDays(1), first);
+        await Store.UpsertAsync(existing, Ct);
+        var batch = Enumerable.Range(0, 300)
+            .Select(i => new ReminderEntry(Grain($"many-{i}"), "settlement", first, TimeSpan.FromDays(1), first.AddDays(1).AddMinutes(i)))
+            .Append(existing with { NextDue = first.AddDays(2) })
+            .ToList();
+
+        var refusals = await Store.UpsertManyAsync(batch, Ct);
+
+        Assert.Equal(batch.Count, refusals.Count);
+        Assert.All(refusals, Assert.Null);
+        var mine = (await Store.ReadAllAsync(Ct)).Where(r => r.GrainId.Type == Grain("x").Type).ToList();
+        Assert.Equal(300, mine.Count);
+        Assert.Equal(first.AddDays(2), (await Store.ReadAsync(Grain("many-0"), "settlement", Ct))!.NextDue);
+        Assert.Equal(first.AddDays(1).AddMinutes(299), (await Store.ReadAsync(Grain("many-299"), "settlement", Ct))!.NextDue);
+        Assert.Empty(await Store.UpsertManyAsync([], Ct));
+    }
+
+    [Fact]
+    public async Task A_batch_of_reminders_with_one_bad_entry_is_refused_whole_naming_it()
+    {
+        var due = new DateTimeOffset(2030, 3, 1, 0, 30, 0, TimeSpan.Zero);
+        var good = new ReminderEntry(Grain("bad-batch"), "settlement", due, TimeSpan.FromDays(1), due);
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.UpsertManyAsync([good, good with { Name = "" }], Ct));
+
+        Assert.Equal("name", error.ParamName);
+        Assert.Null(await Store.ReadAsync(good.GrainId, "settlement", Ct));
+    }
+
+    [Fact]
     public async Task Migrations_are_idempotent_across_opens()
     {
         var migrations = await CountAppliedMigrationsAsync();

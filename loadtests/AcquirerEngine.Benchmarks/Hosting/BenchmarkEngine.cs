@@ -104,6 +104,7 @@ public sealed class BenchmarkEngine : IAsyncDisposable
             .Configure(o =>
             {
                 o.MaxActivations = options.MaxActivations;
+                o.ReminderDeliveryConcurrency = options.ReminderDeliveryConcurrency;
 
                 // Idle deactivation is a real-time policy; on a clock that jumps hours it would only add churn.
                 o.IdleDeactivationAfter = Timeout.InfiniteTimeSpan;

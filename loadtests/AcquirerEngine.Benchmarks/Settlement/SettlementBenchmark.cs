@@ -70,6 +70,7 @@ public static class SettlementBenchmark
             Seed = plan.Seed,
             MaxQueueDepth = options.Engine.MaxQueueDepth,
             MaxActivations = options.Engine.MaxActivations,
+            ReminderDeliveryConcurrency = options.Engine.ReminderDeliveryConcurrency,
             OnboardSeconds = Math.Round(seeded.OnboardSeconds, 3),
             SalesLoadSeconds = Math.Round(seeded.SalesSeconds, 3),
             SalesLoadedPerSecond = Math.Round(seeded.SalesPerSecond, 1),

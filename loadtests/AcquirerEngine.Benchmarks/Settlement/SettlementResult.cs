@@ -26,6 +26,8 @@ public sealed record SettlementResult : IBenchmarkResult
 
     public required int MaxActivations { get; init; }
 
+    public required int ReminderDeliveryConcurrency { get; init; }
+
     public required double OnboardSeconds { get; init; }
 
     public required double SalesLoadSeconds { get; init; }

@@ -38,6 +38,28 @@ public sealed class InMemoryReminderTable : IReminderTable
         }
     }
 
+    /// <summary>All entries under one lock: a reader sees none or all of them (there are no fences in memory).</summary>
+    public Task<IReadOnlyList<FencedWriteException?>> UpsertManyAsync(IReadOnlyList<ReminderEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+        }
+
+        lock (_lock)
+        {
+            foreach (var entry in entries)
+            {
+                _entries[(entry.GrainId, entry.Name)] = entry;
+            }
+        }
+
+        IReadOnlyList<FencedWriteException?> written = new FencedWriteException?[entries.Count];
+        return Task.FromResult(written);
+    }
+
     public Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

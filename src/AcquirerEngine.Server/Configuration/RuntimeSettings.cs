@@ -8,4 +8,7 @@ public sealed class RuntimeSettings
     public int MaxActivations { get; set; } = 1_000_000;
 
     public TimeSpan IdleDeactivationAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Reminder ticks (each merchant's daily settlement run) delivered at once, each to a different grain.</summary>
+    public int ReminderDeliveryConcurrency { get; set; } = 64;
 }

@@ -239,6 +239,9 @@ public static class EngineHost
                 options.SnapshotEvery = settings.Storage.SnapshotEvery;
                 options.MaxActivations = settings.Runtime.MaxActivations;
                 options.IdleDeactivationAfter = settings.Runtime.IdleDeactivationAfter;
+                options.ReminderDeliveryConcurrency = settings.Runtime.ReminderDeliveryConcurrency >= 1
+                    ? settings.Runtime.ReminderDeliveryConcurrency
+                    : throw new InvalidOperationException($"AcquirerEngine:Runtime:ReminderDeliveryConcurrency must be at least 1 (1 = one tick at a time), not {settings.Runtime.ReminderDeliveryConcurrency}.");
             })
             .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(policy, forwarding))
             .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain(calendars, settlement))

@@ -352,6 +352,81 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         }
     }
 
+    /// <summary>
+    /// Every entry in one transaction of two round trips: the lease rows of the fenced entries' shards share-locked
+    /// (as a grain write batch does, so a takeover waits for this commit or is seen by it), then one multi-row upsert
+    /// of the entries whose epoch is current. A superseded entry is refused alone; a later entry for the same
+    /// reminder wins.
+    /// </summary>
+    public async Task<IReadOnlyList<FencedWriteException?>> UpsertManyAsync(IReadOnlyList<ReminderEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            StorageArguments.ValidateReminder(entry);
+        }
+
+        var refusals = new FencedWriteException?[entries.Count];
+        if (entries.Count == 0)
+        {
+            return refusals;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        var fencedShards = entries.Where(e => e.Fence is not null).Select(e => e.Fence!.Value.Shard).Distinct().Order().ToArray();
+        var leaseEpochs = new Dictionary<int, long>();
+        if (fencedShards.Length > 0)
+        {
+            await using var leases = new NpgsqlCommand(LockLeaseEpochsSql, connection, transaction);
+            leases.Parameters.Add(new NpgsqlParameter<int[]>("shards", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = fencedShards });
+            await using var reader = await leases.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                leaseEpochs[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
+
+        // One row per reminder (ON CONFLICT cannot touch a row twice in one statement): the last accepted entry wins.
+        var accepted = new Dictionary<(string Type, string Key, string Name), ReminderEntry>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Fence is { } fence && (!leaseEpochs.TryGetValue(fence.Shard, out var epoch) || epoch != fence.Epoch))
+            {
+                refusals[i] = new FencedWriteException(entry.GrainId, fence, leaseEpochs.TryGetValue(fence.Shard, out var current) ? current : null);
+                continue;
+            }
+
+            accepted[(entry.GrainId.Type, entry.GrainId.Key, entry.Name)] = entry;
+        }
+
+        if (accepted.Count > 0)
+        {
+            var rows = accepted.Values.ToArray();
+            await using var upsert = new NpgsqlCommand(
+                $"""
+                INSERT INTO reminders ({ReminderColumns})
+                SELECT * FROM unnest(@types, @keys, @names, @first_ticks, @periods, @next_dues)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                    first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+                """,
+                connection,
+                transaction);
+            upsert.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(e => e.GrainId.Type).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(e => e.GrainId.Key).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(e => e.Name).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("first_ticks", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(e => StorageTime.ToUtcDateTime(e.FirstTick)).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter<TimeSpan[]>("periods", NpgsqlDbType.Array | NpgsqlDbType.Interval) { TypedValue = rows.Select(e => StorageTime.TruncateToMicroseconds(e.Period)).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("next_dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(e => StorageTime.ToUtcDateTime(e.NextDue)).ToArray() });
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return refusals;
+    }
+
     public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateGrainId(grainId);

@@ -71,6 +71,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
         """;
 
+    private const string UpsertReminderSql = """
+        INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
+        VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
+        ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+            first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
+        """;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -366,18 +373,60 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             {
                 using var command = _writer.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
-                    VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
-                    ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
-                        first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
-                    """;
+                command.CommandText = UpsertReminderSql;
                 AddGrainId(command, entry.GrainId);
                 command.Parameters.AddWithValue("$name", entry.Name);
                 command.Parameters.AddWithValue("$firstTick", StorageTime.ToUnixMicroseconds(entry.FirstTick));
                 command.Parameters.AddWithValue("$period", StorageTime.ToMicroseconds(entry.Period));
                 command.Parameters.AddWithValue("$nextDue", StorageTime.ToUnixMicroseconds(entry.NextDue));
                 return command.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Every entry in one BEGIN IMMEDIATE transaction: one commit and one WAL fsync for the lot, a later entry for the
+    /// same reminder winning. The embedded store runs a single node, so fences never refuse here (as in UpsertAsync).
+    /// </summary>
+    public Task<IReadOnlyList<FencedWriteException?>> UpsertManyAsync(IReadOnlyList<ReminderEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            StorageArguments.ValidateReminder(entry);
+        }
+
+        IReadOnlyList<FencedWriteException?> written = new FencedWriteException?[entries.Count];
+        if (entries.Count == 0)
+        {
+            return Task.FromResult(written);
+        }
+
+        return InWriteTransactionAsync(
+            transaction =>
+            {
+                using var command = _writer.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = UpsertReminderSql;
+                var type = command.Parameters.Add("$type", SqliteType.Text);
+                var key = command.Parameters.Add("$key", SqliteType.Text);
+                var name = command.Parameters.Add("$name", SqliteType.Text);
+                var firstTick = command.Parameters.Add("$firstTick", SqliteType.Integer);
+                var period = command.Parameters.Add("$period", SqliteType.Integer);
+                var nextDue = command.Parameters.Add("$nextDue", SqliteType.Integer);
+                command.Prepare();
+                foreach (var entry in entries)
+                {
+                    type.Value = entry.GrainId.Type;
+                    key.Value = entry.GrainId.Key;
+                    name.Value = entry.Name;
+                    firstTick.Value = StorageTime.ToUnixMicroseconds(entry.FirstTick);
+                    period.Value = StorageTime.ToMicroseconds(entry.Period);
+                    nextDue.Value = StorageTime.ToUnixMicroseconds(entry.NextDue);
+                    command.ExecuteNonQuery();
+                }
+
+                return written;
             },
             cancellationToken);
     }

@@ -90,6 +90,40 @@ public sealed class FencedWriteTests(ClusterDatabase database) : IClassFixture<C
         Assert.Equal(start, (await store.ReadAsync(grain, "settlement", CancellationToken.None))!.NextDue);
     }
 
+    [Fact]
+    public async Task In_one_reminder_batch_only_the_former_owners_entries_are_refused()
+    {
+        await using var store = await OpenStoreAsync(maxWriteBatch: 1);
+        var (formerEpoch, currentEpoch) = await MoveShardAsync(13);
+        var start = new DateTimeOffset(2026, 11, 22, 16, 30, 0, TimeSpan.Zero);
+        var entries = Enumerable.Range(0, 6)
+            .Select(i => new ReminderEntry(new GrainId("merchant", $"batch-reminder-{i}"), "settlement", start, TimeSpan.FromDays(1), start.AddDays(i))
+            {
+                // Odd ones carry the former owner's epoch; the last one names no fence at all (single-node caller).
+                Fence = i == 5 ? null : new WriteFence(13, i % 2 == 0 ? currentEpoch : formerEpoch),
+            })
+            .ToList();
+
+        var refusals = await store.UpsertManyAsync(entries, CancellationToken.None);
+
+        Assert.Equal(entries.Count, refusals.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var stored = await store.ReadAsync(entries[i].GrainId, "settlement", CancellationToken.None);
+            if (i % 2 == 1 && i != 5)
+            {
+                Assert.Equal(currentEpoch, refusals[i]!.CurrentEpoch);
+                Assert.Equal(entries[i].GrainId, refusals[i]!.GrainId);
+                Assert.Null(stored);
+            }
+            else
+            {
+                Assert.Null(refusals[i]);
+                Assert.Equal(start.AddDays(i), stored!.NextDue);
+            }
+        }
+    }
+
     private static GrainStateWrite Write(GrainId grain, long expected, string payload) =>
         new(grain, expected, Encoding.UTF8.GetBytes(payload), []);
 

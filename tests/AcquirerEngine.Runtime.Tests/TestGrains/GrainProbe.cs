@@ -15,6 +15,9 @@ public sealed class GrainProbe
 
     public IReminderTable? ReminderTable { get; set; }
 
+    /// <summary>Awaited by <see cref="ReminderGrain"/> (key, reminder name) before it records a tick; may block or throw.</summary>
+    public Func<string, string, Task>? BeforeReminderTick { get; set; }
+
     public IReadOnlyList<string> Events => [.. _events];
 
     public IReadOnlyList<(GrainId GrainId, DeactivationReasonCode Reason)> Deactivations => [.. _deactivations];

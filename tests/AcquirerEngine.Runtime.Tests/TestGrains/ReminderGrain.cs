@@ -14,6 +14,11 @@ public sealed class ReminderGrain(GrainProbe probe) : Grain, IReminderGrain, IRe
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (probe.BeforeReminderTick is { } before)
+        {
+            await before(GetPrimaryKeyString(), reminderName);
+        }
+
         DateTimeOffset? nextDue = null;
         if (probe.ReminderTable is { } table)
         {

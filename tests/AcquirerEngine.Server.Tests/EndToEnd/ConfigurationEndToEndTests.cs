@@ -17,6 +17,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Storage:Provider", "floppy")]
     [InlineData("Storage:MaxWriteBatch", "0")]
     [InlineData("Storage:SnapshotEvery", "0")]
+    [InlineData("Runtime:ReminderDeliveryConcurrency", "0")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     [InlineData("Metrics:Listen", "localhost-ish")]
     [InlineData("Metrics:Listen", "127.0.0.1:70000")]
