@@ -308,8 +308,8 @@ cluster_run 3
 # ---------------------------------------------------------------------------------------------------
 # 4-6. In-process benchmarks on the real grains (loadtests/AcquirerEngine.Benchmarks): cut-off settlement, the
 # golden-week backlog and memory. Sizes: the are 1,000,000 sales / 100,000 merchants, 1,000,000 payouts and
-# 100,000 merchants with 1,000,000 terminals; today those take hours (see docs/BENCHMARKS.md), so the default run
-# uses sizes that finish in minutes. BENCH_SETTLEMENT_ARGS, BENCH_BACKLOG_ARGS and BENCH_MEMORY_ARGS override them.
+# 100,000 merchants with 1,000,000 terminals; those spend minutes to most of an hour seeding (see
+# docs/BENCHMARKS.md), so the default run uses sizes that finish in a few minutes. BENCH_SETTLEMENT_ARGS, BENCH_BACKLOG_ARGS and BENCH_MEMORY_ARGS override them.
 if [ "$quick" -eq 1 ]; then
   settlement_args=(--merchants 500 --terminals 500 --sales 5000); backlog_args=(--payouts 500)
   memory_args=(--merchants 1000 --terminals 10000 --sales 10000)
