@@ -365,23 +365,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
     }
 
+    // One entry is a batch of one: the same statement and transaction, and nothing is ever refused by a fence here.
     public Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateReminder(entry);
-        return InWriteTransactionAsync(
-            transaction =>
-            {
-                using var command = _writer.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = UpsertReminderSql;
-                AddGrainId(command, entry.GrainId);
-                command.Parameters.AddWithValue("$name", entry.Name);
-                command.Parameters.AddWithValue("$firstTick", StorageTime.ToUnixMicroseconds(entry.FirstTick));
-                command.Parameters.AddWithValue("$period", StorageTime.ToMicroseconds(entry.Period));
-                command.Parameters.AddWithValue("$nextDue", StorageTime.ToUnixMicroseconds(entry.NextDue));
-                return command.ExecuteNonQuery();
-            },
-            cancellationToken);
+        return UpsertManyAsync([entry], cancellationToken);
     }
 
     /// <summary>
