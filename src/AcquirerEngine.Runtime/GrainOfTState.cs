@@ -15,6 +15,10 @@ public abstract class Grain<TState> : Grain
     private long _version;
     private WritePipeline? _pipeline;
 
+    // Set once this grain has ended a turn early by a pipelined write: only then can code run outside its turn, so
+    // grains that never pipeline (the sale path's terminals and merchants) skip the async-local check on each State access.
+    private bool _hasReleasedTurns;
+
     /// <summary>
     /// The grain's state. Refused (<see cref="InvalidOperationException"/>) to code that runs after its turn was
     /// released by a pipelined write: the next turn owns the state by then.
@@ -131,6 +135,7 @@ public abstract class Grain<TState> : Grain
         _version = predicted;
         var durable = AwaitPipelinedAsync(activation, write.GrainId, stored, predicted);
         activation.PipelineWriteQueued(durable);
+        _hasReleasedTurns = true;
         turn.Release();
         return durable;
     }
@@ -191,7 +196,7 @@ public abstract class Grain<TState> : Grain
 
     private void ThrowIfTurnReleased()
     {
-        if (AttachedActivation is { } activation && GrainTurn.IsOutsideReleasedTurn(activation))
+        if (_hasReleasedTurns && AttachedActivation is { } activation && GrainTurn.IsOutsideReleasedTurn(activation))
         {
             throw new InvalidOperationException(
                 $"{GetType().Name} touched its state after a pipelined write ended its turn: code after that await runs beside the next turn and may only return what it computed before.");
