@@ -44,7 +44,8 @@ public sealed class PostgresContractTests(PostgresDatabaseFixture database)
         // Another writer: one transaction holds the plug grain's row, another has created the contested grain, uncommitted.
         await using var rowHolder = await BeginAsync($"SELECT 1 FROM grain_state WHERE grain_type = '{plugGrain.Type}' AND grain_key = '{plugGrain.Key}' FOR UPDATE;");
         await using var creator = await BeginAsync(
-            $"INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at) VALUES ('{contested.Type}', '{contested.Key}', 1, '\\x09', now());");
+            $"INSERT INTO grain_state (grain_type, grain_key, version, updated_at) VALUES ('{contested.Type}', '{contested.Key}', 1, now()); " +
+            $"INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ('{contested.Type}', '{contested.Key}', '\\x09');");
 
         // The plug write blocks on the held row; everything after it queues into one batch.
         var plug = Store.WriteAsync(new Runtime.Storage.GrainStateWrite(plugGrain, 1, [2], []), CancellationToken.None);

@@ -7,30 +7,44 @@ namespace AcquirerEngine.Storage.Postgres;
 
 /// <summary>
 /// Decides a group-commit batch in memory against the versions locked in the database and the record
-/// ids already stored, then turns the accepted writes into three multi-row statements over unnest arrays:
-/// update existing state rows (each grain once, to its version after the batch and its last snapshot in
-/// the batch, if any: append-only writes keep the stored one), insert new ones, and append every accepted
-/// journal record, tagged with the version its write produced, in batch order.
+/// ids already stored, then turns the accepted writes into multi-row statements over unnest arrays:
+/// update existing version rows (each grain once, to its version after the batch and the version of its
+/// last snapshot in the batch, if any), insert new ones, upsert the snapshot payloads of the grains that
+/// wrote one (append-only writes leave the stored snapshot alone), and append every accepted journal record,
+/// tagged with the version its write produced, in batch order.
 /// </summary>
+/// <remarks>
+/// A plan made by <see cref="Assuming"/> has read nothing: it takes every grain to be at the version its
+/// first write in the batch expects, every shard at the epoch its first fenced write names and no record id
+/// stored yet. Its statements check those assumptions themselves (the stored versions and lease epochs under
+/// the same locks a looked-up plan takes, in the same order; inserts without ON CONFLICT, so a stored grain
+/// or record id is a unique violation), so a wrong assumption aborts the transaction and nothing is written.
+/// </remarks>
 internal sealed class PostgresBatchPlan
 {
     private const string UpdateStatesSql = """
         UPDATE grain_state s SET version = u.version, updated_at = @now,
-            payload = CASE WHEN u.snapshot THEN u.payload ELSE s.payload END,
-            snapshot_version = CASE WHEN u.snapshot THEN u.snapshot_version ELSE s.snapshot_version END
-        FROM unnest(@types, @keys, @expected, @versions, @snapshots, @payloads, @snapshot_versions)
-            AS u(grain_type, grain_key, expected, version, snapshot, payload, snapshot_version)
+            snapshot_version = CASE WHEN u.snapshot_version > 0 THEN u.snapshot_version ELSE s.snapshot_version END
+        FROM unnest(@types, @keys, @expected, @versions, @snapshot_versions)
+            AS u(grain_type, grain_key, expected, version, snapshot_version)
         WHERE s.grain_type = u.grain_type AND s.grain_key = u.grain_key AND s.version = u.expected;
         """;
 
-    // DO NOTHING, then a row count check: a grain another process created meanwhile makes the batch retry one by one.
     // Runs before the journal statement, so journal_floor (the end of a cleared earlier life) excludes this batch's records.
     private const string InsertStatesSql = """
-        INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
-        SELECT i.grain_type, i.grain_key, i.version, i.payload, @now, i.snapshot_version,
+        INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
+        SELECT i.grain_type, i.grain_key, i.version, @now, i.snapshot_version,
                COALESCE((SELECT max(j.sequence) FROM journal j WHERE j.grain_type = i.grain_type AND j.grain_key = i.grain_key), 0)
-        FROM unnest(@types, @keys, @versions, @payloads, @snapshot_versions) AS i(grain_type, grain_key, version, payload, snapshot_version)
-        ON CONFLICT (grain_type, grain_key) DO NOTHING;
+        FROM unnest(@types, @keys, @versions, @snapshot_versions) AS i(grain_type, grain_key, version, snapshot_version)
+        """;
+
+    // A looked-up plan: DO NOTHING, then a row count check; a grain another process created meanwhile makes the batch retry one by one.
+    private const string InsertStatesIfAbsentSql = InsertStatesSql + " ON CONFLICT (grain_type, grain_key) DO NOTHING;";
+
+    private const string UpsertSnapshotsSql = """
+        INSERT INTO grain_snapshot (grain_type, grain_key, payload)
+        SELECT * FROM unnest(@types, @keys, @payloads)
+        ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload;
         """;
 
     // ORDER BY ord: the identity sequence is assigned in the batch's write order.
@@ -40,7 +54,27 @@ internal sealed class PostgresBatchPlan
         FROM unnest(@types, @keys, @record_ids, @kinds, @payloads, @grain_versions) WITH ORDINALITY
             AS j(grain_type, grain_key, record_id, kind, payload, grain_version, ord)
         ORDER BY j.ord
-        ON CONFLICT ON CONSTRAINT journal_record_id_unique DO NOTHING;
+        """;
+
+    private const string InsertJournalIfAbsentSql = InsertJournalSql + " ON CONFLICT ON CONSTRAINT journal_record_id_unique DO NOTHING;";
+
+    // An assumed plan's checks. The version rows are locked in the same fixed order as a looked-up plan locks them
+    // (so two stores batching the same grains cannot deadlock), then the lease rows of the fenced shards share-locked
+    // as there (a takeover raising an epoch waits for this commit or is seen by it).
+    private const string RequireStoredVersionsSql = """
+        SELECT acquirer_require(count(*) = @count AND bool_and(x.version = x.expected), 'a stored version differs from the batch''s')
+        FROM (SELECT g.version, k.expected
+              FROM grain_state g JOIN unnest(@types, @keys, @expected) AS k(grain_type, grain_key, expected) USING (grain_type, grain_key)
+              ORDER BY g.grain_type, g.grain_key
+              FOR UPDATE OF g) x;
+        """;
+
+    private const string RequireLeaseEpochsSql = """
+        SELECT acquirer_require(count(*) = @count, 'a shard lease epoch differs from the batch''s')
+        FROM (SELECT l.shard
+              FROM shard_leases l JOIN unnest(@shards, @epochs) AS f(shard, epoch) ON l.shard = f.shard AND l.epoch = f.epoch
+              ORDER BY l.shard
+              FOR SHARE OF l) x;
         """;
 
     private readonly IReadOnlyDictionary<GrainId, long> _lockedVersions;
@@ -54,14 +88,43 @@ internal sealed class PostgresBatchPlan
     private readonly HashSet<WritePipeline> _brokenInBatch = new(ReferenceEqualityComparer.Instance);
 
     private readonly IReadOnlyDictionary<int, long> _leaseEpochs;
+    private readonly bool _assumed;
 
     /// <param name="leaseEpochs">The current epoch of each shard a fenced write of the batch names, read under FOR SHARE.</param>
     public PostgresBatchPlan(IReadOnlyDictionary<GrainId, long> lockedVersions, HashSet<string> storedRecordIds, IReadOnlyDictionary<int, long> leaseEpochs)
+        : this(lockedVersions, storedRecordIds, leaseEpochs, assumed: false)
+    {
+    }
+
+    private PostgresBatchPlan(IReadOnlyDictionary<GrainId, long> lockedVersions, HashSet<string> storedRecordIds, IReadOnlyDictionary<int, long> leaseEpochs, bool assumed)
     {
         _leaseEpochs = leaseEpochs;
         _lockedVersions = lockedVersions;
         _currentVersions = new Dictionary<GrainId, long>(lockedVersions);
         _claimedIds = storedRecordIds;
+        _assumed = assumed;
+    }
+
+    /// <summary>A plan that reads nothing first: its statements require what it assumes (see the remarks).</summary>
+    public static PostgresBatchPlan Assuming(IEnumerable<GrainStateWrite> writes)
+    {
+        var versions = new Dictionary<GrainId, long>();
+        var epochs = new Dictionary<int, long>();
+        var seen = new HashSet<GrainId>();
+        foreach (var write in writes)
+        {
+            if (seen.Add(write.GrainId) && write.ExpectedVersion > 0)
+            {
+                versions[write.GrainId] = write.ExpectedVersion;
+            }
+
+            if (write.Fence is { } fence)
+            {
+                epochs.TryAdd(fence.Shard, fence.Epoch);
+            }
+        }
+
+        return new PostgresBatchPlan(versions, new HashSet<string>(StringComparer.Ordinal), epochs, assumed: true);
     }
 
     public int AcceptedWrites { get; private set; }
@@ -136,20 +199,27 @@ internal sealed class PostgresBatchPlan
         return null;
     }
 
-    /// <summary>Adds the statements to <paramref name="batch"/>; returns the row count each must affect.</summary>
+    /// <summary>
+    /// Adds the statements to <paramref name="batch"/>; returns the row count each must affect (a plan made by
+    /// <see cref="Assuming"/> checks its counts itself, so it returns none).
+    /// </summary>
     public IReadOnlyList<int> AddStatements(NpgsqlBatch batch, DateTime now)
     {
         var counts = new List<int>();
         var updates = _touchedGrains.Where(_lockedVersions.ContainsKey).ToArray();
         var inserts = _touchedGrains.Where(g => !_lockedVersions.ContainsKey(g)).ToArray();
+        var snapshots = _touchedGrains.Where(_snapshots.ContainsKey).ToArray();
+
+        if (_assumed)
+        {
+            AddRequirements(batch, updates);
+        }
 
         if (updates.Length > 0)
         {
             var update = Command(UpdateStatesSql, now, updates);
             update.Parameters.Add(Array("expected", NpgsqlDbType.Bigint, updates.Select(g => _lockedVersions[g]).ToArray()));
             update.Parameters.Add(Array("versions", NpgsqlDbType.Bigint, updates.Select(g => _currentVersions[g]).ToArray()));
-            update.Parameters.Add(Array("snapshots", NpgsqlDbType.Boolean, updates.Select(_snapshots.ContainsKey).ToArray()));
-            update.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, updates.Select(g => _snapshots.TryGetValue(g, out var s) ? s.Payload : []).ToArray()));
             update.Parameters.Add(Array("snapshot_versions", NpgsqlDbType.Bigint, updates.Select(g => _snapshots.TryGetValue(g, out var s) ? s.Version : 0).ToArray()));
             batch.BatchCommands.Add(update);
             counts.Add(updates.Length);
@@ -157,18 +227,25 @@ internal sealed class PostgresBatchPlan
 
         if (inserts.Length > 0)
         {
-            var insert = Command(InsertStatesSql, now, inserts);
+            var insert = Command(_assumed ? InsertStatesSql : InsertStatesIfAbsentSql, now, inserts);
             // A grain's first write is never an append (StorageArguments), so a new grain always has a snapshot here.
             insert.Parameters.Add(Array("versions", NpgsqlDbType.Bigint, inserts.Select(g => _currentVersions[g]).ToArray()));
-            insert.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, inserts.Select(g => _snapshots[g].Payload).ToArray()));
             insert.Parameters.Add(Array("snapshot_versions", NpgsqlDbType.Bigint, inserts.Select(g => _snapshots[g].Version).ToArray()));
             batch.BatchCommands.Add(insert);
             counts.Add(inserts.Length);
         }
 
+        if (snapshots.Length > 0)
+        {
+            var upsert = Command(UpsertSnapshotsSql, now: null, snapshots);
+            upsert.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, snapshots.Select(g => _snapshots[g].Payload).ToArray()));
+            batch.BatchCommands.Add(upsert);
+            counts.Add(snapshots.Length);
+        }
+
         if (_records.Count > 0)
         {
-            var journal = Command(InsertJournalSql, now, _records.Select(r => r.Grain).ToArray());
+            var journal = Command(_assumed ? InsertJournalSql : InsertJournalIfAbsentSql, now, _records.Select(r => r.Grain).ToArray());
             journal.Parameters.Add(Array("record_ids", NpgsqlDbType.Text, _records.Select(r => r.Record.RecordId).ToArray()));
             journal.Parameters.Add(Array("kinds", NpgsqlDbType.Text, _records.Select(r => r.Record.Kind).ToArray()));
             journal.Parameters.Add(Array("payloads", NpgsqlDbType.Bytea, _records.Select(r => r.Record.Payload).ToArray()));
@@ -177,13 +254,38 @@ internal sealed class PostgresBatchPlan
             counts.Add(_records.Count);
         }
 
-        return counts;
+        return _assumed ? [] : counts;
     }
 
-    private static NpgsqlBatchCommand Command(string sql, DateTime now, GrainId[] grains)
+    private void AddRequirements(NpgsqlBatch batch, GrainId[] updates)
+    {
+        if (updates.Length > 0)
+        {
+            var versions = Command(RequireStoredVersionsSql, now: null, updates);
+            versions.Parameters.Add(Array("expected", NpgsqlDbType.Bigint, updates.Select(g => _lockedVersions[g]).ToArray()));
+            versions.Parameters.Add(new NpgsqlParameter<long>("count", NpgsqlDbType.Bigint) { TypedValue = updates.Length });
+            batch.BatchCommands.Add(versions);
+        }
+
+        if (_leaseEpochs.Count > 0)
+        {
+            var shards = _leaseEpochs.Keys.Order().ToArray();
+            var epochs = new NpgsqlBatchCommand(RequireLeaseEpochsSql);
+            epochs.Parameters.Add(Array("shards", NpgsqlDbType.Integer, shards));
+            epochs.Parameters.Add(Array("epochs", NpgsqlDbType.Bigint, shards.Select(s => _leaseEpochs[s]).ToArray()));
+            epochs.Parameters.Add(new NpgsqlParameter<long>("count", NpgsqlDbType.Bigint) { TypedValue = shards.Length });
+            batch.BatchCommands.Add(epochs);
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, DateTime? now, GrainId[] grains)
     {
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        if (now is { } time)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = time });
+        }
+
         command.Parameters.Add(Array("types", NpgsqlDbType.Text, grains.Select(g => g.Type).ToArray()));
         command.Parameters.Add(Array("keys", NpgsqlDbType.Text, grains.Select(g => g.Key).ToArray()));
         return command;

@@ -11,12 +11,16 @@ namespace AcquirerEngine.Storage.Postgres;
 /// The server-backed store: PostgreSQL through one bounded <see cref="NpgsqlDataSource"/> pool.
 /// </summary>
 /// <remarks>
-/// Grain writes are group-committed: concurrent callers queue (bounded) and one writer loop, on one pooled
-/// connection, applies up to <see cref="PostgresStoreOptions.MaxWriteBatch"/> of them in one transaction of
-/// three round trips (lock the batch's state rows and look up its record ids; one NpgsqlBatch of multi-row
-/// statements over unnest arrays; COMMIT). Versions and duplicates are decided in memory against the locked
-/// rows, so a refused write fails only its caller. A lone write (and every write with MaxWriteBatch = 1)
-/// takes the single-statement path below, in its own transaction.
+/// Grain writes are group-committed: concurrent callers queue (bounded) and one writer loop, on a connection
+/// of its own, applies up to <see cref="PostgresStoreOptions.MaxWriteBatch"/> of them in one transaction.
+/// Usually that is one round trip: BEGIN, multi-row statements over unnest arrays that also check what the
+/// batch assumed (each grain at the version its write expects, no record id stored, every fence current),
+/// and COMMIT, in one NpgsqlBatch. When a check fails (or a write must be refused) nothing is written and the
+/// batch is looked up first: the state rows locked and their versions, stored record ids and lease epochs read
+/// in one round trip, decided in memory so a refused write fails only its caller, then the statements, then
+/// COMMIT. A batch that met a writer from another process in between falls back to single writes.
+/// A version row (grain_state) holds no payload: snapshots live in grain_snapshot, so an append updates a
+/// small row and leaves the snapshot alone.
 /// A single grain write is one transaction holding a single statement: the state upsert/update carries the
 /// version check in its WHERE / ON CONFLICT clause and the journal insert consumes its RETURNING row, so a
 /// stale writer inserts nothing and the database, not a prior read, decides who is stale (under READ
@@ -31,6 +35,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     private const string UniqueViolation = "23505";
     private const string Backend = "postgres";
     private const string JournalRecordIdConstraint = "journal_record_id_unique";
+    private const int AutoPreparedStatements = 64;
 
     // One statement per write: the journal rows are produced from the state statement's RETURNING row, so a
     // version mismatch (no row) writes no records. unnest(...) WITH ORDINALITY keeps the caller's record order,
@@ -39,11 +44,14 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     // subquery sees the journal as it was before this statement, so this write's own records are above it.
     private const string InsertFirstVersionSql = """
         WITH s AS (
-            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
-            VALUES (@type, @key, 1, @payload, @now, 1,
+            INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
+            VALUES (@type, @key, 1, @now, 1,
                     COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = @type AND grain_key = @key), 0))
             ON CONFLICT (grain_type, grain_key) DO NOTHING
             RETURNING version),
+        p AS (
+            INSERT INTO grain_snapshot (grain_type, grain_key, payload) SELECT @type, @key, @payload FROM s
+            ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload),
         j AS (
             INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
             SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
@@ -55,9 +63,12 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
     private const string UpdateVersionSql = """
         WITH s AS (
-            UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now, snapshot_version = version + 1
+            UPDATE grain_state SET version = version + 1, updated_at = @now, snapshot_version = version + 1
             WHERE grain_type = @type AND grain_key = @key AND version = @expected
             RETURNING version),
+        p AS (
+            INSERT INTO grain_snapshot (grain_type, grain_key, payload) SELECT @type, @key, @payload FROM s
+            ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload),
         j AS (
             INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
             SELECT @type, @key, r.record_id, r.kind, r.payload, @now, s.version
@@ -67,7 +78,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
         """;
 
-    // An append keeps the snapshot: only the version moves (the fence stays the same).
+    // An append keeps the snapshot (its own table): only the small version row moves (the fence stays the same).
     private const string AppendSql = """
         WITH s AS (
             UPDATE grain_state SET version = version + 1, updated_at = @now
@@ -82,8 +93,27 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         SELECT (SELECT version FROM s), (SELECT count(*) FROM j);
         """;
 
-    private const string ReadSnapshotSql =
-        "SELECT version, payload, snapshot_version FROM grain_state WHERE grain_type = @type AND grain_key = @key;";
+    private const string ReadSnapshotSql = """
+        SELECT s.version, p.payload, s.snapshot_version
+        FROM grain_state s JOIN grain_snapshot p USING (grain_type, grain_key)
+        WHERE s.grain_type = @type AND s.grain_key = @key;
+        """;
+
+    private const string ReadStateSql = """
+        SELECT s.version, p.payload
+        FROM grain_state s JOIN grain_snapshot p USING (grain_type, grain_key)
+        WHERE s.grain_type = @type AND s.grain_key = @key;
+        """;
+
+    // The version row goes, and its snapshot with it, only at the expected version.
+    private const string ClearSql = """
+        WITH s AS (
+            DELETE FROM grain_state WHERE grain_type = @type AND grain_key = @key AND version = @expected
+            RETURNING grain_type, grain_key),
+        p AS (
+            DELETE FROM grain_snapshot p USING s WHERE p.grain_type = s.grain_type AND p.grain_key = s.grain_key)
+        SELECT count(*) FROM s;
+        """;
 
     private const string ReadTailSql = """
         SELECT j.sequence, j.grain_type, j.grain_key, j.record_id, j.kind, j.payload, j.written_at
@@ -113,6 +143,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly GroupCommitQueue _groupCommit;
+    private NpgsqlConnection? _writerConnection;
     private int _disposed;
 
     private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options)
@@ -134,6 +165,14 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;
         builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, options.MaxPoolSize);
+
+        // The write path sends the same few statements thousands of times a second: prepared once per connection,
+        // the server skips parsing and planning them. A connection string that sets Max Auto Prepare keeps its own.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
         var dataSource = builder.Build();
         try
         {
@@ -151,8 +190,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateGrainId(grainId);
-        await using var command = _dataSource.CreateCommand(
-            "SELECT version, payload FROM grain_state WHERE grain_type = @type AND grain_key = @key;");
+        await using var command = _dataSource.CreateCommand(ReadStateSql);
         AddGrainId(command, grainId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -236,11 +274,10 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var delete = new NpgsqlCommand(
-            "DELETE FROM grain_state WHERE grain_type = @type AND grain_key = @key AND version = @expected;", connection, transaction);
+        await using var delete = new NpgsqlCommand(ClearSql, connection, transaction);
         AddGrainId(delete, grainId);
         delete.Parameters.AddWithValue("expected", expectedVersion);
-        if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        if ((long)(await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
         {
             var stored = await ReadStoredVersionAsync(connection, transaction, grainId, cancellationToken).ConfigureAwait(false);
 
@@ -447,6 +484,11 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
         // Writes already queued were accepted: commit them (their callers are waiting) before closing the pool.
         await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        if (_writerConnection is not null)
+        {
+            await _writerConnection.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -454,7 +496,8 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     {
         var start = StorageMetrics.Now();
         var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
-        if (batch.Count > 1 && await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false))
+        if (await TryWriteAsAssumedAsync(batch, now, start).ConfigureAwait(false)
+            || (batch.Count > 1 && await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false)))
         {
             return;
         }
@@ -489,15 +532,88 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
     }
 
     /// <summary>
-    /// Applies the batch in one transaction and one commit. Returns false (having written nothing) when a
-    /// writer outside this store touched the batch's grains or record ids concurrently.
+    /// The usual case in one round trip: BEGIN, the statements of a plan that assumes every write is accepted
+    /// (each grain at the version its first write expects, no record id stored, every fence current) and
+    /// checks that in the same statements, and COMMIT. Returns false, having written nothing, when the batch
+    /// holds a write that must be refused or an assumption proves wrong (the caller then looks the batch up).
+    /// </summary>
+    private async Task<bool> TryWriteAsAssumedAsync(IReadOnlyList<PendingWrite> batch, DateTime now, long start)
+    {
+        if (batch.Any(p => p.Write.Pipeline is { IsBroken: true }))
+        {
+            return false;
+        }
+
+        var plan = PostgresBatchPlan.Assuming(batch.Select(p => p.Write));
+        if (batch.Any(p => plan.TryAccept(p.Write) is not null))
+        {
+            return false;
+        }
+
+        var connection = await OpenWriterConnectionAsync().ConfigureAwait(false);
+        await using (var apply = new NpgsqlBatch(connection))
+        {
+            apply.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            plan.AddStatements(apply, now);
+
+            // PostgreSQL flushes the WAL (synchronous_commit) before it answers the COMMIT, the batch's last statement.
+            apply.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            try
+            {
+                await apply.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (PostgresException)
+            {
+                // A check refused (or a unique violation, a deadlock): the statements after it were skipped,
+                // COMMIT with them, and the transaction is aborted. Nothing of the batch is written.
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        StorageMetrics.BatchCommitted(Backend, plan.AcceptedWrites, StorageMetrics.Since(start));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
+            batch[i].Succeed(plan.NewVersions[i]);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The writer loop's own connection, kept open between batches: returning it to the pool would have the
+    /// next batch reset the session (DISCARD ALL) and lose its prepared statements. Reopened after a failure.
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenWriterConnectionAsync()
+    {
+        if (_writerConnection is { State: System.Data.ConnectionState.Open } open)
+        {
+            return open;
+        }
+
+        if (_writerConnection is not null)
+        {
+            await _writerConnection.DisposeAsync().ConfigureAwait(false);
+            _writerConnection = null;
+        }
+
+        _writerConnection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        return _writerConnection;
+    }
+
+    /// <summary>
+    /// Applies the batch in one transaction and one commit, after looking up the stored versions, record ids and
+    /// lease epochs. Returns false (having written nothing) when a writer outside this store touched the batch's
+    /// grains or record ids concurrently.
     /// </summary>
     private async Task<bool> TryWriteBatchAsync(IReadOnlyList<PendingWrite> batch, DateTime now, long start)
     {
         var grains = batch.Select(p => p.Write.GrainId).Distinct().ToArray();
         var recordIds = batch.SelectMany(p => p.Write.Records).Select(r => r.RecordId).Distinct(StringComparer.Ordinal).ToArray();
 
-        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        var connection = await OpenWriterConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
 
         // Round trip 1 (BEGIN rides along): lock and read the versions, find record ids already stored.
@@ -550,7 +666,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
         if (plan.AcceptedWrites > 0)
         {
-            // Round trip 2: every state row and journal record of the batch in three multi-row statements.
+            // Round trip 2: every state row, snapshot and journal record of the batch in multi-row statements.
             await using (var apply = new NpgsqlBatch(connection, transaction))
             {
                 var counts = plan.AddStatements(apply, now);
