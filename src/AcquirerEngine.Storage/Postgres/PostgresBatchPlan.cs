@@ -22,6 +22,15 @@ namespace AcquirerEngine.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresBatchPlan
 {
+    /// <summary>
+    /// Taken (until commit) by every transaction that appends journal records, before it locks anything else, so
+    /// journal sequences are assigned in commit order: a reader tailing by sequence never sees a record committed
+    /// while one numbered below it is still in flight (identity values are assigned at insert, not at commit).
+    /// Uncontended in one process, whose writes leave one at a time; across processes it orders their commits.
+    /// The key is "AEJOURNL" in ASCII.
+    /// </summary>
+    public const string LockJournalOrderSql = "SELECT pg_advisory_xact_lock(4703247090452680268);";
+
     private const string UpdateStatesSql = """
         UPDATE grain_state s SET version = u.version, updated_at = @now,
             snapshot_version = CASE WHEN u.snapshot_version > 0 THEN u.snapshot_version ELSE s.snapshot_version END
@@ -201,7 +210,8 @@ internal sealed class PostgresBatchPlan
 
     /// <summary>
     /// Adds the statements to <paramref name="batch"/>; returns the row count each must affect (a plan made by
-    /// <see cref="Assuming"/> checks its counts itself, so it returns none).
+    /// <see cref="Assuming"/> checks its counts itself, so it returns none). A looked-up plan's transaction took
+    /// <see cref="LockJournalOrderSql"/> with its look-up; an assumed plan's statements start by taking it.
     /// </summary>
     public IReadOnlyList<int> AddStatements(NpgsqlBatch batch, DateTime now)
     {
@@ -212,6 +222,11 @@ internal sealed class PostgresBatchPlan
 
         if (_assumed)
         {
+            if (_records.Count > 0)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(LockJournalOrderSql));
+            }
+
             AddRequirements(batch, updates);
         }
 

@@ -26,9 +26,11 @@ namespace AcquirerEngine.Storage.Postgres;
 /// stale writer inserts nothing and the database, not a prior read, decides who is stale (under READ
 /// COMMITTED a concurrent writer blocks on the row lock, re-checks the version, and finds it changed).
 /// Journal record ids are unique by constraint; a violation aborts the statement, and with it the state write.
-/// Journal sequences come from an identity column, assigned at insert time: a transaction that commits
-/// after a later-numbered one makes a sequence visible "late", so a tailing reader of
-/// <see cref="ReadAllAsync(long, int, CancellationToken)"/> must tolerate such gaps (see the report / TODO).
+/// Journal sequences come from an identity column, assigned at insert time; every transaction appending
+/// records first takes one advisory lock (<see cref="PostgresBatchPlan.LockJournalOrderSql"/>) held until its
+/// commit, so sequences are assigned in commit order and a reader tailing
+/// <see cref="ReadAllAsync(long, int, CancellationToken)"/> by sequence skips nothing. A rolled-back
+/// transaction leaves a hole that never fills.
 /// </remarks>
 public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
@@ -623,6 +625,12 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         var leaseEpochs = new Dictionary<int, long>();
         await using (var lookup = new NpgsqlBatch(connection, transaction))
         {
+            var ordersJournal = batch.Any(p => p.Write.Records.Count > 0);
+            if (ordersJournal)
+            {
+                lookup.BatchCommands.Add(new NpgsqlBatchCommand(PostgresBatchPlan.LockJournalOrderSql));
+            }
+
             var locks = new NpgsqlBatchCommand(LockBatchStatesSql);
             locks.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Type).ToArray() });
             locks.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = grains.Select(g => g.Key).ToArray() });
@@ -638,6 +646,11 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             }
 
             await using var reader = await lookup.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            if (ordersJournal)
+            {
+                await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 storedVersions[new GrainId(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
@@ -712,6 +725,12 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         DateTime now,
         CancellationToken cancellationToken)
     {
+        if (write.Records.Count > 0)
+        {
+            await using var order = new NpgsqlCommand(PostgresBatchPlan.LockJournalOrderSql, connection, transaction);
+            await order.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (write.Fence is { } fence)
         {
             await using var lease = new NpgsqlCommand("SELECT epoch FROM shard_leases WHERE shard = @shard FOR SHARE;", connection, transaction);
