@@ -175,6 +175,10 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
+        // The store leaves no session state behind (no SET, no temporary tables, advisory locks only per transaction),
+        // so a connection going back to the pool needs no reset statements before its next use.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+
         var dataSource = builder.Build();
         try
         {
