@@ -16,9 +16,12 @@ namespace AcquirerEngine.Storage.Postgres;
 /// <remarks>
 /// A plan made by <see cref="Assuming"/> has read nothing: it takes every grain to be at the version its
 /// first write in the batch expects, every shard at the epoch its first fenced write names and no record id
-/// stored yet. Its statements check those assumptions themselves (the stored versions and lease epochs under
-/// the same locks a looked-up plan takes, in the same order; inserts without ON CONFLICT, so a stored grain
+/// stored yet. Its statements check those assumptions themselves (the version update must match every row, the
+/// lease epochs are share-locked as a looked-up plan locks them, inserts carry no ON CONFLICT, so a stored grain
 /// or record id is a unique violation), so a wrong assumption aborts the transaction and nothing is written.
+/// Its update locks rows in no fixed order: two processes' transactions appending records cannot deadlock, as
+/// both take <see cref="LockJournalOrderSql"/> first; any other deadlock PostgreSQL breaks by aborting one, and
+/// the aborted batch is then looked up (locking in a fixed order) like any batch whose assumption failed.
 /// </remarks>
 internal sealed class PostgresBatchPlan
 {
@@ -36,7 +39,14 @@ internal sealed class PostgresBatchPlan
             snapshot_version = CASE WHEN u.snapshot_version > 0 THEN u.snapshot_version ELSE s.snapshot_version END
         FROM unnest(@types, @keys, @expected, @versions, @snapshot_versions)
             AS u(grain_type, grain_key, expected, version, snapshot_version)
-        WHERE s.grain_type = u.grain_type AND s.grain_key = u.grain_key AND s.version = u.expected;
+        WHERE s.grain_type = u.grain_type AND s.grain_key = u.grain_key AND s.version = u.expected
+        """;
+
+    // An assumed plan: every row must be at its expected version (under READ COMMITTED a row another transaction
+    // changes meanwhile is re-checked after that transaction ends, and then does not match).
+    private const string UpdateStatesRequiringVersionsSql = "WITH updated AS (" + UpdateStatesSql + """
+         RETURNING 1)
+        SELECT acquirer_require(count(*) = @count, 'a stored version differs from the batch''s') FROM updated;
         """;
 
     // Runs before the journal statement, so journal_floor (the end of a cleared earlier life) excludes this batch's records.
@@ -67,17 +77,8 @@ internal sealed class PostgresBatchPlan
 
     private const string InsertJournalIfAbsentSql = InsertJournalSql + " ON CONFLICT ON CONSTRAINT journal_record_id_unique DO NOTHING;";
 
-    // An assumed plan's checks. The version rows are locked in the same fixed order as a looked-up plan locks them
-    // (so two stores batching the same grains cannot deadlock), then the lease rows of the fenced shards share-locked
-    // as there (a takeover raising an epoch waits for this commit or is seen by it).
-    private const string RequireStoredVersionsSql = """
-        SELECT acquirer_require(count(*) = @count AND bool_and(x.version = x.expected), 'a stored version differs from the batch''s')
-        FROM (SELECT g.version, k.expected
-              FROM grain_state g JOIN unnest(@types, @keys, @expected) AS k(grain_type, grain_key, expected) USING (grain_type, grain_key)
-              ORDER BY g.grain_type, g.grain_key
-              FOR UPDATE OF g) x;
-        """;
-
+    // An assumed plan's fence check: the lease rows of the fenced shards share-locked as a looked-up plan locks them
+    // (a takeover raising an epoch waits for this commit or is seen by it).
     private const string RequireLeaseEpochsSql = """
         SELECT acquirer_require(count(*) = @count, 'a shard lease epoch differs from the batch''s')
         FROM (SELECT l.shard
@@ -227,15 +228,20 @@ internal sealed class PostgresBatchPlan
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(LockJournalOrderSql));
             }
 
-            AddRequirements(batch, updates);
+            AddLeaseRequirement(batch);
         }
 
         if (updates.Length > 0)
         {
-            var update = Command(UpdateStatesSql, now, updates);
+            var update = Command(_assumed ? UpdateStatesRequiringVersionsSql : UpdateStatesSql, now, updates);
             update.Parameters.Add(Array("expected", NpgsqlDbType.Bigint, updates.Select(g => _lockedVersions[g]).ToArray()));
             update.Parameters.Add(Array("versions", NpgsqlDbType.Bigint, updates.Select(g => _currentVersions[g]).ToArray()));
             update.Parameters.Add(Array("snapshot_versions", NpgsqlDbType.Bigint, updates.Select(g => _snapshots.TryGetValue(g, out var s) ? s.Version : 0).ToArray()));
+            if (_assumed)
+            {
+                update.Parameters.Add(new NpgsqlParameter<long>("count", NpgsqlDbType.Bigint) { TypedValue = updates.Length });
+            }
+
             batch.BatchCommands.Add(update);
             counts.Add(updates.Length);
         }
@@ -272,16 +278,8 @@ internal sealed class PostgresBatchPlan
         return _assumed ? [] : counts;
     }
 
-    private void AddRequirements(NpgsqlBatch batch, GrainId[] updates)
+    private void AddLeaseRequirement(NpgsqlBatch batch)
     {
-        if (updates.Length > 0)
-        {
-            var versions = Command(RequireStoredVersionsSql, now: null, updates);
-            versions.Parameters.Add(Array("expected", NpgsqlDbType.Bigint, updates.Select(g => _lockedVersions[g]).ToArray()));
-            versions.Parameters.Add(new NpgsqlParameter<long>("count", NpgsqlDbType.Bigint) { TypedValue = updates.Length });
-            batch.BatchCommands.Add(versions);
-        }
-
         if (_leaseEpochs.Count > 0)
         {
             var shards = _leaseEpochs.Keys.Order().ToArray();
