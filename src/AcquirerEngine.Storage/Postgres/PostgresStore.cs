@@ -508,9 +508,10 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             return;
         }
 
-        // A lone write, or a batch that met a writer from another process on one of its grains or record
-        // ids between the lock and the insert (rolled back whole): one transaction per write, which
-        // refuses exactly the losing writes with the usual exceptions.
+        // A lone write that could not be written as assumed (it is refused, or met a foreign writer), or a
+        // batch that met a writer from another process on one of its grains or record ids between the lock
+        // and the insert (rolled back whole): one transaction per write, which refuses exactly the losing
+        // writes with the usual exceptions.
         foreach (var pending in batch)
         {
             var single = StorageMetrics.Now();
