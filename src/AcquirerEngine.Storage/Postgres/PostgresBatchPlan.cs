@@ -20,8 +20,9 @@ namespace AcquirerEngine.Storage.Postgres;
 /// lease epochs are share-locked as a looked-up plan locks them, inserts carry no ON CONFLICT, so a stored grain
 /// or record id is a unique violation), so a wrong assumption aborts the transaction and nothing is written.
 /// Its update locks rows in no fixed order: two processes' transactions appending records cannot deadlock, as
-/// both take <see cref="LockJournalOrderSql"/> first; any other deadlock PostgreSQL breaks by aborting one, and
-/// the aborted batch is then looked up (locking in a fixed order) like any batch whose assumption failed.
+/// both take <see cref="LockJournalOrderSql"/> first; any other deadlock PostgreSQL breaks by aborting one: an
+/// aborted assumed batch is then looked up (locking in a fixed order) like any batch whose assumption failed, an
+/// aborted looked-up batch written one write at a time.
 /// </remarks>
 internal sealed class PostgresBatchPlan
 {

@@ -35,6 +35,7 @@ namespace AcquirerEngine.Storage.Postgres;
 public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IReminderTable, IAsyncDisposable
 {
     private const string UniqueViolation = "23505";
+    private const string DeadlockDetected = "40P01";
     private const string Backend = "postgres";
     private const string JournalRecordIdConstraint = "journal_record_id_unique";
     private const int AutoPreparedStatements = 64;
@@ -503,7 +504,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         var start = StorageMetrics.Now();
         var now = StorageTime.ToUtcDateTime(_timeProvider.GetUtcNow());
         if (await TryWriteAsAssumedAsync(batch, now, start).ConfigureAwait(false)
-            || (batch.Count > 1 && await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false)))
+            || (batch.Count > 1 && await TryWriteLookedUpBatchAsync(batch, now, start).ConfigureAwait(false)))
         {
             return;
         }
@@ -608,6 +609,24 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
 
         _writerConnection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         return _writerConnection;
+    }
+
+    /// <summary>
+    /// <see cref="TryWriteBatchAsync"/>, except that a deadlock is a reason to write one by one: its fixed lock order
+    /// cannot deadlock with another process's looked-up batch, but can with one written as assumed (see
+    /// <see cref="PostgresBatchPlan"/>), and PostgreSQL may abort either.
+    /// </summary>
+    private async Task<bool> TryWriteLookedUpBatchAsync(IReadOnlyList<PendingWrite> batch, DateTime now, long start)
+    {
+        try
+        {
+            return await TryWriteBatchAsync(batch, now, start).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == DeadlockDetected)
+        {
+            // The transaction was rolled back when TryWriteBatchAsync left; nothing of the batch is written.
+            return false;
+        }
     }
 
     /// <summary>
