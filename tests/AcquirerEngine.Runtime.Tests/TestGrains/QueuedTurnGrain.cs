@@ -2,23 +2,21 @@ namespace AcquirerEngine.Runtime.Tests.TestGrains;
 
 public sealed class QueuedTurnGrain(GrainProbe probe) : Grain, IQueuedTurnGrain
 {
-    private bool _inTurn;
-
     public async Task<bool> RecordThenQueue(string label, Task gate)
     {
         probe.Record($"enter {label}");
         await gate;
-        RecordInTurn($"call {label}");
+        probe.Record($"call {label}");
         return QueueTurn(() =>
         {
-            RecordInTurn($"queued {label}");
+            probe.Record($"queued {label}");
             return Task.CompletedTask;
         });
     }
 
     public Task Record(string label)
     {
-        RecordInTurn($"call {label}");
+        probe.Record($"call {label}");
         return Task.CompletedTask;
     }
 
@@ -27,21 +25,8 @@ public sealed class QueuedTurnGrain(GrainProbe probe) : Grain, IQueuedTurnGrain
         DeactivateOnIdle();
         return Task.FromResult(QueueTurn(() =>
         {
-            RecordInTurn("queued after deactivation");
+            probe.Record("queued after deactivation");
             return Task.CompletedTask;
         }));
-    }
-
-    /// <summary>Records the event and counts an overlap if another turn of this grain was running (never expected).</summary>
-    private void RecordInTurn(string e)
-    {
-        if (_inTurn)
-        {
-            probe.Overlapped();
-        }
-
-        _inTurn = true;
-        probe.Record(e);
-        _inTurn = false;
     }
 }
