@@ -73,7 +73,6 @@ public abstract class Grain : IGrain
     protected Task<IReadOnlyList<IGrainReminder>> GetReminders() =>
         Task.FromResult(Activation.Runtime.Reminders.GetAll(GrainId));
 
-    /// <summary>Deactivates this activation after the current turn (queued calls still run first).</summary>
     /// <summary>
     /// Runs <paramref name="work"/> outside this grain's turn, for calls that must not hold the grain while
     /// they wait: a grain that awaits another grain which may be awaiting it (A calls B while B calls A)
@@ -87,6 +86,28 @@ public abstract class Grain : IGrain
         Activation.Runtime.RunTracked(GrainId, work);
     }
 
+    /// <summary>
+    /// Queues <paramref name="turn"/> as a later turn of this activation, behind what is already queued: work a turn
+    /// wants done after its caller has the reply (e.g. handing on what the turn made durable). Nobody awaits it; a
+    /// failure is logged. Returns false, and the turn is not queued, when this activation is already leaving; a
+    /// queued turn is dropped if the activation leaves before running it, so such work must also be resumed by the
+    /// next activation. Callable from outside a turn too (e.g. from <see cref="RunOutsideTurn"/>'s work).
+    /// </summary>
+    protected bool QueueTurn(Func<Task> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var activation = Activation;
+        activation.Runtime.Tracker.Begin();
+        if (activation.TryEnqueue(new QueuedTurnWorkItem(activation, turn)) == EnqueueResult.Accepted)
+        {
+            return true;
+        }
+
+        activation.Runtime.Tracker.End();
+        return false;
+    }
+
+    /// <summary>Deactivates this activation after the current turn (queued calls still run first).</summary>
     protected void DeactivateOnIdle() =>
         Activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called."));
 

@@ -49,6 +49,7 @@ internal sealed class TestHost : IAsyncDisposable
             .AddGrain<IJournaledListGrain, JournaledListGrain>("journaled", () => new JournaledListGrain(probe))
             .AddGrain<ITimerGrain, TimerGrain>("timer", () => new TimerGrain(probe))
             .AddGrain<IReminderGrain, ReminderGrain>("reminder", () => new ReminderGrain(probe))
+            .AddGrain<IQueuedTurnGrain, QueuedTurnGrain>("queued", () => new QueuedTurnGrain(probe))
             .Build();
         await runtime.StartAsync(CancellationToken.None);
         return new TestHost(clock, storage, reminders, probe, runtime);

@@ -34,4 +34,11 @@ public interface ITerminalGrain : IGrainWithStringKey
 
     /// <summary>Money facts journaled here and not yet acknowledged by the merchant ledger.</summary>
     Task<int> GetPendingForwardCountAsync();
+
+    /// <summary>
+    /// Forwards the money facts pending now, waiting for the merchant, and returns how many are still pending
+    /// (0: the merchant's ledger has every fact this terminal journaled). A sale's reply does not wait for the
+    /// merchant, so this is what tests and tools that read the merchant right after selling await.
+    /// </summary>
+    Task<int> ForwardPendingAsync();
 }

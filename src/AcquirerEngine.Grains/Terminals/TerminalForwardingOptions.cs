@@ -11,7 +11,16 @@ public sealed record TerminalForwardingOptions
     /// <summary>Period of the durable "forward-retry" reminder while the outbox is not empty.</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a terminal turn waits for the merchant before replying anyway (the fact stays in the outbox).</summary>
+    /// <summary>
+    /// True: a money fact's turn waits for the merchant (bounded by <see cref="MerchantTimeout"/>) before the caller
+    /// hears the outcome, so a POS that has its reply finds the sale in the merchant's ledger (a second durable write
+    /// on the reply path). False (default): the reply follows the terminal's own durable write and forwarding runs
+    /// right after it; the guarantees are the same (the fact is durable in the outbox before the reply, reaches the
+    /// merchant once and in order), only the ledger is a moment behind the reply.
+    /// </summary>
+    public bool MerchantOnReplyPath { get; init; }
+
+    /// <summary>How long one send to the merchant may take before the attempt stops (the fact stays in the outbox).</summary>
     public TimeSpan MerchantTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Facts sent in one delivery attempt (the rest go at the next attempt).</summary>

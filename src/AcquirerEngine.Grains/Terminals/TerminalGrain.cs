@@ -8,13 +8,16 @@ namespace AcquirerEngine.Grains.Terminals;
 
 /// <summary>
 /// A POS terminal. Financial events (sale, void, reversal, refund) are also put in an outbox in the same
-/// durable write as the events, then forwarded to the merchant grain after the write: at once within the
-/// turn (bounded by <see cref="TerminalForwardingOptions.MerchantTimeout"/>, never failing the reply), again
-/// on activation, and by the durable "forward-retry" reminder while the outbox is not empty. The merchant
-/// dedupes by transaction id; facts are sent in order and delivery stops at the first one not taken, so a
-/// void never overtakes its sale. An acknowledged fact leaves the outbox in memory; that removal is persisted
-/// with the next full-state write (or at a graceful deactivation), and a fact re-sent after a crash is a
-/// harmless duplicate.
+/// durable write as the events, and the caller hears the outcome once that write is durable: the merchant is
+/// not on the reply path. Forwarding starts right after the write, outside the turn (<see cref="ForwardAttempt"/>,
+/// each send bounded by <see cref="TerminalForwardingOptions.MerchantTimeout"/>), so the terminal serves its next
+/// call meanwhile; what the merchant took is settled in a later turn, which starts the next attempt with every fact
+/// that queued meanwhile. Forwarding also resumes on activation and by the durable "forward-retry" reminder while
+/// the outbox is not empty. At most one attempt runs at a time, facts are sent in order and delivery stops at the
+/// first one not taken, so a void never overtakes its sale; the merchant dedupes by transaction id. With
+/// <see cref="TerminalForwardingOptions.MerchantOnReplyPath"/> the turn waits for the merchant before replying (the
+/// earlier behaviour). An acknowledged fact leaves the outbox in memory; that removal is persisted with the next
+/// full-state write (or at a graceful deactivation), and a fact re-sent after a crash is a harmless duplicate.
 /// The terminal is journaled: its state is a projection of its events, so most turns append only their
 /// records and the full state is written every SnapshotEvery-th write. Activation replays the records after
 /// the snapshot, adding each money fact to the outbox again (a harmless re-send if it was acknowledged).
@@ -30,6 +33,9 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
     private readonly TerminalPolicy _policy;
     private readonly TerminalForwardingOptions _forwarding;
     private bool _outboxDirty;
+
+    // The attempt running outside the turn, until a turn settled what it delivered.
+    private ForwardAttempt? _inFlight;
 
     /// <summary>Without forwarding (the shape existing hosts use): no outbox, the merchant ledger is not fed.</summary>
     public TerminalGrain(TerminalPolicy policy)
@@ -65,12 +71,15 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         }
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_forwarding.Enabled && State.Outbox.Count > 0)
+        if (_forwarding.Enabled)
         {
-            await ForwardAsync();
+            // What an earlier activation journaled and did not see acknowledged (re-sends are deduped).
+            StartForward();
         }
+
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -113,11 +122,30 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             return;
         }
 
-        await ForwardAsync();
+        // Nothing to do while an attempt runs: its settling turn arms the reminder again if the merchant still refuses.
+        StartForward();
     }
 
     /// <summary>Money facts not yet acknowledged by the merchant (diagnostics and tests).</summary>
     public Task<int> GetPendingForwardCountAsync() => Task.FromResult(State.Outbox.Count);
+
+    public async Task<int> ForwardPendingAsync()
+    {
+        if (!_forwarding.Enabled)
+        {
+            return State.Outbox.Count;
+        }
+
+        int before;
+        do
+        {
+            before = State.Outbox.Count;
+            await ForwardInTurnAsync();
+        }
+        while (State.Outbox.Count > 0 && State.Outbox.Count < before);
+
+        return State.Outbox.Count;
+    }
 
     public Task<RegisterTerminalOutcome> RegisterAsync(RegisterTerminalCommand command) =>
         CommitAsync(TerminalDecider.Decide(Terminal, command));
@@ -207,7 +235,15 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
 
         if (forwards > 0)
         {
-            await ForwardAsync();
+            if (_forwarding.MerchantOnReplyPath)
+            {
+                await ForwardInTurnAsync();
+            }
+            else
+            {
+                StartForward();
+            }
+
             await CheckBatchAgeAsync(outcome.Events);
         }
 
@@ -287,49 +323,106 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(TimeProvider.GetUtcNow(), _forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
 
     /// <summary>
-    /// Sends the outbox in order until the merchant refuses one for now, fails or is too slow; never throws.
-    /// What was taken leaves the outbox in memory; whatever is left arms the durable retry reminder.
+    /// Starts delivering the outbox outside this turn unless an attempt already runs (its settling turn starts the
+    /// next one). The attempt sends the outbox head as it is now; it never touches the state.
     /// </summary>
-    private async Task ForwardAsync()
+    private void StartForward()
     {
-        var taken = 0;
-        foreach (var entry in State.Outbox.Take(_forwarding.MaxPerAttempt).ToList())
+        if (_inFlight is not null || State.Outbox.Count == 0)
         {
-            TerminalFactResult result;
-            try
-            {
-                result = await SendAsync(entry).WaitAsync(_forwarding.MerchantTimeout, TimeProvider);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Unavailable, failing or slow: the fact stays; the merchant dedupes the later re-send.
-                break;
-            }
-
-            if (result == TerminalFactResult.RetryLater)
-            {
-                break;
-            }
-
-            taken++;
+            return;
         }
 
-        if (taken > 0)
+        var attempt = new ForwardAttempt([.. State.Outbox.Take(_forwarding.MaxPerAttempt)]);
+        _inFlight = attempt;
+        RunOutsideTurn(async () =>
+        {
+            var taken = await attempt.SendAsync(SendAsync, _forwarding.MerchantTimeout, TimeProvider);
+
+            // When this activation is leaving, the turn is not queued: the facts stay in the durable outbox and
+            // the next activation sends them again (the merchant dedupes).
+            QueueTurn(() => SettleAttemptAsync(attempt, taken));
+        });
+    }
+
+    /// <summary>The turn after an attempt: drops what the merchant took, then goes on or leaves the rest to the reminder.</summary>
+    private async Task SettleAttemptAsync(ForwardAttempt attempt, int taken)
+    {
+        if (!ReferenceEquals(_inFlight, attempt))
+        {
+            // A turn that waited for the attempt settled it already.
+            return;
+        }
+
+        Settle(attempt, taken);
+        if (taken == attempt.Entries.Count)
+        {
+            // Facts that queued while it ran (or beyond MaxPerAttempt) go in the next attempt.
+            StartForward();
+        }
+        else
+        {
+            await EnsureRetryReminderAsync();
+        }
+    }
+
+    /// <summary>
+    /// Delivers the outbox within this turn, waiting for the merchant: a running attempt is awaited and settled
+    /// first (it does not need this turn), then one attempt is made for what is left. Never throws.
+    /// </summary>
+    private async Task ForwardInTurnAsync()
+    {
+        if (_inFlight is { } running)
+        {
+            Settle(running, await running.Taken);
+        }
+
+        if (State.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var attempt = new ForwardAttempt([.. State.Outbox.Take(_forwarding.MaxPerAttempt)]);
+        RemoveTaken(attempt, await attempt.SendAsync(SendAsync, _forwarding.MerchantTimeout, TimeProvider));
+        if (State.Outbox.Count > 0)
+        {
+            await EnsureRetryReminderAsync();
+        }
+    }
+
+    private void Settle(ForwardAttempt attempt, int taken)
+    {
+        _inFlight = null;
+        RemoveTaken(attempt, taken);
+    }
+
+    /// <summary>What was taken leaves the outbox in memory (persisted with the next full-state write).</summary>
+    private void RemoveTaken(ForwardAttempt attempt, int taken)
+    {
+        // Only settling removes from the outbox and attempts never overlap, so its head is still the attempt's
+        // entries; checked anyway, since removing facts the merchant never saw would lose money.
+        if (taken > 0 && State.Outbox.Count >= taken && ReferenceEquals(State.Outbox[0], attempt.Entries[0]))
         {
             State.RemoveDelivered(taken);
             _outboxDirty = true;
         }
+    }
 
-        if (State.Outbox.Count > 0 && await GetReminder(ForwardRetryReminderName) is null)
+    /// <summary>Whatever the merchant did not take arms the durable retry reminder.</summary>
+    private async Task EnsureRetryReminderAsync()
+    {
+        if (State.Outbox.Count == 0 || await GetReminder(ForwardRetryReminderName) is not null)
         {
-            try
-            {
-                await RegisterOrUpdateReminder(ForwardRetryReminderName, _forwarding.RetryPeriod, _forwarding.RetryPeriod);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The outbox is durable; the next activation or write re-arms delivery.
-            }
+            return;
+        }
+
+        try
+        {
+            await RegisterOrUpdateReminder(ForwardRetryReminderName, _forwarding.RetryPeriod, _forwarding.RetryPeriod);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The outbox is durable; the next activation or write re-arms delivery.
         }
     }
 

@@ -16,4 +16,10 @@ public sealed class TerminalSettings
     /// shard moving): the bound on how long a sale may wait to reach the merchant's ledger. At least 1.
     /// </summary>
     public int ForwardRetrySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// True: a sale's reply waits until its merchant's ledger has it (a second durable write on the reply path).
+    /// False (default): the reply follows the terminal's durable write and the ledger follows a moment later.
+    /// </summary>
+    public bool MerchantOnReplyPath { get; set; }
 }

@@ -206,6 +206,7 @@ public static class EngineHost
             RetryPeriod = settings.Terminals.ForwardRetrySeconds >= 1
                 ? TimeSpan.FromSeconds(settings.Terminals.ForwardRetrySeconds)
                 : throw new InvalidOperationException($"AcquirerEngine:Terminals:ForwardRetrySeconds must be at least 1, not {settings.Terminals.ForwardRetrySeconds}."),
+            MerchantOnReplyPath = settings.Terminals.MerchantOnReplyPath,
         };
         var bank = new SimulatedBankOptions
         {

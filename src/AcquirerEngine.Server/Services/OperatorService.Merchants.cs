@@ -109,9 +109,20 @@ public sealed partial class OperatorService
             ?? throw new RpcException(StatusCode.NotFound, $"no transaction with stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         var transactionId = RecordIds.Sale(key.MerchantId, key.TerminalId, key.BatchNo, key.Stan, localDate);
 
-        // The ledger knows most; a sale whose forward is still in the terminal's outbox is explained from the
-        // terminal, so a merchant is never told "not found" about a sale its terminal approved.
-        var explanation = await CallGrainAsync(() => Merchant(key.MerchantId).ExplainTransactionAsync(transactionId))
+        // The ledger knows most. A sale reaches it just after its reply: one the ledger does not know yet is handed on
+        // now (the terminal forwards its outbox, waiting for the merchant) and the ledger asked again; one still in the
+        // outbox after that (merchant unavailable) is explained from the terminal, so a merchant is never told
+        // "not found" about a sale its terminal approved.
+        var merchant = Merchant(key.MerchantId);
+        var explanation = await CallGrainAsync(() => merchant.ExplainTransactionAsync(transactionId));
+        if (explanation is null && terminalView is not null)
+        {
+            var terminal = grains.GetGrain<AcquirerEngine.Grains.Terminals.ITerminalGrain>(key.TerminalId);
+            await CallGrainAsync(() => terminal.ForwardPendingAsync());
+            explanation = await CallGrainAsync(() => merchant.ExplainTransactionAsync(transactionId));
+        }
+
+        explanation = explanation
             ?? (terminalView is null ? null : TerminalOnlyExplanation.For(terminalView))
             ?? throw new RpcException(StatusCode.NotFound, $"no money moved for stan {key.Stan} in batch_no {key.BatchNo} on terminal_id {key.TerminalId}");
         return SettlementProtoMapping.ToMessage(explanation);

@@ -74,6 +74,9 @@ public sealed partial class OperatorService(
             throw new RpcException(StatusCode.InvalidArgument, "to_local_time is in the past: the clock never goes back");
         }
 
+        // Work already started (a money fact forwarded to its merchant after the sale's reply) finishes at the time
+        // it started, before any timer on the way fires: a sale replied to before the 23:00 cut-off is the ledger's too.
+        await simulated.WaitForQuiescenceAsync(context.CancellationToken);
         await simulated.AdvanceToAsync(target, context.CancellationToken);
         return new AdvanceClockResponse { NowLocal = clock.LocalNow().ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
     }

@@ -164,6 +164,7 @@ public static class GrainSequenceRunner
         terminal.Sales.Add(new ModelSale(command, transactionId));
         world.Add(world.ApprovedMinor, terminal.MerchantId, amount);
         world.Reached.Add(amount > 50_000_00 ? "sale-above-beps-cap" : "sale");
+        await host.QuiesceAsync(); // the sale reaches the merchant after its reply
         var held = (await host.Merchant(terminal.MerchantId).ListHoldsAsync()).Any(h => h.TransactionId == transactionId);
         if (held)
         {

@@ -100,6 +100,7 @@ public sealed class RiskAndReturnScenarioTests
         var duplicate = await terminal.ReverseAsync(new ReverseCommand(Key(lost)));
         Assert.NotEqual(ReverseResult.Reversed, duplicate.Result);
         await terminal.ReverseAsync(new ReverseCommand(Key(lost) with { Stan = 999 }));
+        await host.QuiesceAsync(); // the reversals reach the merchant after their replies
 
         var reversed = (await merchant.ExplainTransactionAsync(lostId))!;
         Assert.Equal(MoneyState.Reversed, reversed.State);
@@ -123,6 +124,7 @@ public sealed class RiskAndReturnScenarioTests
         var sale = Sale(merchantId, "T0000011", 1, 456_78, new DateTime(2026, 11, 9, 10, 0, 0));
         var first = await terminal.SaleAsync(sale);
         var again = await terminal.SaleAsync(sale);
+        await host.QuiesceAsync(); // the sale reaches the merchant after its reply
 
         Assert.Equal(SaleResult.Approved, first.Result);
         Assert.Equal(SaleResult.DuplicateSameBody, again.Result);

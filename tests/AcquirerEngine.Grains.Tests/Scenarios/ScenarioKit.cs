@@ -54,6 +54,9 @@ internal static class ScenarioKit
         await host.AdvanceToLocalAsync(sale.LocalTime);
         var outcome = await terminal.SaleAsync(sale);
         Assert.Equal(SaleResult.Approved, outcome.Result);
+
+        // The reply does not wait for the merchant: the forward to it (tracked work) is done once the runtime is quiet.
+        await host.QuiesceAsync();
         return TransactionId(sale);
     }
 

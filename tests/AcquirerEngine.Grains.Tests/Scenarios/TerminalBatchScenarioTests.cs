@@ -18,6 +18,7 @@ public sealed class TerminalBatchScenarioTests
         var wrong = Sale(merchantId, "T0000121", 1, 1_000_00, new DateTime(2026, 11, 9, 10, 0, 0));
         var wrongId = await SellAsync(host, terminal, wrong);
         Assert.Equal(VoidResult.Voided, (await terminal.VoidAsync(new VoidCommand(Key(wrong), 2, 1_000_00, new DateTime(2026, 11, 9, 10, 2, 0)))).Result);
+        await host.QuiesceAsync(); // the void reaches the merchant after its reply
         Assert.Equal(MoneyState.Voided, (await merchant.ExplainTransactionAsync(wrongId))!.State);
 
         // Keyed 1,000 instead of 100 again; noticed only after the batch closed: refund 900.
