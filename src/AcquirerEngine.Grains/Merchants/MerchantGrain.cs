@@ -463,8 +463,9 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         var runDate = DateOnly.FromDateTime(tickLocal);
 
         // R4 with maintenance: routing sees the windows the rails announced, so a payout due while its
-        // preferred rail is down takes an open rail within its cap instead of queueing behind the window.
-        var windows = await AnnouncedMaintenanceAsync();
+        // preferred rail is down takes an open rail within its cap instead of queueing behind the window. The
+        // runs of one engine share one fresh answer (AnnouncedMaintenanceCache) instead of each asking every rail.
+        var windows = await SharedAnnouncedMaintenanceAsync();
 
         // R2/R3: a calendar year loaded since capture moves provisional value dates before the run decides
         // what is due, and the revisions are journalled in the same write as the run.
@@ -617,6 +618,19 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         var statuses = await Task.WhenAll(_options.Channels.Select(
             config => GrainFactory.GetGrain<IBankChannelGrain>(BankChannelGrain.KeyFor(config.Kind)).GetStatusAsync()));
         return [.. statuses.SelectMany(status => status.MaintenanceWindows)];
+    }
+
+    /// <summary>The windows the rails announced, as a recent run of this engine heard them, without the ones over by now.</summary>
+    private async Task<IReadOnlyList<MaintenanceWindow>> SharedAnnouncedMaintenanceAsync()
+    {
+        var windows = await AnnouncedMaintenanceCache.For(GrainFactory).GetAsync(Clock.UtcNow, AnnouncedMaintenanceAsync);
+        if (windows.Count == 0)
+        {
+            return windows;
+        }
+
+        var nowLocal = Clock.LocalNow;
+        return windows.All(w => w.End > nowLocal) ? windows : [.. windows.Where(w => w.End > nowLocal)];
     }
 
     /// <summary>
