@@ -5,13 +5,45 @@ namespace AcquirerEngine.Grains.Tests;
 
 /// <summary>
 /// Fails the next N writes of grains of one type (e.g. "merchant"), as an unavailable store for that grain would,
-/// or holds them until released, as a slow one would.
+/// or the next write holding a chosen record (a crash between two writes of one turn), or holds them until released,
+/// as a slow one would; records the writes of chosen grains, so a test can tell appends from full-state writes.
 /// </summary>
 public sealed class SelectiveFailingStorage(IJournaledGrainStorage inner) : IJournaledGrainStorage
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WriteGate> _gates = new(StringComparer.Ordinal);
+    private readonly Dictionary<GrainId, List<GrainStateWrite>> _recorded = [];
+    private string? _failRecordPrefix;
+
+    /// <summary>How many writes the record-id failure refused so far.</summary>
+    public int RecordFailuresInjected { get; private set; }
+
+    /// <summary>Fails the next write that holds a record whose id starts with <paramref name="recordIdPrefix"/>.</summary>
+    public void FailNextWriteHolding(string recordIdPrefix)
+    {
+        lock (_lock)
+        {
+            _failRecordPrefix = recordIdPrefix;
+        }
+    }
+
+    /// <summary>From now on, keeps every write of <paramref name="grainId"/> (refused ones too) for <see cref="WritesOf"/>.</summary>
+    public void Record(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            _recorded.TryAdd(grainId, []);
+        }
+    }
+
+    public IReadOnlyList<GrainStateWrite> WritesOf(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            return _recorded.TryGetValue(grainId, out var writes) ? [.. writes] : [];
+        }
+    }
 
     public void FailNextWrites(string grainTypeName, int count)
     {
@@ -45,10 +77,22 @@ public sealed class SelectiveFailingStorage(IJournaledGrainStorage inner) : IJou
         WriteGate? gate;
         lock (_lock)
         {
+            if (_recorded.TryGetValue(write.GrainId, out var recorded))
+            {
+                recorded.Add(write);
+            }
+
             if (_failures.TryGetValue(write.GrainId.Type, out var left) && left > 0)
             {
                 _failures[write.GrainId.Type] = left - 1;
                 throw new IOException($"simulated storage failure for {write.GrainId}");
+            }
+
+            if (_failRecordPrefix is { } prefix && write.Records.Any(r => r.RecordId.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                _failRecordPrefix = null;
+                RecordFailuresInjected++;
+                throw new IOException($"simulated storage failure for {write.GrainId} writing a {prefix}... record");
             }
 
             _gates.TryGetValue(write.GrainId.Type, out gate);

@@ -14,7 +14,7 @@ public sealed record EngineOptions
     /// <summary>Payouts one rail may hold queued (BankChannelOptions.MaxQueueDepth; product default 1,000,000).</summary>
     public int MaxQueueDepth { get; init; } = BankChannelOptions.Default.MaxQueueDepth;
 
-    /// <summary>Reminder ticks delivered at once (GrainRuntimeOptions.ReminderDeliveryConcurrency; product default 64).</summary>
+    /// <summary>Reminder ticks delivered at once (GrainRuntimeOptions.ReminderDeliveryConcurrency; product default 256).</summary>
     public int ReminderDeliveryConcurrency { get; init; } = new AcquirerEngine.Runtime.GrainRuntimeOptions().ReminderDeliveryConcurrency;
 
     /// <summary>Largest approved sale (the product's default limit is lower than a golden-week payout needs).</summary>

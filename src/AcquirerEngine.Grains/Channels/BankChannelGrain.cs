@@ -250,6 +250,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
         }
 
         await WriteStateAsync();
+        AnnouncedMaintenanceCache.For(GrainFactory).Invalidate();
         await ScheduleWakeAsync();
         return outcome;
     }
@@ -263,6 +264,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
         }
 
         await WriteStateAsync();
+        AnnouncedMaintenanceCache.For(GrainFactory).Invalidate();
         await ScheduleWakeAsync();
         return MaintenanceOutcome.Cancelled;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AcquirerEngine.Grains.Bank;
@@ -34,6 +35,7 @@ public static class RailJournal
     public const string NoticesDeliveredKind = "RailNoticesDelivered";
 
     private const string EnqueuedAtProperty = "EnqueuedAtUtc";
+    private static readonly byte[] EnqueuedAtMember = Encoding.UTF8.GetBytes($",\"{EnqueuedAtProperty}\":");
     private const string AttemptProperty = "Attempt";
     private const string DrainProperty = "DrainUtc";
 
@@ -55,12 +57,23 @@ public static class RailJournal
         return $"rail-delivered:{lastTaken.PayoutId}:{lastTaken.Outcome}";
     }
 
+    /// <summary>
+    /// The instruction's own JSON with <c>EnqueuedAtUtc</c> as its last member. Written straight from the two
+    /// serialized values, byte for byte what the earlier node-built payload was: every payout of the nightly run is
+    /// enqueued, and building a JSON node per payout to add one member cost the run 3% of its CPU.
+    /// </summary>
     public static JournalRecord Queued(QueuedPayout payout)
     {
         ArgumentNullException.ThrowIfNull(payout);
-        var payload = Node(payout.Instruction);
-        payload[EnqueuedAtProperty] = JsonValue.Create(payout.EnqueuedAtUtc);
-        return new JournalRecord(QueuedId(payout.Instruction.PayoutId), QueuedKind, Bytes(payload));
+        var instruction = JsonSerializer.SerializeToUtf8Bytes(payout.Instruction);
+        var member = JsonSerializer.SerializeToUtf8Bytes(payout.EnqueuedAtUtc);
+        ReadOnlySpan<byte> name = EnqueuedAtMember;
+        var payload = new byte[instruction.Length - 1 + name.Length + member.Length + 1];
+        instruction.AsSpan(0, instruction.Length - 1).CopyTo(payload);
+        name.CopyTo(payload.AsSpan(instruction.Length - 1));
+        member.CopyTo(payload.AsSpan(instruction.Length - 1 + name.Length));
+        payload[^1] = (byte)'}';
+        return new JournalRecord(QueuedId(payout.Instruction.PayoutId), QueuedKind, payload);
     }
 
     /// <summary>The payout as just marked sending by the drain at <paramref name="drainUtc"/> (its attempt count included).</summary>

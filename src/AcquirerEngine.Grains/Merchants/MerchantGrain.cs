@@ -13,6 +13,7 @@ using AcquirerEngine.Grains.Calendars;
 using AcquirerEngine.Grains.Channels;
 using AcquirerEngine.Grains.Payouts;
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
 using PayoutOutcome = AcquirerEngine.Grains.Payouts.PayoutOutcome;
 using ReturnBackoff = AcquirerEngine.Domain.Payouts.ReturnBackoff;
 
@@ -28,8 +29,10 @@ namespace AcquirerEngine.Grains.Merchants;
 /// (GetStatusAsync, for announced maintenance); neither rail call waits on a merchant, and rails deliver notices from outside their own turns (RunOutsideTurn), so a merchant awaiting
 /// a rail never waits on itself. Terminals call merchants; merchants never call terminals.
 /// Journaled on the hot path: the ledger is a projection of its events, so a terminal fact (capture without a
-/// risk alert, cancel, refund) appends only its ledger records; every other change (profile, payout tracking,
-/// alerts, settlement runs) writes the full state. Activation replays the ledger records after the snapshot.
+/// risk alert, cancel, refund) appends only its ledger records, and a settlement run appends its ledger records
+/// with the payout's tracking (routed, then accepted by its rail: <see cref="MerchantJournal.PayoutTrackedKind"/>);
+/// every other change (profile, alerts, refusals, rail failures, notices, split payouts) writes the full state.
+/// Activation replays the records after the snapshot.
 /// </summary>
 public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, IMerchantGrain, IRemindable
 {
@@ -460,8 +463,9 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         var runDate = DateOnly.FromDateTime(tickLocal);
 
         // R4 with maintenance: routing sees the windows the rails announced, so a payout due while its
-        // preferred rail is down takes an open rail within its cap instead of queueing behind the window.
-        var windows = await AnnouncedMaintenanceAsync();
+        // preferred rail is down takes an open rail within its cap instead of queueing behind the window. The
+        // runs of one engine share one fresh answer (AnnouncedMaintenanceCache) instead of each asking every rail.
+        var windows = await SharedAnnouncedMaintenanceAsync();
 
         // R2/R3: a calendar year loaded since capture moves provisional value dates before the run decides
         // what is due, and the revisions are journalled in the same write as the run.
@@ -487,14 +491,20 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             events.Add(e);
         }
 
+        var records = new List<JournalRecord>(events.Count + 1);
+        records.AddRange(events.Select(MerchantJournal.ToRecord));
         if (outcome is { Result: SettleResult.PayoutInstructed, PayoutId: { } payoutId })
         {
-            State.Payouts[payoutId] = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile, windows);
+            var routed = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile, windows);
+            State.Payouts[payoutId] = routed;
+            records.Add(MerchantJournal.PayoutTracked(MerchantJournal.PayoutRoutedId(payoutId), routed, railAvailable: null));
         }
 
         if (events.Count > 0)
         {
-            await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+            // The run's whole state change is its ledger events and the new payout's route: appended, not the full
+            // state (alerts raised above leave the pending list lazily, as after any append: at least once).
+            await AppendAsync(records);
         }
 
         await DispatchAsync(tickLocal, profile, windows);
@@ -610,6 +620,19 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         return [.. statuses.SelectMany(status => status.MaintenanceWindows)];
     }
 
+    /// <summary>The windows the rails announced, as a recent run of this engine heard them, without the ones over by now.</summary>
+    private async Task<IReadOnlyList<MaintenanceWindow>> SharedAnnouncedMaintenanceAsync()
+    {
+        var windows = await AnnouncedMaintenanceCache.For(GrainFactory).GetAsync(Clock.UtcNow, AnnouncedMaintenanceAsync);
+        if (windows.Count == 0)
+        {
+            return windows;
+        }
+
+        var nowLocal = Clock.LocalNow;
+        return windows.All(w => w.End > nowLocal) ? windows : [.. windows.Where(w => w.End > nowLocal)];
+    }
+
     /// <summary>
     /// Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first. A payout no
     /// rail takes stays for the next tick and raises a payout-not-dispatched alert, so operators need not poll.
@@ -669,7 +692,8 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             State.RailUnavailableSince.Remove(kind);
 
             var events = new List<LedgerEvent>();
-            if (result.IsQueued || result.Outcome is EnqueueOutcome.AlreadyFinished or EnqueueOutcome.AlreadyInTransit)
+            var accepted = result.IsQueued || result.Outcome is EnqueueOutcome.AlreadyFinished or EnqueueOutcome.AlreadyInTransit;
+            if (accepted)
             {
                 var closed = result.ChannelState != ChannelState.Open;
                 tracking = tracking with
@@ -703,7 +727,20 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             }
 
             State.Payouts[payout.PayoutId] = tracking;
-            await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+            var records = new List<JournalRecord>(events.Count + 1);
+            records.AddRange(events.Select(MerchantJournal.ToRecord));
+            if (accepted)
+            {
+                // The common path: the rail took it. Tracking, queue record and the ended rail episode are records;
+                // replay removes the rail's episode as the live grain did above (a no-op when there was none).
+                records.Add(MerchantJournal.PayoutTracked(MerchantJournal.PayoutAcceptedId(payout.PayoutId), tracking, kind));
+                await AppendAsync(records);
+            }
+            else
+            {
+                // A refusal pends an alert, which no record expresses: the full state.
+                await WriteStateAsync(records);
+            }
         }
     }
 
@@ -717,11 +754,16 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     };
 
     /// <summary>R3 again, with the calendar as loaded now, for every transaction whose value date may still move.</summary>
+    /// <remarks>
+    /// Filtered before it is ordered: a ledger keeps every transaction it ever paid out, and almost none of them are
+    /// revisable, so sorting them all each run (as <see cref="MerchantLedgerState.TransactionsInOrder"/> does) was waste.
+    /// </remarks>
     private List<RecomputedValueDate> RecomputeProvisionalValueDates(SettlementCycle cycle)
     {
         var calendar = _calendars.Current;
-        return State.Ledger.TransactionsInOrder()
+        return State.Ledger.Transactions.Values
             .Where(MerchantLedgerDecider.ValueDateRevisable)
+            .OrderBy(t => t.Sequence)
             .Select(t =>
             {
                 var value = ValueDates.For(t.ClearingDate, cycle, calendar);
@@ -777,13 +819,8 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         GrainsMetrics.LedgerEventsCommitted(events);
     }
 
-    /// <summary>Replays a ledger record appended after the last snapshot, as <see cref="AppendLedgerAsync"/> applied it.</summary>
-    protected override void ApplyJournalRecord(MerchantGrainState state, Runtime.Storage.StoredJournalRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(record);
-        state.Ledger.Apply(MerchantJournal.FromPayload(record.Payload));
-    }
+    /// <summary>Replays a record appended after the last snapshot (a ledger event, a payout's tracking) as the live grain applied it.</summary>
+    protected override void ApplyJournalRecord(MerchantGrainState state, StoredJournalRecord record) => MerchantJournal.Apply(state, record);
 
     /// <summary>Applies the events and writes the full state with their journal records.</summary>
     private async Task CommitAsync(IReadOnlyList<LedgerEvent> events)

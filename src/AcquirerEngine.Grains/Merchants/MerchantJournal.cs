@@ -1,19 +1,71 @@
 using System.Text.Json;
+using AcquirerEngine.Domain.Channels;
+using AcquirerEngine.Domain.Explanations;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Merchants;
 
-/// <summary>Ledger events to and from the journal (the event's own JSON with its type label): <see cref="MerchantLedgerState.Replay"/>.</summary>
+/// <summary>
+/// The merchant's journal records. Most are ledger events (the event's own JSON, kind = its type name:
+/// <see cref="MerchantLedgerState.Replay"/>); the settlement run also appends <see cref="PayoutTrackedKind"/>
+/// records for the payout tracking it changes (routed by the run, accepted by a rail), so a run appends instead
+/// of rewriting the whole state. Journals written before that kind existed hold only ledger events and replay
+/// as before. Readers that want the ledger filter with <see cref="IsLedgerRecord"/>.
+/// </summary>
 public static class MerchantJournal
 {
+    /// <summary>A payout's tracking set by a settlement run (<see cref="MerchantPayoutTrackedEntry"/>).</summary>
+    public const string PayoutTrackedKind = "MerchantPayoutTracked";
+
+    /// <summary>The route the settlement run that instructed the payout chose: once per payout (its id is unique).</summary>
+    public static string PayoutRoutedId(string payoutId) => $"merchant-payout-routed:{payoutId}";
+
+    /// <summary>A rail accepted the payout: once per payout, since an accepted payout is never handed over again.</summary>
+    public static string PayoutAcceptedId(string payoutId) => $"merchant-payout-accepted:{payoutId}";
+
     public static JournalRecord ToRecord(LedgerEvent ledgerEvent)
     {
         ArgumentNullException.ThrowIfNull(ledgerEvent);
         return new JournalRecord(ledgerEvent.RecordId, ledgerEvent.GetType().Name, JsonSerializer.SerializeToUtf8Bytes(ledgerEvent));
     }
 
+    public static JournalRecord PayoutTracked(string recordId, PayoutTracking tracking, ChannelKind? railAvailable)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        ArgumentNullException.ThrowIfNull(tracking);
+        return new JournalRecord(recordId, PayoutTrackedKind, JsonSerializer.SerializeToUtf8Bytes(new MerchantPayoutTrackedEntry(tracking, railAvailable)));
+    }
+
+    /// <summary>True for a ledger event record, false for the merchant's own bookkeeping records.</summary>
+    public static bool IsLedgerRecord(string kind) => kind != PayoutTrackedKind;
+
     public static LedgerEvent FromPayload(byte[] payload) =>
         JsonSerializer.Deserialize<LedgerEvent>(payload)
             ?? throw new InvalidDataException("A ledger journal record holds no event.");
+
+    /// <summary>Replays one record onto <paramref name="state"/> exactly as the live grain changed it when appending it.</summary>
+    public static void Apply(MerchantGrainState state, StoredJournalRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(record);
+        if (IsLedgerRecord(record.Kind))
+        {
+            state.Ledger.Apply(FromPayload(record.Payload));
+            return;
+        }
+
+        var entry = JsonSerializer.Deserialize<MerchantPayoutTrackedEntry>(record.Payload)
+            ?? throw new InvalidDataException($"Merchant record {record.RecordId} ({record.Kind}) holds no payout tracking.");
+        if (entry.Tracking is null || entry.Tracking.PayoutId.Length == 0)
+        {
+            throw new InvalidDataException($"Merchant record {record.RecordId} ({record.Kind}) names no payout.");
+        }
+
+        state.Payouts[entry.Tracking.PayoutId] = entry.Tracking;
+        if (entry.RailAvailable is { } rail)
+        {
+            state.RailUnavailableSince.Remove(rail);
+        }
+    }
 }

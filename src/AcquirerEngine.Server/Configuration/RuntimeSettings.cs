@@ -10,5 +10,5 @@ public sealed class RuntimeSettings
     public TimeSpan IdleDeactivationAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Reminder ticks (each merchant's daily settlement run) delivered at once, each to a different grain.</summary>
-    public int ReminderDeliveryConcurrency { get; set; } = 64;
+    public int ReminderDeliveryConcurrency { get; set; } = 256;
 }

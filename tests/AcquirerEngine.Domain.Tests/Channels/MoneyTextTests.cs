@@ -10,6 +10,9 @@ public sealed class MoneyTextTests
     [InlineData(0, "0.00 CNY")]
     [InlineData(-123_456, "-1,234.56 CNY")]
     [InlineData(long.MinValue, "-92,233,720,368,547,758.08 CNY")]
+    [InlineData(long.MaxValue, "92,233,720,368,547,758.07 CNY")]
+    [InlineData(-123_456_789_012, "-1,234,567,890.12 CNY")]
+    [InlineData(99_999, "999.99 CNY")]
     public void Cny_FormatsMinorUnitsExactly(long minor, string expected) => Assert.Equal(expected, MoneyText.Cny(minor));
 
     [Fact]

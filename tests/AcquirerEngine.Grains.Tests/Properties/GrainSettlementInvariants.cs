@@ -66,7 +66,11 @@ public static class GrainSettlementInvariants
         var events = new List<LedgerEvent>();
         await foreach (var record in host.Storage.ReadGrainJournalAsync(new GrainId(MerchantGrain.GrainTypeName, id), CancellationToken.None))
         {
-            events.Add(MerchantJournal.FromPayload(record.Payload));
+            // The merchant's own bookkeeping records (a payout's tracking) are not ledger events.
+            if (MerchantJournal.IsLedgerRecord(record.Kind))
+            {
+                events.Add(MerchantJournal.FromPayload(record.Payload));
+            }
         }
 
         var rebuilt = JsonSerializer.Serialize(MerchantLedgerState.Replay(events));

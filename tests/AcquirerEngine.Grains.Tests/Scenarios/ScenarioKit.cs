@@ -85,7 +85,10 @@ internal static class ScenarioKit
         var events = new List<LedgerEvent>();
         await foreach (var record in host.Storage.ReadGrainJournalAsync(new Runtime.GrainId(MerchantGrain.GrainTypeName, merchantId), CancellationToken.None))
         {
-            events.Add(MerchantJournal.FromPayload(record.Payload));
+            if (MerchantJournal.IsLedgerRecord(record.Kind))
+            {
+                events.Add(MerchantJournal.FromPayload(record.Payload));
+            }
         }
 
         var rebuilt = MerchantLedgerState.Replay(events);
