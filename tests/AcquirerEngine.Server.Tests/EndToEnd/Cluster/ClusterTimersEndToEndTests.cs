@@ -36,9 +36,18 @@ public sealed class ClusterTimersEndToEndTests(PostgresDatabaseFixture database)
         await Task.Delay(runAtUtc - TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow);
         await cluster.Nodes["c"].KillAsync();
         await cluster.WaitUntilOwnedByAsync(TimeSpan.FromSeconds(15), "a", "b");
-        await Task.Delay(TimeSpan.FromSeconds(5));
 
-        var runs = await SettlementRunsAsync(cluster.Nodes["a"]) + await SettlementRunsAsync(cluster.Nodes["b"]);
+        // The new owners deliver the dead node's due ticks as they load its shards' reminders: wait for them (a loaded
+        // machine may take a while), but a run that never fires, or one that fires twice, still fails below.
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        var runs = 0.0;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            runs = await SettlementRunsAsync(cluster.Nodes["a"]) + await SettlementRunsAsync(cluster.Nodes["b"]);
+        }
+        while (runs < Merchants && DateTimeOffset.UtcNow < deadline);
+
         Assert.True(runs == Merchants, $"{runs} runs for {Merchants} merchants; owners before the kill: [{string.Join(", ", merchants.Select(m => owners[cluster.ShardMap.ShardOf(m)]))}]\n--- a:\n{cluster.Nodes["a"].Output}\n--- b:\n{cluster.Nodes["b"].Output}");
 
         // Later rounds deliver nothing more: each tick was delivered once.

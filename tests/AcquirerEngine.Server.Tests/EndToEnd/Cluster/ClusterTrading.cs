@@ -34,9 +34,29 @@ public sealed class ClusterTrading(int merchants, int terminalsPerMerchant)
         {
             // Each step through another node: every call must reach the grain's owner whichever node it enters.
             var merchantId = MerchantOf(terminalId);
-            await nodes[i++ % nodes.Count].Operator.OnboardMerchantAsync(EngineClients.Onboarding(merchantId));
-            await nodes[i++ % nodes.Count].Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = merchantId, TerminalId = terminalId });
-            _batches[terminalId] = (await nodes[i++ % nodes.Count].Terminal.SignOnAsync(new SignOnRequest { MerchantId = merchantId, TerminalId = terminalId })).BatchNo;
+            await RetryUnavailableAsync(() => nodes[i++ % nodes.Count].Operator.OnboardMerchantAsync(EngineClients.Onboarding(merchantId)));
+            await RetryUnavailableAsync(() => nodes[i++ % nodes.Count].Operator.RegisterTerminalAsync(new RegisterTerminalRequest { MerchantId = merchantId, TerminalId = terminalId }));
+            _batches[terminalId] = (await RetryUnavailableAsync(() => nodes[i++ % nodes.Count].Terminal.SignOnAsync(new SignOnRequest { MerchantId = merchantId, TerminalId = terminalId }))).BatchNo;
+        }
+    }
+
+    /// <summary>
+    /// UNAVAILABLE means the call changed nothing and may be repeated (a shard settling between the nodes that just
+    /// formed the cluster): a client does so, here through the next node, for at most 30 s.
+    /// </summary>
+    private static async Task<T> RetryUnavailableAsync<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
         }
     }
 
