@@ -8,16 +8,11 @@ public static class MoneyText
     /// <summary>Minor units (fen) as "80,000.00 CNY".</summary>
     public static string Cny(long minor)
     {
-        // Integer split, no floating point: 8_000_000 fen -> "80,000" and "00". In long arithmetic with the standard
-        // "N0" format ("#,##0" on Int128, parsed per call, cost the nightly run's routing reasons 2% of its CPU); only
-        // long.MinValue has no long magnitude.
-        if (minor == long.MinValue)
-        {
-            return $"-{(-(Int128)minor / 100).ToString("#,##0", CultureInfo.InvariantCulture)}.{(-(Int128)minor % 100).ToString("00", CultureInfo.InvariantCulture)} CNY";
-        }
-
+        // Integer split, no floating point: 8_000_000 fen -> "80,000" and "00". In unsigned long arithmetic with the
+        // standard "N0" format ("#,##0" on Int128, parsed per call, cost the nightly run's routing reasons 2% of its
+        // CPU); two's complement negation in ulong also gives long.MinValue its magnitude (2^63).
         var sign = minor < 0 ? "-" : "";
-        var magnitude = Math.Abs(minor);
+        var magnitude = minor < 0 ? 0UL - (ulong)minor : (ulong)minor;
         var major = (magnitude / 100).ToString("N0", CultureInfo.InvariantCulture);
         var fen = (magnitude % 100).ToString("00", CultureInfo.InvariantCulture);
         return $"{sign}{major}.{fen} CNY";
