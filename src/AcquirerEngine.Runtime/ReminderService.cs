@@ -324,15 +324,7 @@ internal sealed class ReminderService
         if (!_runtime.RunsHere(entry.GrainId))
         {
             // Its shard moved to another node, which delivers it from the persisted NextDue.
-            lock (_lock)
-            {
-                if (_entries.TryGetValue((entry.GrainId, entry.Name), out var current) && ReferenceEquals(current, entry))
-                {
-                    _entries.Remove((entry.GrainId, entry.Name));
-                    _schedule.Remove(entry);
-                }
-            }
-
+            ForgetMoved(entry);
             return true;
         }
 
@@ -403,14 +395,24 @@ internal sealed class ReminderService
                 // delivered again after the hinted pause, a bounded number of times, rather than lost for the day. The
                 // place is given up during the pause so other grains' ticks go on; the grain stays in delivery, so its
                 // own later ticks wait.
-                if (FindUnavailable(ex) is { } unavailable && transientRetries < MaxTransientRetries && !stopping)
+                // A write refused as stale or fenced is transient in the same way: the store changed nothing, the
+                // activation that wrote is dropped, and the next delivery runs on a fresh one that re-reads storage (a
+                // shard taken over while its grain was being activated, or the grain's previous owner still alive).
+                if (FindTransientFailure(ex) is { } transient && transientRetries < MaxTransientRetries && !stopping)
                 {
                     transientRetries++;
-                    _logger.LogWarning("Reminder {Name} of {GrainId}: {Reason}; delivering tick {Tick} again ({Attempt}/{Max}).", entry.Name, entry.GrainId, unavailable.Message, status.CurrentTickTime, transientRetries, MaxTransientRetries);
-                    if (!await PauseBeforeRetryAsync(unavailable.RetryAfter < MinTransientPause ? MinTransientPause : unavailable.RetryAfter))
+                    _logger.LogWarning("Reminder {Name} of {GrainId}: {Reason}; delivering tick {Tick} again ({Attempt}/{Max}).", entry.Name, entry.GrainId, transient.Reason, status.CurrentTickTime, transientRetries, MaxTransientRetries);
+                    if (!await PauseBeforeRetryAsync(transient.Pause < MinTransientPause ? MinTransientPause : transient.Pause))
                     {
                         // Stopped during the pause: NextDue kept, delivered by the next start.
                         return false;
+                    }
+
+                    if (!_runtime.RunsHere(entry.GrainId))
+                    {
+                        // The shard moved during the pause: its new owner delivers the tick from the persisted NextDue.
+                        ForgetMoved(entry);
+                        return true;
                     }
 
                     entered = false;
@@ -470,17 +472,44 @@ internal sealed class ReminderService
 
     private static readonly TimeSpan MinTransientPause = TimeSpan.FromMilliseconds(500);
 
-    private static Placement.GrainUnavailableException? FindUnavailable(Exception? ex)
+    /// <summary>
+    /// Why a failed delivery may be repeated, and after what pause: the grain (or one it called) unavailable, or its
+    /// write refused as stale or fenced (here or on the node that ran it). Null for any other failure.
+    /// </summary>
+    private static (string Reason, TimeSpan Pause)? FindTransientFailure(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is Placement.GrainUnavailableException unavailable)
+            switch (ex)
             {
-                return unavailable;
+                case Placement.GrainUnavailableException unavailable:
+                    return (unavailable.Message, unavailable.RetryAfter);
+                case InconsistentStateException or FencedWriteException or EarlierWriteRefusedException:
+                    return (ex.Message, MinTransientPause);
+                case Placement.RemoteGrainException remote when IsRefusedWrite(remote.RemoteType):
+                    return (remote.Message, MinTransientPause);
             }
         }
 
         return null;
+    }
+
+    private static bool IsRefusedWrite(string exceptionType) =>
+        exceptionType == typeof(InconsistentStateException).FullName
+        || exceptionType == typeof(FencedWriteException).FullName
+        || exceptionType == typeof(EarlierWriteRefusedException).FullName;
+
+    /// <summary>Drops a reminder whose shard moved to another node from memory (not from the table).</summary>
+    private void ForgetMoved(ReminderEntry entry)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue((entry.GrainId, entry.Name), out var current) && ReferenceEquals(current, entry))
+            {
+                _entries.Remove((entry.GrainId, entry.Name));
+                _schedule.Remove(entry);
+            }
+        }
     }
 
     /// <summary>

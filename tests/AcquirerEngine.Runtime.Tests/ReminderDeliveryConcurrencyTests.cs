@@ -172,6 +172,45 @@ public sealed class ReminderDeliveryConcurrencyTests
         }
     }
 
+    [Theory]
+    [InlineData("stale")]
+    [InlineData("fenced")]
+    [InlineData("earlier-refused")]
+    [InlineData("remote-stale")]
+    public async Task A_tick_whose_write_was_refused_is_delivered_again_instead_of_being_lost_for_the_period(string refusal)
+    {
+        // A write refused as stale or fenced changed nothing (a shard taken over mid-activation, a previous owner
+        // still alive): a daily settlement run must be delivered again, not skipped until tomorrow.
+        await using var host = await TestHost.StartAsync(o => o.ReminderDeliveryConcurrency = 2);
+        var grainId = new GrainId("reminder", "a");
+        var attempts = 0;
+        host.Probe.BeforeReminderTick = (key, _) =>
+            key == "a" && Interlocked.Increment(ref attempts) <= 2
+                ? throw Refusal(refusal, grainId)
+                : Task.CompletedTask;
+        foreach (var key in new[] { "a", "b" })
+        {
+            await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>(key).Register("daily", Hour, Day));
+        }
+
+        await Wait.Bounded(host.Clock.AdvanceAsync(2 * Hour));
+
+        Assert.Equal(3, attempts);
+        Assert.Equal(["a", "b"], host.Probe.ReminderTicks.Select(t => t.Key).Order());
+        Assert.All(host.Probe.ReminderTicks, t => Assert.Equal(Start + Hour, t.Status.CurrentTickTime));
+        var stored = await host.Reminders.ReadAsync(grainId, "daily", CancellationToken.None);
+        Assert.Equal(Start + Day + Hour, stored!.NextDue);
+    }
+
+    private static Exception Refusal(string kind, GrainId grainId) => kind switch
+    {
+        "stale" => new Storage.InconsistentStateException(grainId, 3, 4),
+        "fenced" => new Storage.FencedWriteException(grainId, new Storage.WriteFence(7, 1), 2),
+        "earlier-refused" => new Storage.EarlierWriteRefusedException(grainId, 3),
+        "remote-stale" => new RemoteGrainException(grainId, typeof(Storage.InconsistentStateException).FullName!, "stale write"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     [Fact]
     public async Task Stop_waits_for_the_ticks_in_delivery_and_persists_their_NextDue()
     {
