@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace AcquirerEngine.Runtime;
@@ -26,9 +27,10 @@ internal static class GrainMethodInvoker
         var returnType = method.ReturnType;
         if (returnType == typeof(Task))
         {
+            var invoke = CompileInvoke<Task>(method);
             return Dispatch<object?>(method, routed, async (grain, args) =>
             {
-                await (Task)InvokeOnGrain(method, grain, args);
+                await (invoke(grain, args) ?? throw NullTask(method));
                 return null;
             });
         }
@@ -42,8 +44,11 @@ internal static class GrainMethodInvoker
         throw new NotSupportedException($"Grain method {method.DeclaringType}.{method.Name} must return Task or Task<T>.");
     }
 
-    private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method, bool routed) =>
-        Dispatch<T>(method, routed, (grain, args) => (Task<T>)InvokeOnGrain(method, grain, args));
+    private static Func<GrainRuntime, GrainId, object?[]?, object> CreateTyped<T>(MethodInfo method, bool routed)
+    {
+        var invoke = CompileInvoke<Task<T>>(method);
+        return Dispatch<T>(method, routed, (grain, args) => invoke(grain, args) ?? throw NullTask(method));
+    }
 
     /// <summary>
     /// A call goes straight into the grain's mailbox unless it is routed and the runtime has a placement (a cluster):
@@ -60,8 +65,35 @@ internal static class GrainMethodInvoker
     private static Task<T> Local<T>(GrainRuntime runtime, GrainId grainId, object?[]? args, Func<Grain, object?[]?, Task<T>> body) =>
         runtime.InvokeAsync<T>(grainId, grain => body(grain, args), isSystem: false);
 
-    // DoNotWrapExceptions: a grain method that throws synchronously surfaces its own exception, not a TargetInvocationException.
-    private static object InvokeOnGrain(MethodInfo method, Grain grain, object?[]? args) =>
-        method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null)
-        ?? throw new InvalidOperationException($"Grain method {method.DeclaringType}.{method.Name} returned a null task.");
+    /// <summary>
+    /// (grain, args) => ((TInterface)grain).Method((T0)args[0], ...), compiled once per method: a call pays a
+    /// delegate call instead of reflection's argument checks and invoke stub. A grain method that throws
+    /// synchronously surfaces its own exception, as reflection's DoNotWrapExceptions did.
+    /// </summary>
+    private static Func<Grain, object?[]?, TTask> CompileInvoke<TTask>(MethodInfo method)
+        where TTask : Task
+    {
+        var declaringType = method.DeclaringType
+            ?? throw new NotSupportedException($"Grain method {method.Name} has no declaring interface.");
+        var grain = Expression.Parameter(typeof(Grain), "grain");
+        var args = Expression.Parameter(typeof(object?[]), "args");
+        var parameters = method.GetParameters();
+        var arguments = new Expression[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var type = parameters[i].ParameterType;
+            if (type.IsByRef)
+            {
+                throw new NotSupportedException($"Grain method {declaringType}.{method.Name} has a by-reference parameter {parameters[i].Name}.");
+            }
+
+            arguments[i] = Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), type);
+        }
+
+        var call = Expression.Call(Expression.Convert(grain, declaringType), method, arguments);
+        return Expression.Lambda<Func<Grain, object?[]?, TTask>>(Expression.Convert(call, typeof(TTask)), grain, args).Compile();
+    }
+
+    private static InvalidOperationException NullTask(MethodInfo method) =>
+        new($"Grain method {method.DeclaringType}.{method.Name} returned a null task.");
 }

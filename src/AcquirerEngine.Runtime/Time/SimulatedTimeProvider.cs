@@ -15,13 +15,15 @@ public sealed class SimulatedTimeProvider : TimeProvider
     private readonly List<SimulatedTimer> _timers = [];
     private readonly List<Func<CancellationToken, Task>> _quiescenceCallbacks = [];
     private readonly TimeZoneInfo _localTimeZone;
-    private DateTimeOffset _now;
+    // UTC ticks. Every turn, log line and timing reads the clock: readers take no lock (a 64-bit read is
+    // atomic), writers still change it under the lock so it moves in step with the timers.
+    private long _nowTicks;
     private long _sequence;
     private int _advancing;
 
     public SimulatedTimeProvider(DateTimeOffset start, TimeZoneInfo? localTimeZone = null)
     {
-        _now = start.ToUniversalTime();
+        _nowTicks = start.UtcTicks;
         _localTimeZone = localTimeZone ?? TimeZoneInfo.Utc;
     }
 
@@ -29,6 +31,12 @@ public sealed class SimulatedTimeProvider : TimeProvider
     public TimeSpan QuiescenceTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
     public override TimeZoneInfo LocalTimeZone => _localTimeZone;
+
+    private DateTimeOffset Now
+    {
+        get => new(Volatile.Read(ref _nowTicks), TimeSpan.Zero);
+        set => Volatile.Write(ref _nowTicks, value.UtcTicks);
+    }
 
     // Timestamps are simulated ticks, so Stopwatch-style elapsed times follow the simulated clock too.
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
@@ -45,13 +53,7 @@ public sealed class SimulatedTimeProvider : TimeProvider
         }
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_lock)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => Now;
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
@@ -105,9 +107,9 @@ public sealed class SimulatedTimeProvider : TimeProvider
             target = target.ToUniversalTime();
             lock (_lock)
             {
-                if (target < _now)
+                if (target < Now)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(target), target, $"The simulated clock is at {_now:O} and cannot go back.");
+                    throw new ArgumentOutOfRangeException(nameof(target), target, $"The simulated clock is at {Now:O} and cannot go back.");
                 }
             }
 
@@ -126,7 +128,7 @@ public sealed class SimulatedTimeProvider : TimeProvider
 
             lock (_lock)
             {
-                _now = target;
+                Now = target;
             }
 
             await WaitForQuiescenceAsync(cancellationToken);
@@ -180,7 +182,7 @@ public sealed class SimulatedTimeProvider : TimeProvider
             }
             else
             {
-                timer.Due = _now + dueTime;
+                timer.Due = Now + dueTime;
                 timer.Sequence = ++_sequence;
             }
 
@@ -231,8 +233,8 @@ public sealed class SimulatedTimeProvider : TimeProvider
             }
 
             // A timer armed for "now" before the last advance ended fires at the current time, never in the past.
-            var firesAt = next.Due!.Value < _now ? _now : next.Due.Value;
-            _now = firesAt;
+            var firesAt = next.Due!.Value < Now ? Now : next.Due.Value;
+            Now = firesAt;
 
             // Period zero or infinite means one-shot, as with System.Threading.Timer.
             if (next.Period > TimeSpan.Zero)

@@ -20,6 +20,11 @@ internal sealed class FamilyAggregate(
 {
     private readonly ConcurrentDictionary<string, SeriesAggregate> _series = new(StringComparer.Ordinal);
 
+    // Several measurements per sale land here: the series a tag set resolved to is remembered under the raw tags,
+    // so a repeated tag set costs one lookup instead of building its labels and key. Bounded like the series
+    // (the same label set in other tag orders or value types takes more than one entry).
+    private readonly ConcurrentDictionary<RawTagSet, SeriesAggregate> _byRawTags = new(RawTagSetComparer.Instance);
+
     public string Name { get; } = name;
 
     public MetricType Type { get; } = type;
@@ -31,16 +36,19 @@ internal sealed class FamilyAggregate(
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = ToLabels(tags);
-        var key = LabelKey(labels);
-        if (!_series.TryGetValue(key, out var series))
+        var byRawTags = _byRawTags.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
+        if (!byRawTags.TryGetValue(tags, out var series))
         {
-            if (_series.Count >= maxSeries)
+            series = Resolve(tags);
+            if (series is null)
             {
                 return;
             }
 
-            series = _series.GetOrAdd(key, _ => new SeriesAggregate(labels, bounds.Count + 1));
+            if (_byRawTags.Count < 4 * maxSeries)
+            {
+                byRawTags.TryAdd(tags, series);
+            }
         }
 
         switch (Kind)
@@ -57,7 +65,11 @@ internal sealed class FamilyAggregate(
         }
     }
 
-    public void Clear() => _series.Clear();
+    public void Clear()
+    {
+        _series.Clear();
+        _byRawTags.Clear();
+    }
 
     public MetricFamilySnapshot Snapshot() => new(
         Name,
@@ -65,6 +77,19 @@ internal sealed class FamilyAggregate(
         Type,
         bounds,
         [.. _series.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Snapshot())]);
+
+    /// <summary>The series of a label set (created on first use), or null when the family holds its bound of series.</summary>
+    private SeriesAggregate? Resolve(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = ToLabels(tags);
+        var key = LabelKey(labels);
+        if (_series.TryGetValue(key, out var series))
+        {
+            return series;
+        }
+
+        return _series.Count >= maxSeries ? null : _series.GetOrAdd(key, _ => new SeriesAggregate(labels, bounds.Count + 1));
+    }
 
     private static KeyValuePair<string, string>[] ToLabels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

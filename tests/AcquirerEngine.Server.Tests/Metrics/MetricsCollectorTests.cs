@@ -124,6 +124,45 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Repeated_tag_sets_keep_adding_to_the_series_their_labels_name_whatever_the_value_type()
+    {
+        var counter = _meter.CreateCounter<long>("test.repeats", "{x}", "Repeats.");
+        for (var i = 0; i < 100; i++)
+        {
+            // The same label set as an int, a string and in the other tag order: one series, not three.
+            counter.Add(1, new KeyValuePair<string, object?>("shard", 7), new KeyValuePair<string, object?>("kind", "a"));
+            counter.Add(2, new KeyValuePair<string, object?>("shard", "7"), new KeyValuePair<string, object?>("kind", "a"));
+            counter.Add(4, new KeyValuePair<string, object?>("kind", "a"), new KeyValuePair<string, object?>("shard", 7));
+            counter.Add(8, new KeyValuePair<string, object?>("kind", "b"), new KeyValuePair<string, object?>("shard", 7));
+        }
+
+        Assert.Equal(
+            "# HELP test_repeats_total Repeats.\n" +
+            "# TYPE test_repeats_total counter\n" +
+            "test_repeats_total{kind=\"a\",shard=\"7\"} 700\n" +
+            "test_repeats_total{kind=\"b\",shard=\"7\"} 800\n",
+            _collector.CollectText());
+    }
+
+    [Fact]
+    public void Label_sets_beyond_the_bound_stay_dropped_when_measured_again()
+    {
+        var counter = _meter.CreateCounter<long>("test.runaway.again", "{x}", "Runaway tags, twice.");
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < MetricsCollector.MaxSeriesPerFamily + 10; i++)
+            {
+                counter.Add(1, new KeyValuePair<string, object?>("id", i));
+            }
+        }
+
+        var family = Assert.Single(_collector.Collect());
+
+        Assert.Equal(MetricsCollector.MaxSeriesPerFamily, family.Series.Count);
+        Assert.All(family.Series, series => Assert.Equal(2, series.Value));
+    }
+
+    [Fact]
     public void Label_sets_beyond_the_bound_are_dropped_not_kept()
     {
         var counter = _meter.CreateCounter<long>("test.runaway", "{x}", "Runaway tags.");
