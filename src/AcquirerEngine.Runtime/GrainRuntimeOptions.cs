@@ -41,9 +41,10 @@ public sealed class GrainRuntimeOptions
     /// name) order across all grains.
     /// </summary>
     /// <remarks>
-    /// 256: a merchant's nightly run waits on about three commits in a row (its ledger, its rail's enqueue, the payout's
-    /// tracking), so the runs in flight, not the CPU, bounded the cut-off window at 64 (docs/BENCHMARKS.md); the store's
-    /// write queue (4,096) and a rail's mailbox (1,000) take 256 callers.
+    /// 256: a merchant's nightly run waits on commits in a row (its ledger, its rail's enqueue; a closed rail's acceptance
+    /// too), so the runs in flight, not the CPU, bounded the cut-off window at 64 (docs/BENCHMARKS.md); the store's
+    /// write queue (4,096) and a rail's mailbox (1,000) take 256 callers (the server refuses a value not below its
+    /// mailbox capacity).
     /// </remarks>
     public int ReminderDeliveryConcurrency { get; set; } = 256;
 

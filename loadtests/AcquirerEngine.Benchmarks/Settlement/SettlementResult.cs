@@ -37,6 +37,15 @@ public sealed record SettlementResult : IBenchmarkResult
     /// <summary>The measured figure: from the cut-off (23:00) to the last merchant's payout instruction written.</summary>
     public required double CutOffToInstructionsSeconds { get; init; }
 
+    /// <summary>CPU (user + system) the whole process spent in the window: with wall time, how many cores the window used.</summary>
+    public required double WindowCpuSeconds { get; init; }
+
+    /// <summary>Managed bytes allocated in the window per merchant (the run, its rail enqueue, the runtime's turns and writes).</summary>
+    public required long WindowAllocatedBytesPerMerchant { get; init; }
+
+    /// <summary>Garbage collections (any generation counts as gen 0 too) in the window.</summary>
+    public required int WindowGen0Collections { get; init; }
+
     public double TargetSeconds => SettlementOptions.TargetSeconds;
 
     /// <summary>Measured / target: above 1 the target is missed by that factor.</summary>
@@ -63,6 +72,6 @@ public sealed record SettlementResult : IBenchmarkResult
     public string HumanLine() => string.Create(
         CultureInfo.InvariantCulture,
         $"settlement [{Store}]: {Sales:N0} sales / {Merchants:N0} merchants: cut-off to all payout instructions {CutOffToInstructionsSeconds:0.00} s "
-        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}); sales loaded {SalesLoadedPerSecond:N0}/s; "
+        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant); sales loaded {SalesLoadedPerSecond:N0}/s; "
         + $"{MerchantsWithPayout:N0} payouts, {PayoutsAcceptedByRails:N0} taken by rails; checks {(Passed ? "passed" : "FAILED")}");
 }

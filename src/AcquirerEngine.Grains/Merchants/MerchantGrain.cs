@@ -46,6 +46,13 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     private readonly MerchantSettlementOptions _options;
     private AcquirerClock? _clock;
 
+    /// <summary>
+    /// Payouts a rail accepted whose acceptance this activation holds in memory only (see <see cref="DispatchAsync"/>):
+    /// written with this merchant's next append, by its next full write, or when it leaves gracefully. A crash loses
+    /// only this flag, which the rail's notices or the next run's hand-over (answered "already queued") restore.
+    /// </summary>
+    private HashSet<string>? _acceptancesUnwritten;
+
     /// <summary>Built-in calendar and default options (what a host that wires no settlement gets).</summary>
     public MerchantGrain()
         : this(new CalendarSource(BuiltInCalendars.ChinaMainland), MerchantSettlementOptions.Default)
@@ -87,6 +94,23 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
         // The profile is written before the reminder is registered: a crash in between is repaired here.
         await EnsureSettlementReminderAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful leave writes the acceptances held in memory only; after a failed write memory is not trusted.
+        if (_acceptancesUnwritten is { Count: > 0 }
+            && reason.ReasonCode is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.ActivationLimitReached)
+        {
+            try
+            {
+                await AppendAsync(WithUnwrittenAcceptances([]));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Harmless: the rail's notices or the next run's hand-over restore the acceptance.
+            }
+        }
     }
 
     public async Task<OnboardOutcome> OnboardAsync(string name)
@@ -432,6 +456,9 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         State.Payouts[notice.PayoutId] = tracking;
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
 
+        // The full state holds every acceptance kept in memory only.
+        _acceptancesUnwritten?.Clear();
+
         // Never blocks the notice: an alert grain that fails leaves the alert pending for the next turn that raises.
         await RaisePendingAlertsAsync();
     }
@@ -504,7 +531,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         {
             // The run's whole state change is its ledger events and the new payout's route: appended, not the full
             // state (alerts raised above leave the pending list lazily, as after any append: at least once).
-            await AppendAsync(records);
+            await AppendAsync(WithUnwrittenAcceptances(records));
         }
 
         await DispatchAsync(tickLocal, profile, windows);
@@ -689,7 +716,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 continue;
             }
 
-            State.RailUnavailableSince.Remove(kind);
+            var railEpisodeEnded = State.RailUnavailableSince.Remove(kind);
 
             var events = new List<LedgerEvent>();
             var accepted = result.IsQueued || result.Outcome is EnqueueOutcome.AlreadyFinished or EnqueueOutcome.AlreadyInTransit;
@@ -727,6 +754,16 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             }
 
             State.Payouts[payout.PayoutId] = tracking;
+            if (accepted && events.Count == 0 && !railEpisodeEnded)
+            {
+                // The rail's own record holds the payout durably, so the run does not wait on a third commit for the
+                // flag: the acceptance rides on this merchant's next write. A crash before then replays "routed, not
+                // accepted": the rail's notices mark it accepted and the next run's hand-over is answered "already
+                // queued", so the payout is on the rail once either way and the ledger is unchanged (no event here).
+                (_acceptancesUnwritten ??= new HashSet<string>(StringComparer.Ordinal)).Add(payout.PayoutId);
+                continue;
+            }
+
             var records = new List<JournalRecord>(events.Count + 1);
             records.AddRange(events.Select(MerchantJournal.ToRecord));
             if (accepted)
@@ -815,7 +852,9 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             State.Ledger.Apply(e);
         }
 
-        await AppendAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        var records = new List<JournalRecord>(events.Count);
+        records.AddRange(events.Select(MerchantJournal.ToRecord));
+        await AppendAsync(WithUnwrittenAcceptances(records));
         GrainsMetrics.LedgerEventsCommitted(events);
     }
 
@@ -831,7 +870,32 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         }
 
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
+        _acceptancesUnwritten?.Clear();
         GrainsMetrics.LedgerEventsCommitted(events);
+    }
+
+    /// <summary>
+    /// Adds the acceptances held in memory only (<see cref="_acceptancesUnwritten"/>) to <paramref name="records"/>,
+    /// each as the payout's tracking now, so replaying them rebuilds what memory holds; they count as written from
+    /// here (a refused write drops this activation, and with it the list).
+    /// </summary>
+    private List<JournalRecord> WithUnwrittenAcceptances(List<JournalRecord> records)
+    {
+        if (_acceptancesUnwritten is not { Count: > 0 } unwritten)
+        {
+            return records;
+        }
+
+        foreach (var payoutId in unwritten.Order(StringComparer.Ordinal))
+        {
+            if (State.Payouts.TryGetValue(payoutId, out var tracking))
+            {
+                records.Add(MerchantJournal.PayoutTracked(MerchantJournal.PayoutAcceptedId(payoutId), tracking, railAvailable: null));
+            }
+        }
+
+        unwritten.Clear();
+        return records;
     }
 
     /// <summary>

@@ -240,9 +240,17 @@ public static class EngineHost
                 options.SnapshotEvery = settings.Storage.SnapshotEvery;
                 options.MaxActivations = settings.Runtime.MaxActivations;
                 options.IdleDeactivationAfter = settings.Runtime.IdleDeactivationAfter;
-                options.ReminderDeliveryConcurrency = settings.Runtime.ReminderDeliveryConcurrency >= 1
-                    ? settings.Runtime.ReminderDeliveryConcurrency
-                    : throw new InvalidOperationException($"AcquirerEngine:Runtime:ReminderDeliveryConcurrency must be at least 1 (1 = one tick at a time), not {settings.Runtime.ReminderDeliveryConcurrency}.");
+                options.ReminderDeliveryConcurrency = settings.Runtime.ReminderDeliveryConcurrency switch
+                {
+                    < 1 => throw new InvalidOperationException($"AcquirerEngine:Runtime:ReminderDeliveryConcurrency must be at least 1 (1 = one tick at a time), not {settings.Runtime.ReminderDeliveryConcurrency}."),
+
+                    // Every settlement run in flight calls its rail: as many runs as a rail's mailbox holds would fill it,
+                    // and a run refused by a full mailbox counts as a rail failure (an alert and a full write).
+                    var concurrency when concurrency >= settings.Runtime.MailboxCapacity => throw new InvalidOperationException(
+                        $"AcquirerEngine:Runtime:ReminderDeliveryConcurrency ({concurrency}) must be below AcquirerEngine:Runtime:MailboxCapacity "
+                        + $"({settings.Runtime.MailboxCapacity}): each settlement run in flight calls its payout rail, so that many runs would fill a rail's mailbox."),
+                    var concurrency => concurrency,
+                };
             })
             .AddGrain<ITerminalGrain, TerminalGrain>(TerminalGrain.GrainTypeName, () => new TerminalGrain(policy, forwarding))
             .AddGrain<IMerchantGrain, MerchantGrain>(MerchantGrain.GrainTypeName, () => new MerchantGrain(calendars, settlement))

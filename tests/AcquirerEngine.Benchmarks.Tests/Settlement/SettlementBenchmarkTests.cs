@@ -46,6 +46,10 @@ public sealed class SettlementBenchmarkTests
         Assert.Equal(result.SalesLoadedPerSecond, root.GetProperty("salesLoadedPerSecond").GetDouble());
         Assert.Equal(10, root.GetProperty("targetSeconds").GetDouble());
         Assert.Equal(System.Text.Json.JsonValueKind.Array, root.GetProperty("windowWrites").ValueKind);
+
+        // The window's own cost: the runs allocate, and the process spends CPU on them.
+        Assert.True(root.GetProperty("windowAllocatedBytesPerMerchant").GetInt64() > 0);
+        Assert.Equal(result.WindowCpuSeconds, root.GetProperty("windowCpuSeconds").GetDouble());
     }
 
     /// <summary>The money the seeded sales leave after the standard credit-card fee, computed without the engine.</summary>

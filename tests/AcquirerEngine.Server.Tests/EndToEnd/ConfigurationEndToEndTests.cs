@@ -18,6 +18,7 @@ public sealed class ConfigurationEndToEndTests
     [InlineData("Storage:MaxWriteBatch", "0")]
     [InlineData("Storage:SnapshotEvery", "0")]
     [InlineData("Runtime:ReminderDeliveryConcurrency", "0")]
+    [InlineData("Runtime:ReminderDeliveryConcurrency", "1024")]
     [InlineData("SimulatedBank:ReturnRate", "1.5")]
     [InlineData("Metrics:Listen", "localhost-ish")]
     [InlineData("Metrics:Listen", "127.0.0.1:70000")]
@@ -30,5 +31,19 @@ public sealed class ConfigurationEndToEndTests
 
         Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
         Assert.Contains(setting.Split(':')[0], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task More_settlement_runs_in_flight_than_a_mailbox_holds_stops_the_engine_naming_both_settings()
+    {
+        using var data = new TemporaryDirectory();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => EngineProcess.StartAsync(
+            data.Path,
+            new Dictionary<string, string> { ["Runtime:MailboxCapacity"] = "300", ["Runtime:ReminderDeliveryConcurrency"] = "300" }));
+
+        Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Runtime:ReminderDeliveryConcurrency (300)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Runtime:MailboxCapacity (300)", error.Message, StringComparison.Ordinal);
     }
 }

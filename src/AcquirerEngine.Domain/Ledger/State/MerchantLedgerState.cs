@@ -183,7 +183,7 @@ public sealed class MerchantLedgerState
 
     private void ApplyCancelled(SaleCancelled cancelled)
     {
-        var transaction = Require(cancelled.TransactionId, cancelled.RecordId);
+        var transaction = Require(cancelled.TransactionId, cancelled);
         Invariant.Require(!transaction.IsClosed, $"{cancelled.RecordId}: transaction already closed");
         Invariant.Require(transaction.PayoutShares.Count == 0 && transaction.RefundedMinor == 0 && transaction.ReturnedMinor == 0, $"{cancelled.RecordId}: settled or refunded money cannot be cancelled");
         Invariant.Require(cancelled.Kind is CancelKind.Void or CancelKind.Reversal, $"{cancelled.RecordId}: cancel kind unspecified");
@@ -207,7 +207,7 @@ public sealed class MerchantLedgerState
     private void ApplyRefund(RefundRecorded refund)
     {
         Invariant.Require(!Refunds.ContainsKey(refund.RefundId), $"{refund.RecordId}: refund id already recorded");
-        var transaction = Require(refund.OriginalTransactionId, refund.RecordId);
+        var transaction = Require(refund.OriginalTransactionId, refund);
         Invariant.Require(!transaction.IsClosed, $"{refund.RecordId}: original closed");
         Invariant.Require(refund.AmountMinor > 0 && refund.AmountMinor <= transaction.RefundableMinor, $"{refund.RecordId}: refund {refund.AmountMinor} above refundable {transaction.RefundableMinor}");
         Invariant.Require(refund.CarriedMinor == transaction.RefundCarryFor(refund.AmountMinor), $"{refund.RecordId}: carried amount differs from the state");
@@ -239,7 +239,7 @@ public sealed class MerchantLedgerState
 
     private void ApplyHoldPlaced(HoldPlaced placed)
     {
-        var transaction = Require(placed.TransactionId, placed.RecordId);
+        var transaction = Require(placed.TransactionId, placed);
         Invariant.Require(!transaction.IsClosed && !transaction.IsHeld, $"{placed.RecordId}: transaction closed or already held");
         Invariant.Require(placed.HoldNo == transaction.HoldCount + 1, $"{placed.RecordId}: hold {placed.HoldNo} after {transaction.HoldCount}");
         Invariant.Require(placed.AmountMinor > 0 && placed.AmountMinor == transaction.UnpaidPositiveMinor, $"{placed.RecordId}: held amount differs from the unpaid money");
@@ -258,7 +258,7 @@ public sealed class MerchantLedgerState
 
     private void ApplyHoldReleased(HoldReleased released)
     {
-        var transaction = Require(released.TransactionId, released.RecordId);
+        var transaction = Require(released.TransactionId, released);
         Invariant.Require(transaction.IsHeld && !transaction.IsClosed && released.HoldNo == transaction.HoldCount, $"{released.RecordId}: no such active hold");
         Invariant.Require(released.AmountMinor == transaction.HeldMinor, $"{released.RecordId}: released amount differs from held");
         transaction.PendingMinor += transaction.HeldMinor;
@@ -273,7 +273,7 @@ public sealed class MerchantLedgerState
 
     private void ApplyHoldRejected(HoldRejected rejected)
     {
-        var transaction = Require(rejected.TransactionId, rejected.RecordId);
+        var transaction = Require(rejected.TransactionId, rejected);
         Invariant.Require(transaction.IsHeld && !transaction.IsClosed && rejected.HoldNo == transaction.HoldCount, $"{rejected.RecordId}: no such active hold");
         Invariant.Require(rejected.FeeReturnedMinor == MerchantLedgerDecider.FeeReturnedOnReject(transaction), $"{rejected.RecordId}: fee returned differs from the state");
         Invariant.Require(rejected.AmountMinor <= transaction.RefundableMinor, $"{rejected.RecordId}: more would go back to the cardholder than was captured");
@@ -291,7 +291,7 @@ public sealed class MerchantLedgerState
     /// <summary>Only the date moves: no bucket changes, so R11 holds by construction.</summary>
     private void ApplyValueDateRevised(ValueDateRevised revised)
     {
-        var transaction = Require(revised.TransactionId, revised.RecordId);
+        var transaction = Require(revised.TransactionId, revised);
         Invariant.Require(MerchantLedgerDecider.ValueDateRevisable(transaction), $"{revised.RecordId}: value date not provisional, or its money already left pending");
         Invariant.Require(revised.RevisionNo == transaction.ValueDateRevisionCount + 1, $"{revised.RecordId}: revision {revised.RevisionNo} after {transaction.ValueDateRevisionCount}");
         Invariant.Require(revised.OldValueDate == transaction.ValueDate, $"{revised.RecordId}: old value date differs from the state");
@@ -309,8 +309,8 @@ public sealed class MerchantLedgerState
         foreach (var allocation in run.Allocations)
         {
             Invariant.Require(run.PayoutId is not null, $"{run.RecordId}: allocations without a payout");
-            var transaction = Require(allocation.TransactionId, run.RecordId);
-            Take(transaction, allocation.Source, allocation.AmountMinor, run.RecordId);
+            var transaction = Require(allocation.TransactionId, run);
+            Take(transaction, allocation.Source, allocation.AmountMinor, run);
             transaction.AddPayoutShare(new PayoutShare { PayoutId = run.PayoutId!, AmountMinor = allocation.AmountMinor });
             total += allocation.AmountMinor;
         }
@@ -318,8 +318,8 @@ public sealed class MerchantLedgerState
         foreach (var deferral in run.Deferrals)
         {
             Invariant.Require(deferral.AmountMinor > 0 && deferral.Reason != DeferralReason.None, $"{run.RecordId}: bad deferral");
-            var transaction = Require(deferral.TransactionId, run.RecordId);
-            Take(transaction, deferral.Source, deferral.AmountMinor, run.RecordId);
+            var transaction = Require(deferral.TransactionId, run);
+            Take(transaction, deferral.Source, deferral.AmountMinor, run);
             transaction.DeferredMinor += deferral.AmountMinor;
             transaction.DeferralReason = deferral.Reason;
             transaction.DeferredOnRun = run.RunDate;
@@ -352,16 +352,16 @@ public sealed class MerchantLedgerState
     }
 
     /// <summary>Removes settled or deferred money from the bucket it was due in; positive buckets never go negative.</summary>
-    private static void Take(LedgerTransaction transaction, FundsSource source, long amountMinor, string recordId)
+    private static void Take(LedgerTransaction transaction, FundsSource source, long amountMinor, LedgerEvent ledgerEvent)
     {
         switch (source)
         {
             case FundsSource.Pending:
-                Invariant.Require(amountMinor != 0 && (amountMinor < 0 ? amountMinor >= transaction.PendingMinor : amountMinor <= transaction.PendingMinor), $"{recordId}: {transaction.TransactionId} pending {transaction.PendingMinor} cannot give {amountMinor}");
+                Invariant.Require(amountMinor != 0 && (amountMinor < 0 ? amountMinor >= transaction.PendingMinor : amountMinor <= transaction.PendingMinor), $"{ledgerEvent.RecordId}: {transaction.TransactionId} pending {transaction.PendingMinor} cannot give {amountMinor}");
                 transaction.PendingMinor -= amountMinor;
                 break;
             case FundsSource.Deferred:
-                Invariant.Require(amountMinor > 0 && amountMinor <= transaction.DeferredMinor, $"{recordId}: {transaction.TransactionId} deferred {transaction.DeferredMinor} cannot give {amountMinor}");
+                Invariant.Require(amountMinor > 0 && amountMinor <= transaction.DeferredMinor, $"{ledgerEvent.RecordId}: {transaction.TransactionId} deferred {transaction.DeferredMinor} cannot give {amountMinor}");
                 transaction.DeferredMinor -= amountMinor;
                 if (transaction.DeferredMinor == 0)
                 {
@@ -371,17 +371,17 @@ public sealed class MerchantLedgerState
 
                 break;
             case FundsSource.Returned:
-                Invariant.Require(amountMinor > 0 && amountMinor <= transaction.ReturnedMinor, $"{recordId}: {transaction.TransactionId} returned {transaction.ReturnedMinor} cannot give {amountMinor}");
+                Invariant.Require(amountMinor > 0 && amountMinor <= transaction.ReturnedMinor, $"{ledgerEvent.RecordId}: {transaction.TransactionId} returned {transaction.ReturnedMinor} cannot give {amountMinor}");
                 transaction.ReturnedMinor -= amountMinor;
                 break;
             default:
-                throw new InvariantViolationException($"{recordId}: unknown funds source {source}");
+                throw new InvariantViolationException($"{ledgerEvent.RecordId}: unknown funds source {source}");
         }
     }
 
     private void ApplyQueued(PayoutQueued queued)
     {
-        var payout = RequirePayout(queued.PayoutId, queued.RecordId);
+        var payout = RequirePayout(queued.PayoutId, queued);
         Invariant.Require(payout.Status == PayoutStatus.Instructed, $"{queued.RecordId}: payout is {payout.Status}");
         payout.Status = PayoutStatus.Queued;
         payout.Channel = queued.Channel;
@@ -391,7 +391,7 @@ public sealed class MerchantLedgerState
 
     private void ApplySent(PayoutSent sent)
     {
-        var payout = RequirePayout(sent.PayoutId, sent.RecordId);
+        var payout = RequirePayout(sent.PayoutId, sent);
         Invariant.Require(payout.Status is PayoutStatus.Instructed or PayoutStatus.Queued, $"{sent.RecordId}: payout is {payout.Status}");
         Invariant.Require(!string.IsNullOrEmpty(sent.TraceId), $"{sent.RecordId}: sent without a trace id");
         payout.Status = PayoutStatus.Sent;
@@ -402,7 +402,7 @@ public sealed class MerchantLedgerState
 
     private void ApplyCredited(PayoutCredited credited)
     {
-        var payout = RequirePayout(credited.PayoutId, credited.RecordId);
+        var payout = RequirePayout(credited.PayoutId, credited);
         Invariant.Require(payout.Status == PayoutStatus.Sent, $"{credited.RecordId}: payout is {payout.Status}");
         payout.Status = PayoutStatus.Credited;
         payout.CreditedAt = credited.LocalTime;
@@ -411,11 +411,11 @@ public sealed class MerchantLedgerState
     /// <summary>Positive shares come back as "returned" (paid again by the next run); deducted carries become carries again.</summary>
     private void ApplyReturned(PayoutReturned returned)
     {
-        var payout = RequirePayout(returned.PayoutId, returned.RecordId);
+        var payout = RequirePayout(returned.PayoutId, returned);
         Invariant.Require(payout.Status != PayoutStatus.Returned, $"{returned.RecordId}: payout already returned");
         foreach (var allocation in payout.Allocations)
         {
-            var transaction = Require(allocation.TransactionId, returned.RecordId);
+            var transaction = Require(allocation.TransactionId, returned);
             if (allocation.AmountMinor > 0)
             {
                 transaction.ReturnedMinor += allocation.AmountMinor;
@@ -430,7 +430,7 @@ public sealed class MerchantLedgerState
         // Parts returned earlier already gave their money back: take it out again so it is not restored twice.
         foreach (var restored in payout.PartReturns.SelectMany(p => p.Restored))
         {
-            Require(restored.TransactionId, returned.RecordId).ReturnedMinor -= restored.AmountMinor;
+            Require(restored.TransactionId, returned).ReturnedMinor -= restored.AmountMinor;
         }
 
         payout.Status = PayoutStatus.Returned;
@@ -444,7 +444,7 @@ public sealed class MerchantLedgerState
     /// </summary>
     private void ApplyPartReturned(PayoutPartReturned returned)
     {
-        var payout = RequirePayout(returned.PayoutId, returned.RecordId);
+        var payout = RequirePayout(returned.PayoutId, returned);
         Invariant.Require(payout.Status is not (PayoutStatus.Returned or PayoutStatus.Credited), $"{returned.RecordId}: payout is {payout.Status}");
         Invariant.Require(payout.PartReturns.All(p => p.PartId != returned.PartId), $"{returned.RecordId}: part already returned");
         var left = returned.AmountMinor;
@@ -456,7 +456,7 @@ public sealed class MerchantLedgerState
                 break;
             }
 
-            var transaction = Require(transactionId, returned.RecordId);
+            var transaction = Require(transactionId, returned);
             var inPayout = transaction.PayoutShares.Where(s => s.PayoutId == payout.PayoutId).Sum(s => s.AmountMinor);
             var take = Math.Min(left, Math.Max(inPayout, 0));
             if (take == 0)
@@ -475,17 +475,18 @@ public sealed class MerchantLedgerState
         payout.PartReturns.Add(new PayoutPartReturn { PartId = returned.PartId, AmountMinor = returned.AmountMinor, Reason = returned.Reason, Restored = restored });
     }
 
-    private LedgerTransaction Require(string transactionId, string recordId)
+    // The event, not its record id: an id is formatted on every call, and only a broken invariant reads it.
+    private LedgerTransaction Require(string transactionId, LedgerEvent ledgerEvent)
     {
         var transaction = FindTransaction(transactionId);
-        Invariant.Require(transaction is not null, $"{recordId}: transaction {transactionId} not in state");
+        Invariant.Require(transaction is not null, $"{ledgerEvent.RecordId}: transaction {transactionId} not in state");
         return transaction!;
     }
 
-    private LedgerPayout RequirePayout(string payoutId, string recordId)
+    private LedgerPayout RequirePayout(string payoutId, LedgerEvent ledgerEvent)
     {
         var payout = FindPayout(payoutId);
-        Invariant.Require(payout is not null, $"{recordId}: payout {payoutId} not in state");
+        Invariant.Require(payout is not null, $"{ledgerEvent.RecordId}: payout {payoutId} not in state");
         return payout!;
     }
 }
