@@ -53,6 +53,19 @@ internal static class JournalReplayKit
         return JsonSerializer.Deserialize<TState>(stored.Payload) ?? new TState();
     }
 
+    /// <summary>
+    /// What the live merchant answers (its ledger, payouts with their tracking's explanation, balance) as JSON: a
+    /// merchant activated again from the store must answer the same.
+    /// </summary>
+    public static async Task<(string Ledger, string Payouts, string Balance)> MerchantViewsAsync(GrainTestHost host, string merchantId)
+    {
+        var merchant = host.Merchant(merchantId);
+        return (
+            JsonSerializer.Serialize(await merchant.GetLedgerAsync()),
+            JsonSerializer.Serialize(await merchant.ListPayoutsAsync()),
+            JsonSerializer.Serialize(await merchant.GetBalanceAsync()));
+    }
+
     /// <summary>JSON with object members sorted: dictionaries compare by content, not by the slot order removals leave.</summary>
     public static string Canonical<TState>(TState state) => Sorted(JsonSerializer.SerializeToNode(state))?.ToJsonString() ?? "null";
 

@@ -94,12 +94,12 @@ public sealed partial class MerchantSettlementJournalTests
             }
 
             Assert.Equal(day.AddDays(1).AddMinutes(30), tracking.InstructedAtLocal);
-            var live = await ViewsAsync(host);
+            var live = await JournalReplayKit.MerchantViewsAsync(host, MerchantId);
             Assert.Equal(live.Ledger, JsonSerializer.Serialize(rebuilt.Ledger));
 
             // Deactivated and activated again from the store: the same merchant, answering the same.
             host = await host.RestartAsync();
-            Assert.Equal(live, await ViewsAsync(host));
+            Assert.Equal(live, await JournalReplayKit.MerchantViewsAsync(host, MerchantId));
 
             await host.AdvanceToLocalAsync(day.AddDays(4).AddHours(12));
             var line = Assert.Single(await StatementAsync(host, MerchantId));
@@ -237,16 +237,6 @@ public sealed partial class MerchantSettlementJournalTests
         {
             await host.DisposeAsync();
         }
-    }
-
-    /// <summary>The live merchant's answers: its ledger, payouts (with their tracking's explanation) and balance.</summary>
-    private static async Task<(string Ledger, string Payouts, string Balance)> ViewsAsync(GrainTestHost host)
-    {
-        var merchant = host.Merchant(MerchantId);
-        return (
-            JsonSerializer.Serialize(await merchant.GetLedgerAsync()),
-            JsonSerializer.Serialize(await merchant.ListPayoutsAsync()),
-            JsonSerializer.Serialize(await merchant.GetBalanceAsync()));
     }
 
     /// <summary>Onboards and sells for each merchant, then reads each one's state at every checkpoint (canonical JSON).</summary>

@@ -61,9 +61,9 @@ public sealed class MerchantUnwrittenAcceptanceTests
             Assert.True(rebuilt.Payouts[payoutId] is { Accepted: true, Channel: not null }, $"rebuilt tracking {rebuilt.Payouts[payoutId]}");
 
             // Activated again from the store: the same merchant, answering the same.
-            var live = await ViewsAsync(host);
+            var live = await JournalReplayKit.MerchantViewsAsync(host, MerchantId);
             host = await host.RestartAsync();
-            Assert.Equal(live, await ViewsAsync(host));
+            Assert.Equal(live, await JournalReplayKit.MerchantViewsAsync(host, MerchantId));
             Assert.Equal(1, await CountJournalAsync(host, MerchantJournal.PayoutAcceptedId(payoutId)));
             await AssertPaidOnceAsync(host, payoutId);
         }
@@ -81,14 +81,14 @@ public sealed class MerchantUnwrittenAcceptanceTests
         {
             await RunWithAcceptanceUnwrittenAsync(host);
             var payoutId = await SinglePayoutIdAsync(host);
-            var live = await ViewsAsync(host);
+            var live = await JournalReplayKit.MerchantViewsAsync(host, MerchantId);
 
             host = await host.RestartAsync();
 
             Assert.Equal(1, await CountJournalAsync(host, MerchantJournal.PayoutAcceptedId(payoutId)));
             var (rebuilt, _) = await JournalReplayKit.RebuildAsync<MerchantGrainState>(host.Storage, MerchantGrainId, MerchantJournal.Apply);
             Assert.True(rebuilt.Payouts[payoutId] is { Accepted: true, Channel: not null }, $"rebuilt tracking {rebuilt.Payouts[payoutId]}");
-            Assert.Equal(live, await ViewsAsync(host));
+            Assert.Equal(live, await JournalReplayKit.MerchantViewsAsync(host, MerchantId));
             await AssertPaidOnceAsync(host, payoutId);
         }
         finally
@@ -163,15 +163,6 @@ public sealed class MerchantUnwrittenAcceptanceTests
         Assert.Equal(NetCredit(1_000_00), line.AmountMinor);
         Assert.Equal(payout.AmountMinor, line.AmountMinor);
         await AssertConservedAsync(host, MerchantId);
-    }
-
-    private static async Task<(string Ledger, string Payouts, string Balance)> ViewsAsync(GrainTestHost host)
-    {
-        var merchant = host.Merchant(MerchantId);
-        return (
-            JsonSerializer.Serialize(await merchant.GetLedgerAsync()),
-            JsonSerializer.Serialize(await merchant.ListPayoutsAsync()),
-            JsonSerializer.Serialize(await merchant.GetBalanceAsync()));
     }
 
     private static async Task<int> CountJournalAsync(GrainTestHost host, string recordId)
