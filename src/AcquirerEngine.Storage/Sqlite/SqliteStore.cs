@@ -603,18 +603,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
             try
             {
-                versions[i] = ApplyWrite(transaction, batch[i].Write, now, insertRecords: false);
+                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
             {
                 // Dispose rolls back everything this pass wrote.
                 return false;
             }
-        }
-
-        if (!InsertBatchRecords(transaction, batch, now))
-        {
-            return false;
         }
 
         Commit(transaction);
@@ -695,7 +690,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     }
 
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
-    private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds, bool insertRecords = true)
+    private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
     {
         var version = (write.AppendOnly, write.ExpectedVersion) switch
         {
@@ -730,7 +725,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             versioned = snapshotted;
         }
 
-        if (insertRecords && write.Records.Count > 0)
+        if (write.Records.Count > 0)
         {
             var insert = _statements.Get(InsertRecordSql, transaction, "$type", "$key", "$recordId", "$kind", "$payload", "$now", "$grainVersion");
             SetGrainId(insert, write.GrainId);
@@ -760,70 +755,6 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         return write.ExpectedVersion + 1;
-    }
-
-    /// <summary>
-    /// Every journal record of the batch, in batch order, through multi-row INSERTs of up to
-    /// <see cref="SqliteBatchRecordInsert.MaxRows"/> rows: one statement step and reset per chunk instead of per record,
-    /// and the same sequences as one insert per record (a multi-row VALUES inserts its rows in order). A duplicate record
-    /// id fails its whole statement, so false is returned: the caller rolls back and <see cref="ApplyEachAlone"/> names
-    /// the refused write.
-    /// </summary>
-    private bool InsertBatchRecords(SqliteTransaction transaction, IReadOnlyList<PendingWrite> batch, long nowMicroseconds)
-    {
-        var start = StorageMetrics.Now();
-        var remaining = 0;
-        foreach (var pending in batch)
-        {
-            remaining += pending.Write.Records.Count;
-        }
-
-        SqliteCommand? insert = null;
-        var row = 0;
-        try
-        {
-            foreach (var pending in batch)
-            {
-                var write = pending.Write;
-                foreach (var record in write.Records)
-                {
-                    if (insert is null)
-                    {
-                        var rows = Math.Min(remaining, SqliteBatchRecordInsert.MaxRows);
-                        insert = _statements.Get(SqliteBatchRecordInsert.Sql(rows), transaction, SqliteBatchRecordInsert.ParameterNames(rows));
-                        insert.Parameters[0].Value = nowMicroseconds;
-                        row = 0;
-                    }
-
-                    var parameters = insert.Parameters;
-                    var first = 1 + (row * SqliteBatchRecordInsert.ParametersPerRow);
-                    parameters[first].Value = write.GrainId.Type;
-                    parameters[first + 1].Value = write.GrainId.Key;
-                    parameters[first + 2].Value = record.RecordId;
-                    parameters[first + 3].Value = record.Kind;
-                    parameters[first + 4].Value = record.Payload;
-                    parameters[first + 5].Value = write.ExpectedVersion + 1;
-                    row++;
-                    remaining--;
-                    if (row == parameters.Count / SqliteBatchRecordInsert.ParametersPerRow)
-                    {
-                        insert.ExecuteNonQuery();
-                        insert = null;
-                    }
-                }
-            }
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint
-            && e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey)
-        {
-            return false;
-        }
-        finally
-        {
-            _recordTicks += StorageMetrics.Now() - start;
-        }
-
-        return true;
     }
 
     private long? ReadStoredVersion(SqliteTransaction transaction, GrainId grainId)
