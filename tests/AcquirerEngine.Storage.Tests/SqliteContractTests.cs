@@ -84,7 +84,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = Sqlite.SqliteMigrations.All[0].Sql + """
+            command.CommandText = SqliteMigrations.All[0].Sql + """
                 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
                 INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0);
                 INSERT INTO grain_state VALUES ('old', 'g', 2, x'0102', 0);
@@ -119,7 +119,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = Sqlite.SqliteMigrations.All[0].Sql + Sqlite.SqliteMigrations.All[1].Sql + """
+            command.CommandText = SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + """
                 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
                 INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0), (2, 'snapshots and journal tails', 0);
                 INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)

@@ -28,6 +28,29 @@ internal static class StorageMetrics
     private static readonly Counter<long> StateWrites = Meter.CreateCounter<long>(
         "acquirer_storage_state_writes", unit: "{write}", description: "Committed grain writes by kind: snapshot (full state) or append (records and a version bump only).");
 
+    private static readonly Histogram<double> WriterPhaseSeconds = Meter.CreateHistogram<double>(
+        "acquirer_storage_writer_phase_seconds", unit: "s",
+        description: "Where an SQLite batch's time went, per batch and phase: begin, version, snapshot, records, commit (the COMMIT statement: WAL write and fsync).");
+
+    private static readonly Histogram<double> CheckpointSeconds = Meter.CreateHistogram<double>(
+        "acquirer_storage_checkpoint_seconds", unit: "s",
+        description: "SQLite WAL checkpoints run apart from the writer's commits, by mode: passive (background connection) or restart (the writer, WAL over its bound).");
+
+    private static readonly Histogram<long> CheckpointFrames = Meter.CreateHistogram<long>(
+        "acquirer_storage_checkpoint_wal_frames", unit: "{frame}", description: "Frames in the SQLite WAL when a background checkpoint ran.");
+
+    public static void WriterPhase(string phase, long ticks)
+    {
+        WriterPhaseSeconds.Record(Stopwatch.GetElapsedTime(0, ticks).TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
+    }
+
+    public static void Checkpointed(string mode, long walFrames, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("mode", mode);
+        CheckpointSeconds.Record(elapsed.TotalSeconds, tag);
+        CheckpointFrames.Record(walFrames, tag);
+    }
+
     public static void BatchCommitted(string backend, int writes, TimeSpan elapsed)
     {
         var tag = new KeyValuePair<string, object?>("backend", backend);

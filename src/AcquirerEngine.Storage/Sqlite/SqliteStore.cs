@@ -21,7 +21,8 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// its own SAVEPOINT so a stale or duplicate write is refused alone, then commits once (one WAL fsync for
 /// the batch). BEGIN IMMEDIATE takes the file's write lock up front, so the version check and the
 /// update cannot interleave with another process writing the same file. Reads use a small pool of
-/// separate connections; WAL lets them run while a write is in progress.
+/// separate connections; WAL lets them run while a write is in progress. WAL checkpoints run on a connection of their
+/// own (<see cref="SqliteCheckpointer"/>), not inside the writer's commits.
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
 /// here is for the contract, not for I/O overlap.
 /// </remarks>
@@ -87,7 +88,15 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private readonly TimeProvider _timeProvider;
     private readonly GroupCommitQueue _groupCommit;
     private readonly SqliteStatementCache _statements;
+    private readonly SqliteCheckpointer? _checkpointer;
     private int _disposed;
+
+    // Where the current batch's time goes (Stopwatch ticks), reported once per batch; touched only under the write lock.
+    private long _beginTicks;
+    private long _versionTicks;
+    private long _snapshotTicks;
+    private long _recordTicks;
+    private long _commitTicks;
 
     private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
     {
@@ -99,6 +108,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _timeProvider = options.TimeProvider;
         _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
         _statements = new SqliteStatementCache(writer);
+        _checkpointer = options.CheckpointInBackground
+            ? SqliteCheckpointer.Start(connectionString, busyTimeoutMilliseconds, _writeLock, options.CheckpointInterval, options.WalRestartFrames)
+            : null;
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -116,6 +128,15 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
         GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
+        if (options.CheckpointInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointInterval, "SqliteStoreOptions.CheckpointInterval must not be negative.");
+        }
+
+        if (options.WalRestartFrames < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WalRestartFrames, "SqliteStoreOptions.WalRestartFrames must be at least 1.");
+        }
 
         Directory.CreateDirectory(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, options.FileName));
@@ -136,7 +157,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         try
         {
             await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
-            ConfigureWriter(writer, busyTimeoutMilliseconds);
+            ConfigureWriter(writer, busyTimeoutMilliseconds, options.CheckpointInBackground);
             SqliteMigrations.Apply(writer, StorageTime.ToUnixMicroseconds(options.TimeProvider.GetUtcNow()));
         }
         catch
@@ -450,6 +471,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
             var result = body(transaction);
             transaction.Commit();
+            _checkpointer?.Committed();
             return result;
         }
         finally
@@ -467,6 +489,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
         // Writes already queued were accepted: commit them (their callers are waiting) before closing.
         await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
 
         // Wait for an in-flight write so its commit is not cut off. The semaphore itself is not
         // disposed: callers racing with disposal must get ObjectDisposedException, not a crash in WaitAsync.
@@ -514,6 +540,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         try
         {
             var start = StorageMetrics.Now();
+            _beginTicks = _versionTicks = _snapshotTicks = _recordTicks = _commitTicks = 0;
             var now = NowMicroseconds();
             var versions = new long[batch.Count];
             var refusals = new Exception?[batch.Count];
@@ -525,6 +552,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             {
                 StorageMetrics.BatchCommitted(Backend, accepted, StorageMetrics.Since(start));
             }
+
+            ReportWriterPhases();
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -561,7 +590,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// </summary>
     private bool TryApplyAllAtOnce(IReadOnlyList<PendingWrite> batch, long now, long[] versions)
     {
+        var begin = StorageMetrics.Now();
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        _beginTicks += StorageMetrics.Now() - begin;
         for (var i = 0; i < batch.Count; i++)
         {
             if (batch[i].Write.Pipeline is { IsBroken: true })
@@ -581,7 +612,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             }
         }
 
-        transaction.Commit();
+        Commit(transaction);
         return true;
     }
 
@@ -592,7 +623,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private int ApplyEachAlone(IReadOnlyList<PendingWrite> batch, long now, long[] versions, Exception?[] refusals, bool savepoints)
     {
         var accepted = 0;
+        var begin = StorageMetrics.Now();
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        _beginTicks += StorageMetrics.Now() - begin;
         for (var i = 0; i < batch.Count; i++)
         {
             // Consecutive (pipelined) writes of one grain may share this batch: applied in order, each sees the
@@ -633,10 +666,27 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
         if (accepted > 0)
         {
-            transaction.Commit();
+            Commit(transaction);
         }
 
         return accepted;
+    }
+
+    private void Commit(SqliteTransaction transaction)
+    {
+        var start = StorageMetrics.Now();
+        transaction.Commit();
+        _commitTicks += StorageMetrics.Now() - start;
+        _checkpointer?.Committed();
+    }
+
+    private void ReportWriterPhases()
+    {
+        StorageMetrics.WriterPhase("begin", _beginTicks);
+        StorageMetrics.WriterPhase("version", _versionTicks);
+        StorageMetrics.WriterPhase("snapshot", _snapshotTicks);
+        StorageMetrics.WriterPhase("records", _recordTicks);
+        StorageMetrics.WriterPhase("commit", _commitTicks);
     }
 
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
@@ -655,7 +705,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             version.Parameters["$expected"].Value = write.ExpectedVersion;
         }
 
-        if (version.ExecuteNonQuery() != 1)
+        var started = StorageMetrics.Now();
+        var updated = version.ExecuteNonQuery();
+        var versioned = StorageMetrics.Now();
+        _versionTicks += versioned - started;
+        if (updated != 1)
         {
             throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
         }
@@ -666,6 +720,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             SetGrainId(snapshot, write.GrainId);
             snapshot.Parameters["$payload"].Value = write.Payload;
             snapshot.ExecuteNonQuery();
+            var snapshotted = StorageMetrics.Now();
+            _snapshotTicks += snapshotted - versioned;
+            versioned = snapshotted;
         }
 
         if (write.Records.Count > 0)
@@ -693,6 +750,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                     throw new DuplicateJournalRecordException(record.RecordId);
                 }
             }
+
+            _recordTicks += StorageMetrics.Now() - versioned;
         }
 
         return write.ExpectedVersion + 1;
@@ -707,7 +766,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         return command.ExecuteScalar() is long version ? version : null;
     }
 
-    private static void ConfigureWriter(SqliteConnection connection, int busyTimeoutMilliseconds)
+    private static void ConfigureWriter(SqliteConnection connection, int busyTimeoutMilliseconds, bool checkpointInBackground)
     {
         // busy_timeout first, so switching to WAL waits for other processes instead of failing.
         ExecutePragma(connection, $"busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}");
@@ -721,6 +780,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         // FULL: in WAL mode, every commit fsyncs the WAL; NORMAL could lose the last commits on power loss.
         ExecutePragma(connection, "synchronous = FULL");
         ExecutePragma(connection, "foreign_keys = ON");
+
+        // The writer's commits stop running checkpoints: SqliteCheckpointer copies the WAL on its own connection.
+        if (checkpointInBackground)
+        {
+            ExecutePragma(connection, "wal_autocheckpoint = 0");
+        }
     }
 
     private SqliteConnection RentReader()

@@ -27,6 +27,21 @@ public sealed class SqliteStoreOptions
     /// <summary>Grain writes that may wait for the writer; beyond this, callers wait to enqueue (back pressure).</summary>
     public int WriteQueueCapacity { get; init; } = 4096;
 
+    /// <summary>
+    /// Whether WAL checkpoints run on a background connection (<see cref="SqliteCheckpointer"/>) instead of inside the
+    /// writer's commits (SQLite's wal_autocheckpoint, which made the commit crossing every 1000 WAL pages wait for it).
+    /// </summary>
+    public bool CheckpointInBackground { get; init; } = true;
+
+    /// <summary>Least time between two background checkpoints; the WAL collects the commits in between.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// WAL size (in pages) at which the background checkpointer pauses the writer between two batches to copy the
+    /// rest and rewind the WAL, which bounds its growth under continuous writes (8192 pages of 4 KiB: 32 MiB).
+    /// </summary>
+    public long WalRestartFrames { get; init; } = 8192;
+
     /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
