@@ -36,7 +36,8 @@ public sealed class GrainRuntimeOptions
 
     /// <summary>
     /// Most reminder ticks in delivery at once, each to a different grain (a grain's own ticks are always delivered
-    /// one after the other, in order). A delivery holds its place until its NextDue is persisted; the NextDue of the
+    /// one after the other, in order). A delivery holds its place for its turn only: its NextDue is persisted after the
+    /// place went to the next due tick (the grain's own next tick still waits for it), and the NextDue of the
     /// deliveries that finish together are written in one transaction. 1 = one tick at a time in (due time, grain id,
     /// name) order across all grains.
     /// </summary>

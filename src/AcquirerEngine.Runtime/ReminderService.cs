@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,7 @@ namespace AcquirerEngine.Runtime;
 /// <summary>
 /// Delivers durable reminders. The table is the truth; this keeps a sorted in-memory copy and one
 /// <see cref="ITimer"/> armed for the earliest due tick. Due ticks are taken in (due time, grain id, name) order and
-/// delivered as ReceiveReminder turns, up to <see cref="GrainRuntimeOptions.ReminderDeliveryConcurrency"/> at once and
+/// delivered as ReceiveReminder turns, up to <see cref="GrainRuntimeOptions.ReminderDeliveryConcurrency"/> turns at once and
 /// never two for the same grain: a grain's ticks stay in order and never overlap, because its next tick is scheduled
 /// again only once the previous one's NextDue is persisted. NextDue is persisted after each delivered tick
 /// (at-least-once per tick across crashes); the NextDue of deliveries that finish together go to the table in one
@@ -279,10 +280,11 @@ internal sealed class ReminderService
 
     private async Task DeliverAsync(ReminderEntry entry)
     {
-        var holdsPlace = true;
+        // Whether this delivery still holds its place: given up during a retry's pause and once the turn is over.
+        var place = new StrongBox<bool>(true);
         try
         {
-            holdsPlace = await DeliverTickAsync(entry);
+            await DeliverTickAsync(entry, place);
         }
         catch (Exception ex)
         {
@@ -297,7 +299,7 @@ internal sealed class ReminderService
         {
             lock (_lock)
             {
-                if (holdsPlace)
+                if (place.Value)
                 {
                     _placesInUse--;
                 }
@@ -318,14 +320,17 @@ internal sealed class ReminderService
         }
     }
 
-    /// <summary>Delivers one tick and persists its NextDue. Returns whether it still holds its place.</summary>
-    private async Task<bool> DeliverTickAsync(ReminderEntry entry)
+    /// <summary>
+    /// Delivers one tick and persists its NextDue; <paramref name="place"/> says on return whether the delivery still
+    /// holds its place.
+    /// </summary>
+    private async Task DeliverTickAsync(ReminderEntry entry, StrongBox<bool> place)
     {
         if (!_runtime.RunsHere(entry.GrainId))
         {
             // Its shard moved to another node, which delivers it from the persisted NextDue.
             ForgetMoved(entry);
-            return true;
+            return;
         }
 
         var now = Time.GetUtcNow();
@@ -346,7 +351,7 @@ internal sealed class ReminderService
             var skippedEntry = await PersistIfCurrentAsync(entry, entry with { NextDue = resumeAt });
             if (skippedEntry is null)
             {
-                return true;
+                return;
             }
 
             entry = skippedEntry;
@@ -387,7 +392,7 @@ internal sealed class ReminderService
                 if (!entered && stopping)
                 {
                     // Not delivered because the runtime is shutting down: keep NextDue so the next start delivers it.
-                    return true;
+                    return;
                 }
 
                 // A grain (or one it called) on a shard between owners, or on a node that just died: nothing of the failed
@@ -405,14 +410,15 @@ internal sealed class ReminderService
                     if (!await PauseBeforeRetryAsync(transient.Pause < MinTransientPause ? MinTransientPause : transient.Pause))
                     {
                         // Stopped during the pause: NextDue kept, delivered by the next start.
-                        return false;
+                        place.Value = false;
+                        return;
                     }
 
                     if (!_runtime.RunsHere(entry.GrainId))
                     {
                         // The shard moved during the pause: its new owner delivers the tick from the persisted NextDue.
                         ForgetMoved(entry);
-                        return true;
+                        return;
                     }
 
                     entered = false;
@@ -426,8 +432,18 @@ internal sealed class ReminderService
             }
         }
 
+        // The turn is over, so its place goes to the next due tick while this NextDue commits: the place bounds the
+        // turns in flight (each may call a rail), not the table writes, and a settlement run no longer holds a place
+        // through a third durable write after its own two. The grain stays in delivery until the write is done, so
+        // its own next tick still waits for this NextDue (ticks of one grain stay in order, never overlapping).
+        lock (_lock)
+        {
+            place.Value = false;
+            _placesInUse--;
+            DispatchLocked();
+        }
+
         await PersistIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
-        return true;
     }
 
     /// <summary>

@@ -76,6 +76,40 @@ public sealed class ReminderDeliveryConcurrencyTests
     }
 
     [Fact]
+    public async Task A_place_is_free_once_the_turn_is_over_but_the_grains_next_tick_waits_for_its_NextDue()
+    {
+        // One place. While a's first NextDue write is held, the place already serves b (a settlement run does not
+        // hold a place through the table write), but a's second reminder waits: a is in delivery until it is durable.
+        HoldingReminderTable? holding = null;
+        await using var host = await TestHost.StartAsync(
+            o => o.ReminderDeliveryConcurrency = 1, reminderTable: inner => holding = new HoldingReminderTable(inner));
+        await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("a").Register("r1", Hour, Day));
+        await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("a").Register("r2", Hour, Day));
+        await Wait.Bounded(host.Grains.GetGrain<IReminderGrain>("b").Register("daily", Hour, Day));
+
+        var advance = host.Clock.AdvanceAsync(2 * Hour);
+        try
+        {
+            await Wait.UntilAsync(() => host.Probe.ReminderTicks.Count == 2 && holding!.HeldWrites >= 1, "a's first tick and b's delivered, a's NextDue held");
+            Assert.Equal([("a", "r1"), ("b", "daily")], host.Probe.ReminderTicks.Select(t => (t.Key, t.Name)));
+            var notYet = await host.Reminders.ReadAsync(new GrainId("reminder", "a"), "r1", CancellationToken.None);
+            Assert.Equal(Start + Hour, notYet!.NextDue);
+        }
+        finally
+        {
+            holding!.Release();
+        }
+
+        await Wait.Bounded(advance);
+        Assert.Equal([("a", "r1"), ("b", "daily"), ("a", "r2")], host.Probe.ReminderTicks.Select(t => (t.Key, t.Name)));
+        foreach (var (key, name) in new[] { ("a", "r1"), ("a", "r2"), ("b", "daily") })
+        {
+            var stored = await host.Reminders.ReadAsync(new GrainId("reminder", key), name, CancellationToken.None);
+            Assert.Equal(Start + Day + Hour, stored!.NextDue);
+        }
+    }
+
+    [Fact]
     public async Task A_grains_own_ticks_stay_in_order_without_overlap_and_each_NextDue_is_persisted()
     {
         var first = await TestHost.StartAsync(o => o.ReminderDeliveryConcurrency = 8);

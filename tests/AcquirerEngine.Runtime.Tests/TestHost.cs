@@ -1,4 +1,5 @@
 using AcquirerEngine.Runtime.InMemory;
+using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Runtime.Tests.TestGrains;
 using AcquirerEngine.Runtime.Time;
 
@@ -33,7 +34,11 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IGrainFactory Grains => Runtime.GrainFactory;
 
-    public static async Task<TestHost> StartAsync(Action<GrainRuntimeOptions>? configure = null, TestHost? over = null)
+    /// <param name="configure">Runtime options.</param>
+    /// <param name="over">A host whose clock and stores this one takes over (a restart).</param>
+    /// <param name="reminderTable">What the runtime writes reminders through, wrapping <see cref="Reminders"/>.</param>
+    public static async Task<TestHost> StartAsync(
+        Action<GrainRuntimeOptions>? configure = null, TestHost? over = null, Func<InMemoryReminderTable, IReminderTable>? reminderTable = null)
     {
         var clock = over?.Clock ?? new SimulatedTimeProvider(Start) { QuiescenceTimeout = TimeSpan.FromSeconds(60) };
         var storage = over?.Storage ?? new InMemoryGrainStorage(clock);
@@ -41,7 +46,7 @@ internal sealed class TestHost : IAsyncDisposable
         var probe = over?.Probe ?? new GrainProbe();
         var runtime = new GrainRuntimeBuilder()
             .UseStorage(storage)
-            .UseReminderTable(reminders)
+            .UseReminderTable(reminderTable?.Invoke(reminders) ?? reminders)
             .UseTimeProvider(clock)
             .Configure(o => configure?.Invoke(o))
             .AddGrain<ICounterGrain, CounterGrain>("counter", () => new CounterGrain(probe))

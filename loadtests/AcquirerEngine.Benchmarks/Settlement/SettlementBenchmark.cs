@@ -48,12 +48,16 @@ public static class SettlementBenchmark
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var collectionsBefore = GC.CollectionCount(0);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        using var writer = new StoreWriterListener();
         var watch = Stopwatch.StartNew();
         await engine.AdvanceToLocalAsync(SettlementRunLocal);
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
+        var gcPauseSeconds = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalSeconds;
+        var writerFigures = writer.Figures(seconds);
         var writes = engine.Storage.TakeSnapshot();
         log.Phase($"settlement: every merchant settled in {seconds:0.00} s; checking the ledgers");
 
@@ -86,10 +90,12 @@ public static class SettlementBenchmark
             WindowCpuSeconds = Math.Round(cpuSeconds, 3),
             WindowAllocatedBytesPerMerchant = plan.Merchants > 0 ? allocated / plan.Merchants : 0,
             WindowGen0Collections = collections,
+            WindowGcPauseSeconds = Math.Round(gcPauseSeconds, 3),
             MerchantsWithPayout = withPayout,
             PayoutMinorTotal = payoutTotal,
             PayoutsAcceptedByRails = accepted,
             WindowWrites = writes,
+            WindowStoreWriter = writerFigures,
             Passed = failures.ToList().Count == 0,
             Failures = failures.ToList(),
         };

@@ -46,6 +46,9 @@ public sealed record SettlementResult : IBenchmarkResult
     /// <summary>Garbage collections (any generation counts as gen 0 too) in the window.</summary>
     public required int WindowGen0Collections { get; init; }
 
+    /// <summary>Seconds the runtime held every managed thread for garbage collection in the window.</summary>
+    public required double WindowGcPauseSeconds { get; init; }
+
     public double TargetSeconds => SettlementOptions.TargetSeconds;
 
     /// <summary>Measured / target: above 1 the target is missed by that factor.</summary>
@@ -60,6 +63,9 @@ public sealed record SettlementResult : IBenchmarkResult
 
     public required IReadOnlyList<GrainTypeWrites> WindowWrites { get; init; }
 
+    /// <summary>The store writer in the window: busy share near 1 means the window waited on the single writer.</summary>
+    public required StoreWriterFigures WindowStoreWriter { get; init; }
+
     /// <summary>The host's 1-minute load average at the end of the run, with its CPU count (figures under load are upper bounds).</summary>
     public double? HostLoadAverage { get; init; } = HostLoad.OneMinute();
 
@@ -72,6 +78,6 @@ public sealed record SettlementResult : IBenchmarkResult
     public string HumanLine() => string.Create(
         CultureInfo.InvariantCulture,
         $"settlement [{Store}]: {Sales:N0} sales / {Merchants:N0} merchants: cut-off to all payout instructions {CutOffToInstructionsSeconds:0.00} s "
-        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant); sales loaded {SalesLoadedPerSecond:N0}/s; "
+        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant, GC pauses {WindowGcPauseSeconds:0.00} s; store writer busy {WindowStoreWriter.BusyShare:P0}, {WindowStoreWriter.WritesPerBatch:0.0} writes per batch); sales loaded {SalesLoadedPerSecond:N0}/s; "
         + $"{MerchantsWithPayout:N0} payouts, {PayoutsAcceptedByRails:N0} taken by rails; checks {(Passed ? "passed" : "FAILED")}");
 }

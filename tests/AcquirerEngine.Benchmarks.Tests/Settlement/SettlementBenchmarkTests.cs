@@ -29,6 +29,17 @@ public sealed class SettlementBenchmarkTests
         Assert.Equal(result.CutOffToInstructionsSeconds / 10, result.RatioToTarget, 3);
         var merchantWrites = Assert.Single(result.WindowWrites, w => w.GrainType == "merchant");
         Assert.True(merchantWrites.Writes >= 6, $"every merchant writes its run: {merchantWrites.Writes}");
+        Assert.True(result.WindowGcPauseSeconds >= 0);
+        if (store == StoreKind.Sqlite)
+        {
+            // The window's runs went through the SQLite writer: its batches, their writes and phases were heard.
+            var writer = result.WindowStoreWriter;
+            Assert.True(writer.Batches > 0, $"batches: {writer.Batches}");
+            Assert.True(writer.WritesPerBatch >= 1, $"writes per batch: {writer.WritesPerBatch}");
+            Assert.True(writer.BusySeconds > 0, $"busy seconds: {writer.BusySeconds}");
+            Assert.Contains("commit", writer.PhaseSeconds.Keys);
+            Assert.Contains("records", writer.PhaseSeconds.Keys);
+        }
     }
 
     [Fact]
