@@ -77,10 +77,20 @@ public abstract class Grain<TState> : Grain
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
         await WriteToStoreAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
         OnFullStateWritten(payload.Length);
+        OnStateStored();
     }
 
     /// <summary>Called after a write that stored the full state (a snapshot) succeeded (pipelined: was queued).</summary>
     private protected virtual void OnFullStateWritten(int payloadBytes)
+    {
+    }
+
+    /// <summary>
+    /// Called after a write that stored the full <see cref="State"/> succeeded (pipelined: was queued), whoever asked
+    /// for it (the grain, or a journaled grain's snapshot policy): a grain that keeps some changes in memory until
+    /// its next write learns here that the store holds them.
+    /// </summary>
+    protected virtual void OnStateStored()
     {
     }
 
@@ -98,6 +108,7 @@ public abstract class Grain<TState> : Grain
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
         var written = WriteToStorePipelinedAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
         OnFullStateWritten(payload.Length);
+        OnStateStored();
         return written;
     }
 

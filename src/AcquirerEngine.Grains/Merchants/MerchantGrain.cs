@@ -456,9 +456,6 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         State.Payouts[notice.PayoutId] = tracking;
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
 
-        // The full state holds every acceptance kept in memory only.
-        _acceptancesUnwritten?.Clear();
-
         // Never blocks the notice: an alert grain that fails leaves the alert pending for the next turn that raises.
         await RaisePendingAlertsAsync();
     }
@@ -518,8 +515,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             events.Add(e);
         }
 
-        var records = new List<JournalRecord>(events.Count + 1);
-        records.AddRange(events.Select(MerchantJournal.ToRecord));
+        var records = MerchantJournal.ToRecords(events, more: 1);
         if (outcome is { Result: SettleResult.PayoutInstructed, PayoutId: { } payoutId })
         {
             var routed = Route(payoutId, outcome.PayoutAmountMinor, tickLocal, profile, windows);
@@ -651,11 +647,6 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     private async Task<IReadOnlyList<MaintenanceWindow>> SharedAnnouncedMaintenanceAsync()
     {
         var windows = await AnnouncedMaintenanceCache.For(GrainFactory).GetAsync(Clock.UtcNow, AnnouncedMaintenanceAsync);
-        if (windows.Count == 0)
-        {
-            return windows;
-        }
-
         var nowLocal = Clock.LocalNow;
         return windows.All(w => w.End > nowLocal) ? windows : [.. windows.Where(w => w.End > nowLocal)];
     }
@@ -764,8 +755,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 continue;
             }
 
-            var records = new List<JournalRecord>(events.Count + 1);
-            records.AddRange(events.Select(MerchantJournal.ToRecord));
+            var records = MerchantJournal.ToRecords(events, more: 1);
             if (accepted)
             {
                 // The common path: the rail took it. Tracking, queue record and the ended rail episode are records;
@@ -852,9 +842,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             State.Ledger.Apply(e);
         }
 
-        var records = new List<JournalRecord>(events.Count);
-        records.AddRange(events.Select(MerchantJournal.ToRecord));
-        await AppendAsync(WithUnwrittenAcceptances(records));
+        await AppendAsync(WithUnwrittenAcceptances(MerchantJournal.ToRecords(events)));
         GrainsMetrics.LedgerEventsCommitted(events);
     }
 
@@ -870,9 +858,11 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         }
 
         await WriteStateAsync([.. events.Select(MerchantJournal.ToRecord)]);
-        _acceptancesUnwritten?.Clear();
         GrainsMetrics.LedgerEventsCommitted(events);
     }
+
+    /// <summary>Any full write (a notice, a refusal, a snapshot by policy) holds every acceptance kept in memory only.</summary>
+    protected override void OnStateStored() => _acceptancesUnwritten?.Clear();
 
     /// <summary>
     /// Adds the acceptances held in memory only (<see cref="_acceptancesUnwritten"/>) to <paramref name="records"/>,

@@ -30,6 +30,19 @@ public static class MerchantJournal
         return new JournalRecord(ledgerEvent.RecordId, ledgerEvent.GetType().Name, JsonSerializer.SerializeToUtf8Bytes(ledgerEvent));
     }
 
+    /// <summary>The events' records in order, in a list with room for <paramref name="more"/> records of the merchant's own.</summary>
+    public static List<JournalRecord> ToRecords(IReadOnlyList<LedgerEvent> events, int more = 0)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var records = new List<JournalRecord>(events.Count + more);
+        foreach (var ledgerEvent in events)
+        {
+            records.Add(ToRecord(ledgerEvent));
+        }
+
+        return records;
+    }
+
     public static JournalRecord PayoutTracked(string recordId, PayoutTracking tracking, ChannelKind? railAvailable)
     {
         ArgumentException.ThrowIfNullOrEmpty(recordId);

@@ -98,6 +98,32 @@ public sealed class MerchantUnwrittenAcceptanceTests
     }
 
     [Fact]
+    public async Task Any_full_write_holds_the_acceptance_so_no_later_write_repeats_it()
+    {
+        var host = await GrainTestHost.StartAtAsync(SaleDay.AddHours(9), BatchedRails);
+        try
+        {
+            await RunWithAcceptanceUnwrittenAsync(host);
+            var payoutId = await SinglePayoutIdAsync(host);
+
+            // A profile change writes the full state (neither a notice nor a ledger commit): the acceptance is in it.
+            Assert.True(await host.Merchant(MerchantId).AddTerminalAsync("T-ADDED-AFTER-RUN"));
+            var live = await JournalReplayKit.MerchantViewsAsync(host, MerchantId);
+            host = await host.RestartAsync();
+
+            Assert.Equal(0, await CountJournalAsync(host, MerchantJournal.PayoutAcceptedId(payoutId)));
+            var (rebuilt, _) = await JournalReplayKit.RebuildAsync<MerchantGrainState>(host.Storage, MerchantGrainId, MerchantJournal.Apply);
+            Assert.True(rebuilt.Payouts[payoutId] is { Accepted: true, Channel: not null }, $"rebuilt tracking {rebuilt.Payouts[payoutId]}");
+            Assert.Equal(live, await JournalReplayKit.MerchantViewsAsync(host, MerchantId));
+            await AssertPaidOnceAsync(host, payoutId);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_crash_that_loses_the_acceptance_held_in_memory_still_pays_once_and_restores_it()
     {
         var host = await GrainTestHost.StartAtAsync(SaleDay.AddHours(9), BatchedRails);
