@@ -536,10 +536,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// </summary>
     private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
+        var waitStart = StorageMetrics.Now();
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
             var start = StorageMetrics.Now();
+            StorageMetrics.WriterPhase("wait", start - waitStart);
             _beginTicks = _versionTicks = _snapshotTicks = _recordTicks = _commitTicks = 0;
             var now = NowMicroseconds();
             var versions = new long[batch.Count];
