@@ -42,7 +42,7 @@ internal sealed class SqliteRawStatement : IDisposable
 
     public void Bind(int index, byte[] value)
     {
-        // A zero-length span may reach SQLite as a null pointer, which binds NULL; the columns are NOT NULL blobs.
+        // Bound explicitly as a zero-length blob: the columns are NOT NULL, and a blob of no bytes must never read as NULL.
         Check(value.Length == 0 ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value));
     }
 
