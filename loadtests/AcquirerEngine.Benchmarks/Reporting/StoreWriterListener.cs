@@ -14,6 +14,7 @@ public sealed class StoreWriterListener : IDisposable
     private readonly MeterListener _listener = new();
     private readonly object _gate = new();
     private readonly Dictionary<string, double> _phaseSeconds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _checkpointSeconds = new(StringComparer.Ordinal);
     private long _batches;
     private long _writes;
     private double _busySeconds;
@@ -23,7 +24,8 @@ public sealed class StoreWriterListener : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == StorageMeterName
-                && instrument.Name is "acquirer_storage_write_batch_size" or "acquirer_storage_commit_seconds" or "acquirer_storage_writer_phase_seconds")
+                && instrument.Name is "acquirer_storage_write_batch_size" or "acquirer_storage_commit_seconds" or "acquirer_storage_writer_phase_seconds"
+                    or "acquirer_storage_checkpoint_seconds")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -45,6 +47,7 @@ public sealed class StoreWriterListener : IDisposable
                 BusySeconds = Math.Round(_busySeconds, 3),
                 BusyShare = windowSeconds > 0 ? Math.Round(_busySeconds / windowSeconds, 3) : 0,
                 PhaseSeconds = _phaseSeconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3), StringComparer.Ordinal),
+                CheckpointSeconds = _checkpointSeconds.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3), StringComparer.Ordinal),
             };
         }
     }
@@ -72,18 +75,20 @@ public sealed class StoreWriterListener : IDisposable
             return;
         }
 
-        var phase = "unknown";
+        // Writer phases carry a "phase" tag, checkpoints a "mode" tag.
+        var key = "unknown";
         foreach (var tag in tags)
         {
-            if (tag.Key == "phase" && tag.Value is string name)
+            if (tag.Key is "phase" or "mode" && tag.Value is string name)
             {
-                phase = name;
+                key = name;
             }
         }
 
+        var seconds = instrument.Name == "acquirer_storage_checkpoint_seconds" ? _checkpointSeconds : _phaseSeconds;
         lock (_gate)
         {
-            _phaseSeconds[phase] = _phaseSeconds.GetValueOrDefault(phase) + value;
+            seconds[key] = seconds.GetValueOrDefault(key) + value;
         }
     }
 }

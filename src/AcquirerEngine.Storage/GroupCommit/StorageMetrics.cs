@@ -30,11 +30,11 @@ internal static class StorageMetrics
 
     private static readonly Histogram<double> WriterPhaseSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_writer_phase_seconds", unit: "s",
-        description: "Where an SQLite batch's time went, per batch and phase: begin, version, snapshot, records, commit (the COMMIT statement: WAL write and fsync).");
+        description: "Where an SQLite batch's time went, per batch and phase: wait (for the write lock, which a checkpoint rewinding the WAL holds), begin, version, snapshot, records, commit (the COMMIT statement: WAL write and fsync).");
 
     private static readonly Histogram<double> CheckpointSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_checkpoint_seconds", unit: "s",
-        description: "SQLite WAL checkpoints run apart from the writer's commits, by mode: passive (background connection) or restart (the writer, WAL over its bound).");
+        description: "SQLite WAL checkpoints run apart from the writer's commits, by mode: passive and catchup (beside the writer), rewind (between two batches, WAL over its bound) or restart (the same, waiting for readers: the last rewind was missed).");
 
     private static readonly Histogram<long> CheckpointFrames = Meter.CreateHistogram<long>(
         "acquirer_storage_checkpoint_wal_frames", unit: "{frame}", description: "Frames in the SQLite WAL when a background checkpoint ran.");

@@ -12,6 +12,7 @@ internal sealed class SqliteStatementCache : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRawStatement> _rawStatements = new(StringComparer.Ordinal);
 
     public SqliteStatementCache(SqliteConnection connection)
     {
@@ -41,6 +42,22 @@ internal sealed class SqliteStatementCache : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The raw statement for <paramref name="sql"/> (prepared on first use), for the statements every write runs; its
+    /// parameters are numbered (?1, ?2...) and stay bound between executions. Runs inside whatever transaction the
+    /// connection has open.
+    /// </summary>
+    public SqliteRawStatement Raw(string sql)
+    {
+        if (!_rawStatements.TryGetValue(sql, out var statement))
+        {
+            statement = SqliteRawStatement.Prepare(_connection, sql);
+            _rawStatements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)
@@ -48,6 +65,13 @@ internal sealed class SqliteStatementCache : IDisposable
             command.Dispose();
         }
 
+        // Finalized before the connection closes, which it could not do with statements still open.
+        foreach (var statement in _rawStatements.Values)
+        {
+            statement.Dispose();
+        }
+
         _commands.Clear();
+        _rawStatements.Clear();
     }
 }

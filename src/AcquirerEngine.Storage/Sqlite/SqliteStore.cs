@@ -44,9 +44,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
     // An append keeps the snapshot: only the version moves (the fence stays the same). The version check is part
     // of each statement (as in the PostgreSQL store), so the database, not a prior read, decides who is stale.
+    // Run raw (SqliteRawStatement), so its parameters are numbered: ?1 type, ?2 key, ?3 now, ?4 expected.
     private const string AppendVersionSql = """
-        UPDATE grain_state SET version = version + 1, updated_at = $now
-        WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+        UPDATE grain_state SET version = version + 1, updated_at = ?3
+        WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?4;
         """;
 
     // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
@@ -67,9 +68,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload;
         """;
 
+    // Run raw (SqliteRawStatement): ?1 type, ?2 key, ?3 record id, ?4 kind, ?5 payload, ?6 now, ?7 grain version.
     private const string InsertRecordSql = """
         INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
-        VALUES ($type, $key, $recordId, $kind, $payload, $now, $grainVersion);
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
         """;
 
     private const string UpsertReminderSql = """
@@ -536,10 +538,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// </summary>
     private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
+        var waitStart = StorageMetrics.Now();
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
             var start = StorageMetrics.Now();
+            StorageMetrics.WriterPhase("wait", start - waitStart);
             _beginTicks = _versionTicks = _snapshotTicks = _recordTicks = _commitTicks = 0;
             var now = NowMicroseconds();
             var versions = new long[batch.Count];
@@ -692,21 +696,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
     private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
     {
-        var version = (write.AppendOnly, write.ExpectedVersion) switch
-        {
-            (true, _) => _statements.Get(AppendVersionSql, transaction, "$type", "$key", "$now", "$expected"),
-            (false, 0) => _statements.Get(InsertVersionSql, transaction, "$type", "$key", "$now"),
-            _ => _statements.Get(SnapshotVersionSql, transaction, "$type", "$key", "$now", "$expected"),
-        };
-        SetGrainId(version, write.GrainId);
-        version.Parameters["$now"].Value = nowMicroseconds;
-        if (write.ExpectedVersion != 0 || write.AppendOnly)
-        {
-            version.Parameters["$expected"].Value = write.ExpectedVersion;
-        }
-
         var started = StorageMetrics.Now();
-        var updated = version.ExecuteNonQuery();
+        var updated = write.AppendOnly
+            ? AppendVersion(write, nowMicroseconds)
+            : SnapshotVersion(transaction, write, nowMicroseconds);
         var versioned = StorageMetrics.Now();
         _versionTicks += versioned - started;
         if (updated != 1)
@@ -727,21 +720,19 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
         if (write.Records.Count > 0)
         {
-            var insert = _statements.Get(InsertRecordSql, transaction, "$type", "$key", "$recordId", "$kind", "$payload", "$now", "$grainVersion");
-            SetGrainId(insert, write.GrainId);
-            insert.Parameters["$now"].Value = nowMicroseconds;
-            insert.Parameters["$grainVersion"].Value = write.ExpectedVersion + 1;
-            var recordId = insert.Parameters["$recordId"];
-            var kind = insert.Parameters["$kind"];
-            var payload = insert.Parameters["$payload"];
+            var insert = _statements.Raw(InsertRecordSql);
+            insert.Bind(1, write.GrainId.Type);
+            insert.Bind(2, write.GrainId.Key);
+            insert.Bind(6, nowMicroseconds);
+            insert.Bind(7, write.ExpectedVersion + 1);
             foreach (var record in write.Records)
             {
-                recordId.Value = record.RecordId;
-                kind.Value = record.Kind;
-                payload.Value = record.Payload;
+                insert.Bind(3, record.RecordId);
+                insert.Bind(4, record.Kind);
+                insert.Bind(5, record.Payload);
                 try
                 {
-                    insert.ExecuteNonQuery();
+                    insert.Execute();
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint
                     && e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey)
@@ -755,6 +746,33 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         return write.ExpectedVersion + 1;
+    }
+
+    /// <summary>An append's version bump (the hottest statement, run raw); returns the rows changed (1, or 0 if stale).</summary>
+    private int AppendVersion(GrainStateWrite write, long nowMicroseconds)
+    {
+        var version = _statements.Raw(AppendVersionSql);
+        version.Bind(1, write.GrainId.Type);
+        version.Bind(2, write.GrainId.Key);
+        version.Bind(3, nowMicroseconds);
+        version.Bind(4, write.ExpectedVersion);
+        return version.Execute();
+    }
+
+    /// <summary>A full write's version row: inserted for a new grain (expected version 0), else bumped with the snapshot's.</summary>
+    private int SnapshotVersion(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
+    {
+        var version = write.ExpectedVersion == 0
+            ? _statements.Get(InsertVersionSql, transaction, "$type", "$key", "$now")
+            : _statements.Get(SnapshotVersionSql, transaction, "$type", "$key", "$now", "$expected");
+        SetGrainId(version, write.GrainId);
+        version.Parameters["$now"].Value = nowMicroseconds;
+        if (write.ExpectedVersion != 0)
+        {
+            version.Parameters["$expected"].Value = write.ExpectedVersion;
+        }
+
+        return version.ExecuteNonQuery();
     }
 
     private long? ReadStoredVersion(SqliteTransaction transaction, GrainId grainId)

@@ -39,6 +39,10 @@ public sealed class SettlementBenchmarkTests
             Assert.True(writer.BusySeconds > 0, $"busy seconds: {writer.BusySeconds}");
             Assert.Contains("commit", writer.PhaseSeconds.Keys);
             Assert.Contains("records", writer.PhaseSeconds.Keys);
+
+            // Every batch reports its wait for the write lock (zero or not); checkpoints appear only once one ran.
+            Assert.Contains("wait", writer.PhaseSeconds.Keys);
+            Assert.All(writer.CheckpointSeconds.Values, seconds => Assert.True(seconds >= 0, $"checkpoint seconds: {seconds}"));
         }
     }
 

@@ -1,6 +1,7 @@
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Tests.Sqlite;
 
@@ -10,6 +11,8 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     private const int Grains = 64;
     private const int WritesPerGrain = 24;
     private const int PayloadBytes = 16 * 1024;
+    private const int MaxRounds = 200;
+    private static readonly TimeSpan ReaderHoldsWal = TimeSpan.FromMilliseconds(500);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ae-sqlite-ckpt-" + Guid.NewGuid().ToString("N"));
 
@@ -30,6 +33,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     {
         var written = new Dictionary<GrainId, byte[]>();
         long walBytesSeen;
+        using var checkpoints = new CheckpointModes();
         await using (var store = await OpenAsync(new SqliteStoreOptions
         {
             DataDirectory = _directory,
@@ -44,17 +48,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             walBytesSeen = 0;
             for (var round = 0; round < WritesPerGrain; round++)
             {
-                var writes = new List<Task<long>>(Grains);
-                for (var g = 0; g < Grains; g++)
-                {
-                    var grain = new GrainId("ckpt-test", $"g{g}");
-                    var payload = Payload(round, g);
-                    written[grain] = payload;
-                    var record = new JournalRecord($"ckpt-{g}-{round}", "test", [(byte)round]);
-                    writes.Add(store.WriteAsync(new GrainStateWrite(grain, round, payload, [record]), CancellationToken.None));
-                }
-
-                Assert.All(await Task.WhenAll(writes), version => Assert.Equal(round + 1, version));
+                await WriteRoundAsync(store, round, written);
                 walBytesSeen = Math.Max(walBytesSeen, new FileInfo(store.DatabasePath + "-wal").Length);
             }
 
@@ -70,6 +64,11 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
 
         var snapshotBytes = (long)Grains * WritesPerGrain * PayloadBytes;
         Assert.True(walBytesSeen < snapshotBytes / 3, $"the WAL grew to {walBytesSeen} bytes for {snapshotBytes} bytes of snapshots: it was not rewound");
+
+        // With no reader holding the WAL, the writer was paused only to copy the rest (rewind), never to wait for
+        // readers (restart, whose busy-handler sleeps every queued write used to wait through).
+        Assert.True(checkpoints.Count("rewind") > 0, "no rewind checkpoint ran");
+        Assert.Equal(0, checkpoints.Count("restart"));
 
         await using (var reopened = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory }))
         {
@@ -89,6 +88,56 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             }
 
             Assert.Equal(Grains * WritesPerGrain, records);
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_that_kept_the_wal_from_rewinding_is_waited_for_at_the_next_round()
+    {
+        var written = new Dictionary<GrainId, byte[]>();
+        using var checkpoints = new CheckpointModes();
+        await using var store = await OpenAsync(new SqliteStoreOptions
+        {
+            DataDirectory = _directory,
+            CheckpointInterval = TimeSpan.Zero,
+            WalRestartFrames = 64,
+        });
+        await WriteRoundAsync(store, 0, written);
+        var rounds = 1;
+
+        // A read transaction on an older WAL snapshot: no checkpoint may copy past it, so no rewind can happen. The
+        // RESTART that follows a missed rewind waits for it (holding every write), so it ends on a timer.
+        var reader = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
+        await reader.OpenAsync();
+        var transaction = reader.BeginTransaction(deferred: true);
+        await using (var read = reader.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT count(*) FROM grain_state;";
+            Assert.Equal((long)Grains, await read.ExecuteScalarAsync());
+        }
+
+        var readerEnds = Task.Run(async () =>
+        {
+            await Task.Delay(ReaderHoldsWal);
+            await transaction.DisposeAsync();
+            await reader.DisposeAsync();
+        });
+
+        // The checkpointer runs beside the writes: give it rounds until it had the chance to miss and retry.
+        for (; rounds < MaxRounds && checkpoints.Count("restart") == 0; rounds++)
+        {
+            await WriteRoundAsync(store, rounds, written);
+        }
+
+        await readerEnds;
+        Assert.True(checkpoints.Count("restart") > 0, $"no RESTART followed a missed rewind in {MaxRounds} rounds");
+        foreach (var (grain, payload) in written)
+        {
+            var state = await store.ReadAsync(grain, CancellationToken.None);
+            Assert.NotNull(state);
+            Assert.Equal(rounds, state.Version);
+            Assert.Equal(payload, state.Payload);
         }
     }
 
@@ -114,6 +163,22 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     }
 
     private static Task<SqliteStore> OpenAsync(SqliteStoreOptions options) => SqliteStore.OpenAsync(options, CancellationToken.None);
+
+    /// <summary>Rewrites each grain's full state (a 16 KiB snapshot) and appends a record, all writes at once.</summary>
+    private static async Task WriteRoundAsync(SqliteStore store, int round, Dictionary<GrainId, byte[]> written)
+    {
+        var writes = new List<Task<long>>(Grains);
+        for (var g = 0; g < Grains; g++)
+        {
+            var grain = new GrainId("ckpt-test", $"g{g}");
+            var payload = Payload(round, g);
+            written[grain] = payload;
+            var record = new JournalRecord($"ckpt-{g}-{round}", "test", [(byte)round]);
+            writes.Add(store.WriteAsync(new GrainStateWrite(grain, round, payload, [record]), CancellationToken.None));
+        }
+
+        Assert.All(await Task.WhenAll(writes), version => Assert.Equal(round + 1, version));
+    }
 
     private static byte[] Payload(int round, int grain)
     {
