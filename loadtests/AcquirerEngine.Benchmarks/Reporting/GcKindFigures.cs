@@ -1,0 +1,16 @@
+namespace AcquirerEngine.Benchmarks.Reporting;
+
+/// <summary>The collections of one <see cref="GcKind"/> in a measured window (see <see cref="GcWindowTally"/>).</summary>
+public sealed record GcKindFigures
+{
+    public required int Collections { get; init; }
+
+    /// <summary>Seconds every managed thread was suspended for these collections, summed.</summary>
+    public required double PauseSeconds { get; init; }
+
+    /// <summary>The longest single pause, milliseconds.</summary>
+    public required double MaxPauseMilliseconds { get; init; }
+
+    /// <summary>Bytes that survived these collections and were copied or kept (promoted), averaged per collection.</summary>
+    public required long PromotedBytesPerCollection { get; init; }
+}
