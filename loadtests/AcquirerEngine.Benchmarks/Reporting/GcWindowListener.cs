@@ -15,7 +15,12 @@ public sealed class GcWindowListener : EventListener
     private const int GcEnd = 2;
     private const int GcRestartEEEnd = 3;
     private const int GcHeapStats = 4;
+    private const int GcSuspendEEEnd = 8;
     private const int GcSuspendEEBegin = 9;
+    private const int GcMarkWithType = 202;
+
+    // The runtime's GC_ROOT_KIND values, in order.
+    private static readonly string[] RootNames = ["stack", "finalize-queue", "handles", "older", "sized-ref", "overflow", "dependent-handles", "new-finalize-queue", "steal", "background"];
 
     private static readonly string[] GenerationSizeNames = ["GenerationSize0", "GenerationSize1", "GenerationSize2", "GenerationSize3", "GenerationSize4"];
     private static readonly string[] PromotedSizeNames = ["TotalPromotedSize0", "TotalPromotedSize1", "TotalPromotedSize2", "TotalPromotedSize3", "TotalPromotedSize4"];
@@ -42,6 +47,13 @@ public sealed class GcWindowListener : EventListener
         {
             case GcSuspendEEBegin:
                 _tally.Suspending(at);
+                break;
+            case GcSuspendEEEnd:
+                _tally.Suspended(at);
+                break;
+            case GcMarkWithType:
+                var root = (int)Read(eventData, "Type");
+                _tally.Marked(at, root >= 0 && root < RootNames.Length ? RootNames[root] : $"root-{root}", Read(eventData, "Bytes"));
                 break;
             case GcStart:
                 _tally.Started(at, (int)Read(eventData, "Depth"), (int)Read(eventData, "Type"));

@@ -17,9 +17,13 @@ public sealed class GcWindowTally
     private readonly double[] _pauseSeconds = new double[Kinds];
     private readonly double[] _maxPauseSeconds = new double[Kinds];
     private readonly long[] _promotedBytes = new long[Kinds];
+    private readonly double[] _suspendSeconds = new double[Kinds];
+    private readonly Dictionary<string, long>[] _markedBytes = [.. Enum.GetValues<GcKind>().Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
     private DateTime _end = DateTime.MaxValue;
     private DateTime? _suspendedAt;
     private GcKind? _startedInSuspension;
+    private double _suspendingSeconds;
+    private GcKind? _marking;
     private bool _backgroundRunning;
     private GcKind? _lastEnded;
     private double _unattributedPauseSeconds;
@@ -47,6 +51,7 @@ public sealed class GcWindowTally
             {
                 _suspendedAt = atUtc;
                 _startedInSuspension = null;
+                _suspendingSeconds = 0;
             }
         }
     }
@@ -69,10 +74,36 @@ public sealed class GcWindowTally
                 _ => type == BackgroundType ? GcKind.Gen2Background : GcKind.Gen2Blocking,
             };
             _collections[(int)kind]++;
+            _marking = kind;
             _backgroundRunning |= kind == GcKind.Gen2Background;
             if (_suspendedAt is not null)
             {
                 _startedInSuspension ??= kind;
+            }
+        }
+    }
+
+    /// <summary>Every thread stopped: the pause's suspension part ends here.</summary>
+    public void Suspended(DateTime atUtc)
+    {
+        lock (_gate)
+        {
+            if (InWindow(atUtc) && _suspendedAt is { } suspendedAt)
+            {
+                _suspendingSeconds = (atUtc - suspendedAt).TotalSeconds;
+            }
+        }
+    }
+
+    /// <summary>The collection being marked found <paramref name="bytes"/> alive from <paramref name="root"/>.</summary>
+    public void Marked(DateTime atUtc, string root, long bytes)
+    {
+        lock (_gate)
+        {
+            if (InWindow(atUtc) && _marking is { } kind)
+            {
+                var marked = _markedBytes[(int)kind];
+                marked[root] = marked.GetValueOrDefault(root) + bytes;
             }
         }
     }
@@ -139,6 +170,7 @@ public sealed class GcWindowTally
             }
 
             _pauseSeconds[(int)attributed] += seconds;
+            _suspendSeconds[(int)attributed] += _suspendingSeconds;
             _maxPauseSeconds[(int)attributed] = Math.Max(_maxPauseSeconds[(int)attributed], seconds);
         }
     }
@@ -164,8 +196,11 @@ public sealed class GcWindowTally
         {
             Collections = _collections[i],
             PauseSeconds = Math.Round(_pauseSeconds[i], 4),
+            SuspendSeconds = Math.Round(_suspendSeconds[i], 4),
             MaxPauseMilliseconds = Math.Round(_maxPauseSeconds[i] * 1000, 2),
             PromotedBytesPerCollection = _collections[i] > 0 ? _promotedBytes[i] / _collections[i] : 0,
+            MarkedBytesPerCollectionByRoot = _markedBytes[i].ToDictionary(
+                root => root.Key, root => _collections[i] > 0 ? root.Value / _collections[i] : 0, StringComparer.Ordinal),
         };
     }
 

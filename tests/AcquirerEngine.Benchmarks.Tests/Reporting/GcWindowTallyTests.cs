@@ -32,6 +32,33 @@ public sealed class GcWindowTallyTests
     }
 
     [Fact]
+    public void Suspension_and_marked_bytes_by_root_are_kept_per_kind_of_collection()
+    {
+        var tally = new GcWindowTally(Start);
+
+        tally.Suspending(At(10));
+        tally.Suspended(At(13));
+        tally.Started(At(13.5), depth: 0, type: 0);
+        tally.Marked(At(14), "stack", 100);
+        tally.Marked(At(14.5), "older", 5000);
+        tally.Ended(At(15), depth: 0);
+        tally.Restarted(At(16));
+        tally.Suspending(At(20));
+        tally.Suspended(At(21));
+        tally.Started(At(21), depth: 0, type: 0);
+        tally.Marked(At(22), "older", 3000);
+        tally.Ended(At(23), depth: 0);
+        tally.Restarted(At(24));
+        var gen0 = tally.Figures().ByKind[GcKind.Gen0];
+
+        Assert.Equal(0.004, gen0.SuspendSeconds, 6);
+        Assert.Equal(0.010, gen0.PauseSeconds, 6);
+        Assert.Equal(4000, gen0.MarkedBytesPerCollectionByRoot["older"]);
+        Assert.Equal(50, gen0.MarkedBytesPerCollectionByRoot["stack"]);
+        Assert.Empty(tally.Figures().ByKind[GcKind.Gen1].MarkedBytesPerCollectionByRoot);
+    }
+
+    [Fact]
     public void A_background_collections_final_pause_counts_as_background_and_its_ephemeral_collections_as_their_own()
     {
         var tally = new GcWindowTally(Start);
