@@ -50,8 +50,10 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// Payouts a rail accepted whose acceptance this activation holds in memory only (see <see cref="DispatchAsync"/>):
     /// written with this merchant's next append, by its next full write, or when it leaves gracefully. A crash loses
     /// only this flag, which the rail's notices or the next run's hand-over (answered "already queued") restore.
+    /// A list, not a set: it holds one payout id between two writes nearly always, and every merchant keeps it from
+    /// its first run on, so a hash set's buckets and entries per merchant were heap the nightly run left behind.
     /// </summary>
-    private HashSet<string>? _acceptancesUnwritten;
+    private List<string>? _acceptancesUnwritten;
 
     /// <summary>Built-in calendar and default options (what a host that wires no settlement gets).</summary>
     public MerchantGrain()
@@ -751,7 +753,12 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 // flag: the acceptance rides on this merchant's next write. A crash before then replays "routed, not
                 // accepted": the rail's notices mark it accepted and the next run's hand-over is answered "already
                 // queued", so the payout is on the rail once either way and the ledger is unchanged (no event here).
-                (_acceptancesUnwritten ??= new HashSet<string>(StringComparer.Ordinal)).Add(payout.PayoutId);
+                var unwritten = _acceptancesUnwritten ??= new List<string>(1);
+                if (!unwritten.Contains(payout.PayoutId))
+                {
+                    unwritten.Add(payout.PayoutId);
+                }
+
                 continue;
             }
 

@@ -44,7 +44,9 @@ public sealed class StoredLedgerFormatTests
         }
 
         // The returned money of "a" goes out again: a second share beside the first.
-        Assert.Equal(2, state.FindTransaction("a")!.PayoutShares.Count);
+        Assert.Equal(
+            ["payout:898310048161234:2026-09-30:1", run.PayoutId],
+            state.FindTransaction("a")!.PayoutShares.Select(share => share.PayoutId));
         Assert.Null(LedgerConservation.FindViolation(state));
         var again = JsonSerializer.Deserialize<MerchantLedgerState>(JsonSerializer.Serialize(state))!;
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(again));
