@@ -628,7 +628,8 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             Channel = channel,
             RouteReason = decision.Reason,
             InstructedAtLocal = atLocal,
-            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : [],
+            // Typed so that a payout travelling whole (nearly all) shares the empty array instead of keeping a list.
+            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : Array.Empty<PayoutPartTracking>(),
         };
     }
 
@@ -650,8 +651,20 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     {
         var windows = await AnnouncedMaintenanceCache.For(GrainFactory).GetAsync(Clock.UtcNow, AnnouncedMaintenanceAsync);
         var nowLocal = Clock.LocalNow;
-        return windows.All(w => w.End > nowLocal) ? windows : [.. windows.Where(w => w.End > nowLocal)];
+        foreach (var window in windows)
+        {
+            if (window.End <= nowLocal)
+            {
+                return NotOverBy(windows, nowLocal);
+            }
+        }
+
+        // None is over (the common case): the shared list as it is, without a closure per run.
+        return windows;
     }
+
+    private static List<MaintenanceWindow> NotOverBy(IReadOnlyList<MaintenanceWindow> windows, DateTime nowLocal) =>
+        [.. windows.Where(w => w.End > nowLocal)];
 
     /// <summary>
     /// Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first. A payout no
@@ -659,12 +672,23 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// </summary>
     private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
-        var waiting = State.Ledger.Payouts.Values
-            .Where(p => p.Status is PayoutStatus.Instructed or PayoutStatus.Queued)
-            .Where(p => State.Payouts.GetValueOrDefault(p.PayoutId) is not { Accepted: true })
-            .OrderBy(p => p.RunDate)
-            .ThenBy(p => p.PayoutId, StringComparer.Ordinal)
-            .ToList();
+        // A loop, sorted only when more than one waits: the ledger keeps every payout it ever made, and each run
+        // (nearly always with one payout waiting) paid for two filters, a sort and their delegates.
+        var waiting = new List<LedgerPayout>(1);
+        foreach (var (_, p) in State.Ledger.Payouts)
+        {
+            if (p.Status is PayoutStatus.Instructed or PayoutStatus.Queued
+                && State.Payouts.GetValueOrDefault(p.PayoutId) is not { Accepted: true })
+            {
+                waiting.Add(p);
+            }
+        }
+
+        if (waiting.Count > 1)
+        {
+            waiting = [.. waiting.OrderBy(p => p.RunDate).ThenBy(p => p.PayoutId, StringComparer.Ordinal)];
+        }
+
         foreach (var payout in waiting)
         {
             var tracking = State.Payouts.GetValueOrDefault(payout.PayoutId);
@@ -794,9 +818,27 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// </remarks>
     private List<RecomputedValueDate> RecomputeProvisionalValueDates(SettlementCycle cycle)
     {
-        var calendar = _calendars.Current;
-        return State.Ledger.Transactions.Values
-            .Where(MerchantLedgerDecider.ValueDateRevisable)
+        // Looked for before anything is allocated: on a working day with its calendar loaded there is none.
+        List<LedgerTransaction>? revisable = null;
+        // The pairs, not .Values: the value collection is an object each ledger would then keep (on an old object).
+        foreach (var (_, transaction) in State.Ledger.Transactions)
+        {
+            if (MerchantLedgerDecider.ValueDateRevisable(transaction))
+            {
+                (revisable ??= []).Add(transaction);
+            }
+        }
+
+        if (revisable is null)
+        {
+            return [];
+        }
+
+        return Recompute(revisable, cycle, _calendars.Current);
+    }
+
+    private static List<RecomputedValueDate> Recompute(List<LedgerTransaction> revisable, SettlementCycle cycle, HolidayCalendar calendar) =>
+        revisable
             .OrderBy(t => t.Sequence)
             .Select(t =>
             {
@@ -804,7 +846,6 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 return new RecomputedValueDate(t.TransactionId, value.Date, value.Provisional);
             })
             .ToList();
-    }
 
     private static PayoutDestination Destination(MerchantProfile profile) =>
         profile.Account.SameBank ? PayoutDestination.SameBank : PayoutDestination.Interbank;

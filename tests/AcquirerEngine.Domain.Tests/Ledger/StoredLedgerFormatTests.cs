@@ -51,4 +51,22 @@ public sealed class StoredLedgerFormatTests
         var again = JsonSerializer.Deserialize<MerchantLedgerState>(JsonSerializer.Serialize(state))!;
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(again));
     }
+
+    [Fact]
+    public void A_run_takes_money_in_arrival_order_even_when_the_transactions_are_held_in_another_order()
+    {
+        var inOrder = JsonSerializer.Deserialize<MerchantLedgerState>(LedgerJson)!;
+        var reversed = JsonSerializer.Deserialize<MerchantLedgerState>(LedgerJson)!;
+        reversed.Transactions = new Dictionary<string, LedgerTransaction>(
+            reversed.Transactions.Reverse(), StringComparer.Ordinal);
+        Assert.Equal(["big", "b", "a"], reversed.Transactions.Keys);
+
+        var expected = MerchantLedgerDecider.Decide(inOrder, Settle(Day.AddDays(2)), Policy);
+        var actual = MerchantLedgerDecider.Decide(reversed, Settle(Day.AddDays(2)), Policy);
+
+        // Sequence 1 ("a", its returned money) before sequence 2 ("b", its deferred money), whatever the dictionary's order.
+        var run = Assert.IsType<SettlementRunCompleted>(Assert.Single(actual.Events));
+        Assert.Equal(["a", "b"], run.Allocations.Select(a => a.TransactionId));
+        Assert.Equal(JsonSerializer.Serialize(expected.Events[0]), JsonSerializer.Serialize(actual.Events[0]));
+    }
 }
