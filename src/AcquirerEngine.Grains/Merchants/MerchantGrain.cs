@@ -619,8 +619,16 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
     private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
+        // The rails' statuses at this instant are the same for every merchant's run: built once per engine, not per payout.
         var decision = PayoutRouting.Route(
-            amountMinor, Destination(profile), atLocal, _calendars.Current, _options.Channels, windows, _options.RoutingPolicy);
+            amountMinor,
+            Destination(profile),
+            atLocal,
+            _calendars.Current,
+            _options.Channels,
+            windows,
+            _options.RoutingPolicy,
+            statusAt: SharedChannelStatuses.For(GrainFactory).StatusAt);
         var channel = decision.Parts.Count > 0 ? decision.Parts[0].Channel : decision.Channel;
         return new PayoutTracking
         {
