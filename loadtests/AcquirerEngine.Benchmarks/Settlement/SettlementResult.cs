@@ -49,6 +49,9 @@ public sealed record SettlementResult : IBenchmarkResult
     /// <summary>Seconds the runtime held every managed thread for garbage collection in the window.</summary>
     public required double WindowGcPauseSeconds { get; init; }
 
+    /// <summary>The window's collections per kind (count, pauses, bytes surviving each) and the heap's generations around them.</summary>
+    public required GcWindowFigures WindowGc { get; init; }
+
     public double TargetSeconds => SettlementOptions.TargetSeconds;
 
     /// <summary>Measured / target: above 1 the target is missed by that factor.</summary>
@@ -75,9 +78,15 @@ public sealed record SettlementResult : IBenchmarkResult
 
     public required IReadOnlyList<string> Failures { get; init; }
 
+    private string GcLine() => string.Join(
+        ", ",
+        WindowGc.ByKind.Where(k => k.Value.Collections > 0).Select(k => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{k.Key} {k.Value.Collections} x {k.Value.PauseSeconds * 1000 / k.Value.Collections:0.0} ms, {k.Value.PromotedBytesPerCollection / 1024:N0} KB promoted each")));
+
     public string HumanLine() => string.Create(
         CultureInfo.InvariantCulture,
         $"settlement [{Store}]: {Sales:N0} sales / {Merchants:N0} merchants: cut-off to all payout instructions {CutOffToInstructionsSeconds:0.00} s "
-        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant, GC pauses {WindowGcPauseSeconds:0.00} s; store writer busy {WindowStoreWriter.BusyShare:P0}, {WindowStoreWriter.WritesPerBatch:0.0} writes per batch); sales loaded {SalesLoadedPerSecond:N0}/s; "
+        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant, GC pauses {WindowGcPauseSeconds:0.00} s ({GcLine()}); store writer busy {WindowStoreWriter.BusyShare:P0}, {WindowStoreWriter.WritesPerBatch:0.0} writes per batch); sales loaded {SalesLoadedPerSecond:N0}/s; "
         + $"{MerchantsWithPayout:N0} payouts, {PayoutsAcceptedByRails:N0} taken by rails; checks {(Passed ? "passed" : "FAILED")}");
 }

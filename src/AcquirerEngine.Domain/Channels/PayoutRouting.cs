@@ -21,7 +21,8 @@ public static class PayoutRouting
         IReadOnlyList<ChannelConfig> channels,
         IReadOnlyList<MaintenanceWindow> windows,
         RoutingPolicy policy = RoutingPolicy.WaitForHvps,
-        TimeSpan? searchHorizon = null)
+        TimeSpan? searchHorizon = null,
+        ChannelStatusSource? statusAt = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(channels);
@@ -44,7 +45,9 @@ public static class PayoutRouting
                 continue;
             }
 
-            var status = ChannelSchedule.StateAt(config, windows, calendar, localTime, horizon);
+            var status = statusAt is null
+                ? ChannelSchedule.StateAt(config, windows, calendar, localTime, horizon)
+                : statusAt(config, windows, calendar, localTime, horizon);
             var cap = ChannelSchedule.PerItemCapAt(config, calendar, localTime);
             considered.Add(new ChannelConsideration(kind, status, cap, cap is null || amountMinor <= cap));
             configs.Add(config);

@@ -40,6 +40,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
     private readonly HashSet<string> _awaitingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FinishedPayout> _finishedIds = new(StringComparer.Ordinal);
     private ChannelConfig? _config;
+    private readonly ChannelStatusMemo _statusMemo = new();
     private AcquirerClock? _clock;
     private DrainPlan? _plan;
 
@@ -349,8 +350,7 @@ public sealed class BankChannelGrain : JournaledGrain<BankChannelState>, IBankCh
     private PayoutEnqueueResult Refused(EnqueueOutcome outcome, ChannelStatus status, string reason) =>
         new(outcome, null, status.State, reason, status.NextOpening);
 
-    private ChannelStatus StatusAt(DateTime local) =>
-        ChannelSchedule.StateAt(Config, State.Maintenance, _calendars.Current, local);
+    private ChannelStatus StatusAt(DateTime local) => _statusMemo.StatusAt(Config, State.Maintenance, _calendars.Current, local);
 
     private bool AboveEveryCap(long amountMinor) =>
         Config.PerItemCapMinor is { } cap && amountMinor > Math.Max(cap, Config.NonWorkingDayPerItemCapMinor ?? 0);

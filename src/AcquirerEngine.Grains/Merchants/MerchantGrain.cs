@@ -50,8 +50,10 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// Payouts a rail accepted whose acceptance this activation holds in memory only (see <see cref="DispatchAsync"/>):
     /// written with this merchant's next append, by its next full write, or when it leaves gracefully. A crash loses
     /// only this flag, which the rail's notices or the next run's hand-over (answered "already queued") restore.
+    /// A list, not a set: it holds one payout id between two writes nearly always, and every merchant keeps it from
+    /// its first run on, so a hash set's buckets and entries per merchant were heap the nightly run left behind.
     /// </summary>
-    private HashSet<string>? _acceptancesUnwritten;
+    private List<string>? _acceptancesUnwritten;
 
     /// <summary>Built-in calendar and default options (what a host that wires no settlement gets).</summary>
     public MerchantGrain()
@@ -617,8 +619,16 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
     private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
+        // The rails' statuses at this instant are the same for every merchant's run: built once per engine, not per payout.
         var decision = PayoutRouting.Route(
-            amountMinor, Destination(profile), atLocal, _calendars.Current, _options.Channels, windows, _options.RoutingPolicy);
+            amountMinor,
+            Destination(profile),
+            atLocal,
+            _calendars.Current,
+            _options.Channels,
+            windows,
+            _options.RoutingPolicy,
+            statusAt: SharedChannelStatuses.For(GrainFactory).StatusAt);
         var channel = decision.Parts.Count > 0 ? decision.Parts[0].Channel : decision.Channel;
         return new PayoutTracking
         {
@@ -626,7 +636,8 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             Channel = channel,
             RouteReason = decision.Reason,
             InstructedAtLocal = atLocal,
-            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : [],
+            // Typed so that a payout travelling whole (nearly all) shares the empty array instead of keeping a list.
+            Parts = decision.Parts.Count > 1 ? PartsOf(payoutId, decision) : Array.Empty<PayoutPartTracking>(),
         };
     }
 
@@ -648,8 +659,20 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     {
         var windows = await AnnouncedMaintenanceCache.For(GrainFactory).GetAsync(Clock.UtcNow, AnnouncedMaintenanceAsync);
         var nowLocal = Clock.LocalNow;
-        return windows.All(w => w.End > nowLocal) ? windows : [.. windows.Where(w => w.End > nowLocal)];
+        foreach (var window in windows)
+        {
+            if (window.End <= nowLocal)
+            {
+                return NotOverBy(windows, nowLocal);
+            }
+        }
+
+        // None is over (the common case): the shared list as it is, without a closure per run.
+        return windows;
     }
+
+    private static List<MaintenanceWindow> NotOverBy(IReadOnlyList<MaintenanceWindow> windows, DateTime nowLocal) =>
+        [.. windows.Where(w => w.End > nowLocal)];
 
     /// <summary>
     /// Hands every payout the ledger instructed and no rail accepted yet to its rail, oldest first. A payout no
@@ -657,12 +680,23 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// </summary>
     private async Task DispatchAsync(DateTime tickLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {
-        var waiting = State.Ledger.Payouts.Values
-            .Where(p => p.Status is PayoutStatus.Instructed or PayoutStatus.Queued)
-            .Where(p => State.Payouts.GetValueOrDefault(p.PayoutId) is not { Accepted: true })
-            .OrderBy(p => p.RunDate)
-            .ThenBy(p => p.PayoutId, StringComparer.Ordinal)
-            .ToList();
+        // A loop, sorted only when more than one waits: the ledger keeps every payout it ever made, and each run
+        // (nearly always with one payout waiting) paid for two filters, a sort and their delegates.
+        var waiting = new List<LedgerPayout>(1);
+        foreach (var (_, p) in State.Ledger.Payouts)
+        {
+            if (p.Status is PayoutStatus.Instructed or PayoutStatus.Queued
+                && State.Payouts.GetValueOrDefault(p.PayoutId) is not { Accepted: true })
+            {
+                waiting.Add(p);
+            }
+        }
+
+        if (waiting.Count > 1)
+        {
+            waiting = [.. waiting.OrderBy(p => p.RunDate).ThenBy(p => p.PayoutId, StringComparer.Ordinal)];
+        }
+
         foreach (var payout in waiting)
         {
             var tracking = State.Payouts.GetValueOrDefault(payout.PayoutId);
@@ -751,7 +785,12 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 // flag: the acceptance rides on this merchant's next write. A crash before then replays "routed, not
                 // accepted": the rail's notices mark it accepted and the next run's hand-over is answered "already
                 // queued", so the payout is on the rail once either way and the ledger is unchanged (no event here).
-                (_acceptancesUnwritten ??= new HashSet<string>(StringComparer.Ordinal)).Add(payout.PayoutId);
+                var unwritten = _acceptancesUnwritten ??= new List<string>(1);
+                if (!unwritten.Contains(payout.PayoutId))
+                {
+                    unwritten.Add(payout.PayoutId);
+                }
+
                 continue;
             }
 
@@ -787,9 +826,27 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// </remarks>
     private List<RecomputedValueDate> RecomputeProvisionalValueDates(SettlementCycle cycle)
     {
-        var calendar = _calendars.Current;
-        return State.Ledger.Transactions.Values
-            .Where(MerchantLedgerDecider.ValueDateRevisable)
+        // Looked for before anything is allocated: on a working day with its calendar loaded there is none.
+        List<LedgerTransaction>? revisable = null;
+        // The pairs, not .Values: the value collection is an object each ledger would then keep (on an old object).
+        foreach (var (_, transaction) in State.Ledger.Transactions)
+        {
+            if (MerchantLedgerDecider.ValueDateRevisable(transaction))
+            {
+                (revisable ??= []).Add(transaction);
+            }
+        }
+
+        if (revisable is null)
+        {
+            return [];
+        }
+
+        return Recompute(revisable, cycle, _calendars.Current);
+    }
+
+    private static List<RecomputedValueDate> Recompute(List<LedgerTransaction> revisable, SettlementCycle cycle, HolidayCalendar calendar) =>
+        revisable
             .OrderBy(t => t.Sequence)
             .Select(t =>
             {
@@ -797,7 +854,6 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 return new RecomputedValueDate(t.TransactionId, value.Date, value.Provisional);
             })
             .ToList();
-    }
 
     private static PayoutDestination Destination(MerchantProfile profile) =>
         profile.Account.SameBank ? PayoutDestination.SameBank : PayoutDestination.Interbank;

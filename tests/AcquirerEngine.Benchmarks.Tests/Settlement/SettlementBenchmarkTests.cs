@@ -30,6 +30,7 @@ public sealed class SettlementBenchmarkTests
         var merchantWrites = Assert.Single(result.WindowWrites, w => w.GrainType == "merchant");
         Assert.True(merchantWrites.Writes >= 6, $"every merchant writes its run: {merchantWrites.Writes}");
         Assert.True(result.WindowGcPauseSeconds >= 0);
+        Assert.Equal(Enum.GetValues<GcKind>().Length, result.WindowGc.ByKind.Count);
         if (store == StoreKind.Sqlite)
         {
             // The window's runs went through the SQLite writer: its batches, their writes and phases were heard.

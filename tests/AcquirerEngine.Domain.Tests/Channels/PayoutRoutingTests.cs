@@ -187,4 +187,29 @@ public sealed class PayoutRoutingTests
         Assert.Equal(T(2026, 12, 31, 20, 30), decision.EarliestSend);
         Assert.True(decision.Provisional);
     }
+
+    [Theory]
+    [InlineData(1_234_567, 2026, 10, 3, 9, RoutingPolicy.WaitForHvps)]
+    [InlineData(600_000_000, 2026, 11, 18, 0, RoutingPolicy.WaitForHvps)]
+    [InlineData(600_000_000, 2026, 11, 18, 0, RoutingPolicy.SplitWithinCaps)]
+    [InlineData(600_000_000, 2026, 10, 3, 9, RoutingPolicy.AlternativeRail)]
+    public void Statuses_handed_in_by_the_caller_route_exactly_as_statuses_built_here(long amount, int year, int month, int day, int hour, RoutingPolicy policy)
+    {
+        var at = T(year, month, day, hour, 30);
+        var asked = new List<ChannelKind>();
+        ChannelStatusSource source = (config, windows, calendar, localTime, horizon) =>
+        {
+            asked.Add(config.Kind);
+            return ChannelSchedule.StateAt(config, windows, calendar, localTime, horizon);
+        };
+
+        var built = PayoutRouting.Route(amount, PayoutDestination.Interbank, at, China, Rails, NoWindows, policy);
+        var handedIn = PayoutRouting.Route(amount, PayoutDestination.Interbank, at, China, Rails, NoWindows, policy, statusAt: source);
+
+        Assert.Equal([ChannelKind.Ibps, ChannelKind.Beps, ChannelKind.Hvps], asked);
+        Assert.Equal(built.Reason, handedIn.Reason);
+        Assert.Equal((built.Result, built.Channel, built.EarliestSend, built.Provisional), (handedIn.Result, handedIn.Channel, handedIn.EarliestSend, handedIn.Provisional));
+        Assert.Equal(built.Parts, handedIn.Parts);
+        Assert.Equal(built.Considered.Select(c => c.Status), handedIn.Considered.Select(c => c.Status));
+    }
 }

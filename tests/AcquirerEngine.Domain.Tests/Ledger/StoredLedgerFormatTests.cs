@@ -44,9 +44,29 @@ public sealed class StoredLedgerFormatTests
         }
 
         // The returned money of "a" goes out again: a second share beside the first.
-        Assert.Equal(2, state.FindTransaction("a")!.PayoutShares.Count);
+        Assert.Equal(
+            ["payout:898310048161234:2026-09-30:1", run.PayoutId],
+            state.FindTransaction("a")!.PayoutShares.Select(share => share.PayoutId));
         Assert.Null(LedgerConservation.FindViolation(state));
         var again = JsonSerializer.Deserialize<MerchantLedgerState>(JsonSerializer.Serialize(state))!;
         Assert.Equal(JsonSerializer.Serialize(state), JsonSerializer.Serialize(again));
+    }
+
+    [Fact]
+    public void A_run_takes_money_in_arrival_order_even_when_the_transactions_are_held_in_another_order()
+    {
+        var inOrder = JsonSerializer.Deserialize<MerchantLedgerState>(LedgerJson)!;
+        var reversed = JsonSerializer.Deserialize<MerchantLedgerState>(LedgerJson)!;
+        reversed.Transactions = new Dictionary<string, LedgerTransaction>(
+            reversed.Transactions.Reverse(), StringComparer.Ordinal);
+        Assert.Equal(["big", "b", "a"], reversed.Transactions.Keys);
+
+        var expected = MerchantLedgerDecider.Decide(inOrder, Settle(Day.AddDays(2)), Policy);
+        var actual = MerchantLedgerDecider.Decide(reversed, Settle(Day.AddDays(2)), Policy);
+
+        // Sequence 1 ("a", its returned money) before sequence 2 ("b", its deferred money), whatever the dictionary's order.
+        var run = Assert.IsType<SettlementRunCompleted>(Assert.Single(actual.Events));
+        Assert.Equal(["a", "b"], run.Allocations.Select(a => a.TransactionId));
+        Assert.Equal(JsonSerializer.Serialize(expected.Events[0]), JsonSerializer.Serialize(actual.Events[0]));
     }
 }
