@@ -75,9 +75,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
         """;
 
+    // Run raw (SqliteRawStatement), one execution per entry of every batch that carries reminder upserts:
+    // ?1 type, ?2 key, ?3 name, ?4 first tick, ?5 period, ?6 next due.
     private const string UpsertReminderSql = """
         INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
-        VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
             first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
         """;
@@ -621,7 +623,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _beginTicks += StorageMetrics.Now() - begin;
 
         // Rolled back with the rest at a refusal, and written again (once) by the pass that decides each write alone.
-        UpsertReminders(transaction, batch.Reminders);
+        UpsertReminders(batch.Reminders);
         var writes = batch.Writes;
         for (var i = 0; i < writes.Count; i++)
         {
@@ -657,7 +659,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         var begin = StorageMetrics.Now();
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         _beginTicks += StorageMetrics.Now() - begin;
-        UpsertReminders(transaction, batch.Reminders);
+        UpsertReminders(batch.Reminders);
         var writes = batch.Writes;
         for (var i = 0; i < writes.Count; i++)
         {
@@ -714,8 +716,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _checkpointer?.Committed();
     }
 
-    /// <summary>Every queued reminder upsert of the batch, in queue order and each call's entries in order, in the caller's transaction.</summary>
-    private void UpsertReminders(SqliteTransaction transaction, IReadOnlyList<PendingReminderUpsert> reminders)
+    /// <summary>Every queued reminder upsert of the batch, in queue order and each call's entries in order, in the transaction the writer has open.</summary>
+    private void UpsertReminders(IReadOnlyList<PendingReminderUpsert> reminders)
     {
         if (reminders.Count == 0)
         {
@@ -723,19 +725,18 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         var start = StorageMetrics.Now();
-        var command = _statements.Get(UpsertReminderSql, transaction, "$type", "$key", "$name", "$firstTick", "$period", "$nextDue");
-        var parameters = command.Parameters;
+        var upsertReminder = _statements.Raw(UpsertReminderSql);
         foreach (var upsert in reminders)
         {
             foreach (var entry in upsert.Entries)
             {
-                parameters["$type"].Value = entry.GrainId.Type;
-                parameters["$key"].Value = entry.GrainId.Key;
-                parameters["$name"].Value = entry.Name;
-                parameters["$firstTick"].Value = StorageTime.ToUnixMicroseconds(entry.FirstTick);
-                parameters["$period"].Value = StorageTime.ToMicroseconds(entry.Period);
-                parameters["$nextDue"].Value = StorageTime.ToUnixMicroseconds(entry.NextDue);
-                command.ExecuteNonQuery();
+                upsertReminder.Bind(1, entry.GrainId.Type);
+                upsertReminder.Bind(2, entry.GrainId.Key);
+                upsertReminder.Bind(3, entry.Name);
+                upsertReminder.Bind(4, StorageTime.ToUnixMicroseconds(entry.FirstTick));
+                upsertReminder.Bind(5, StorageTime.ToMicroseconds(entry.Period));
+                upsertReminder.Bind(6, StorageTime.ToUnixMicroseconds(entry.NextDue));
+                upsertReminder.Execute();
             }
         }
 
