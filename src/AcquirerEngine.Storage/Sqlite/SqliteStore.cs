@@ -20,8 +20,8 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// <see cref="SqliteStoreOptions.MaxWriteBatch"/> of them in one BEGIN IMMEDIATE transaction, each under
 /// its own SAVEPOINT so a stale or duplicate write is refused alone, then commits once (one WAL fsync for
 /// the batch). Reminder upserts (<see cref="UpsertManyAsync"/>) queue beside the grain writes and are written in the
-/// transaction of the batch that takes them, sharing its commit. BEGIN IMMEDIATE takes the file's write lock up front, so the version check and the
-/// update cannot interleave with another process writing the same file. Reads use a small pool of
+/// transaction of the batch that takes them, sharing its commit. BEGIN IMMEDIATE takes the file's write lock up
+/// front, so the version check and the update cannot interleave with another process writing the same file. Reads use a small pool of
 /// separate connections; WAL lets them run while a write is in progress. WAL checkpoints run on a connection of their
 /// own (<see cref="SqliteCheckpointer"/>), not inside the writer's commits.
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
