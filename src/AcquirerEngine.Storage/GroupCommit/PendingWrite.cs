@@ -6,7 +6,7 @@ namespace AcquirerEngine.Storage.GroupCommit;
 /// One caller's write waiting in the group-commit queue. Its task completes with the new version only
 /// after the batch holding it has committed durably, or fails with this write's own refusal.
 /// </summary>
-internal sealed class PendingWrite
+internal sealed class PendingWrite : PendingCommit
 {
     private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,7 +22,7 @@ internal sealed class PendingWrite
     public void Succeed(long newVersion) => _completion.TrySetResult(newVersion);
 
     /// <summary>Refuses or fails the write; later writes of the same pipeline are refused from now on.</summary>
-    public void Fail(Exception exception)
+    public override void Fail(Exception exception)
     {
         Write.Pipeline?.Break();
         _completion.TrySetException(exception);

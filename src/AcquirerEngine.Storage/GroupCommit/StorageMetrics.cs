@@ -17,7 +17,7 @@ internal static class StorageMetrics
         "acquirer_storage_write_batches", unit: "{batch}", description: "Group-commit batches committed.");
 
     private static readonly Histogram<long> WriteBatchSize = Meter.CreateHistogram<long>(
-        "acquirer_storage_write_batch_size", unit: "{write}", description: "Grain writes per committed batch.");
+        "acquirer_storage_write_batch_size", unit: "{write}", description: "Grain writes per committed batch (0 for a batch of reminder upserts only).");
 
     private static readonly Histogram<double> CommitSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_commit_seconds", unit: "s", description: "Time from the start of a batch to its durable commit.");
@@ -30,7 +30,7 @@ internal static class StorageMetrics
 
     private static readonly Histogram<double> WriterPhaseSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_writer_phase_seconds", unit: "s",
-        description: "Where an SQLite batch's time went, per batch and phase: wait (for the write lock, which a checkpoint rewinding the WAL holds), begin, version, snapshot, records, commit (the COMMIT statement: WAL write and fsync).");
+        description: "Where an SQLite batch's time went, per batch and phase: wait (for the write lock, which a checkpoint rewinding the WAL holds), begin, version, snapshot, records, reminders (reminder upserts riding in the batch), commit (the COMMIT statement: WAL write and fsync).");
 
     private static readonly Histogram<double> CheckpointSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_checkpoint_seconds", unit: "s",

@@ -19,8 +19,9 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// group-committed: concurrent callers queue (bounded), and one loop applies up to
 /// <see cref="SqliteStoreOptions.MaxWriteBatch"/> of them in one BEGIN IMMEDIATE transaction, each under
 /// its own SAVEPOINT so a stale or duplicate write is refused alone, then commits once (one WAL fsync for
-/// the batch). BEGIN IMMEDIATE takes the file's write lock up front, so the version check and the
-/// update cannot interleave with another process writing the same file. Reads use a small pool of
+/// the batch). Reminder upserts (<see cref="UpsertManyAsync"/>) queue beside the grain writes and are written in the
+/// transaction of the batch that takes them, sharing its commit. BEGIN IMMEDIATE takes the file's write lock up
+/// front, so the version check and the update cannot interleave with another process writing the same file. Reads use a small pool of
 /// separate connections; WAL lets them run while a write is in progress. WAL checkpoints run on a connection of their
 /// own (<see cref="SqliteCheckpointer"/>), not inside the writer's commits.
 /// Microsoft.Data.Sqlite executes synchronously even behind its async methods, so the async surface
@@ -74,9 +75,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
         """;
 
+    // Run raw (SqliteRawStatement), one execution per entry of every batch that carries reminder upserts:
+    // ?1 type, ?2 key, ?3 name, ?4 first tick, ?5 period, ?6 next due.
     private const string UpsertReminderSql = """
         INSERT INTO reminders (grain_type, grain_key, name, first_tick, period, next_due)
-        VALUES ($type, $key, $name, $firstTick, $period, $nextDue)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
             first_tick = excluded.first_tick, period = excluded.period, next_due = excluded.next_due;
         """;
@@ -98,7 +101,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private long _versionTicks;
     private long _snapshotTicks;
     private long _recordTicks;
+    private long _reminderTicks;
     private long _commitTicks;
+
+    // Write transactions committed on the writer connection (batches and the reminder table's own), for tests.
+    private long _commits;
 
     private SqliteStore(string databasePath, string connectionString, SqliteConnection writer, SqliteStoreOptions options, int busyTimeoutMilliseconds)
     {
@@ -396,8 +403,10 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     }
 
     /// <summary>
-    /// Every entry in one BEGIN IMMEDIATE transaction: one commit and one WAL fsync for the lot, a later entry for the
-    /// same reminder winning. The embedded store runs a single node, so fences never refuse here (as in UpsertAsync).
+    /// Every entry in the transaction of the next group-commit batch, beside the grain writes queued with it: no commit
+    /// and WAL fsync of their own. Entries are written in order (a later entry for the same reminder wins), and two
+    /// calls in the order they were queued. The task completes once that batch's commit is durable, or fails with its
+    /// error. The embedded store runs a single node, so fences never refuse here (as in UpsertAsync).
     /// </summary>
     public Task<IReadOnlyList<FencedWriteException?>> UpsertManyAsync(IReadOnlyList<ReminderEntry> entries, CancellationToken cancellationToken)
     {
@@ -413,33 +422,19 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             return Task.FromResult(written);
         }
 
-        return InWriteTransactionAsync(
-            transaction =>
-            {
-                using var command = _writer.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = UpsertReminderSql;
-                var type = command.Parameters.Add("$type", SqliteType.Text);
-                var key = command.Parameters.Add("$key", SqliteType.Text);
-                var name = command.Parameters.Add("$name", SqliteType.Text);
-                var firstTick = command.Parameters.Add("$firstTick", SqliteType.Integer);
-                var period = command.Parameters.Add("$period", SqliteType.Integer);
-                var nextDue = command.Parameters.Add("$nextDue", SqliteType.Integer);
-                command.Prepare();
-                foreach (var entry in entries)
-                {
-                    type.Value = entry.GrainId.Type;
-                    key.Value = entry.GrainId.Key;
-                    name.Value = entry.Name;
-                    firstTick.Value = StorageTime.ToUnixMicroseconds(entry.FirstTick);
-                    period.Value = StorageTime.ToMicroseconds(entry.Period);
-                    nextDue.Value = StorageTime.ToUnixMicroseconds(entry.NextDue);
-                    command.ExecuteNonQuery();
-                }
+        ThrowIfDisposed();
 
-                return written;
-            },
-            cancellationToken);
+        // A copy: the writer loop reads the entries later, after the caller may have reused its list.
+        return QueueRemindersAsync(entries.ToArray(), written, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<FencedWriteException?>> QueueRemindersAsync(
+        ReminderEntry[] entries,
+        IReadOnlyList<FencedWriteException?> written,
+        CancellationToken cancellationToken)
+    {
+        await _groupCommit.EnqueueRemindersAsync(entries, cancellationToken).ConfigureAwait(false);
+        return written;
     }
 
     public Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
@@ -473,6 +468,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
             var result = body(transaction);
             transaction.Commit();
+            Interlocked.Increment(ref _commits);
             _checkpointer?.Committed();
             return result;
         }
@@ -512,6 +508,22 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         DrainIdleReaders();
     }
 
+    /// <summary>Test hook: write transactions committed so far (group-commit batches and the reminder table's own).</summary>
+    internal long CommittedTransactions => Interlocked.Read(ref _commits);
+
+    /// <summary>Test hook: grain writes and reminder upserts queued, not yet taken into a batch by the writer loop.</summary>
+    internal int QueuedCommits => _groupCommit.Queued;
+
+    /// <summary>
+    /// Test hook: holds the store's write lock, as a rewinding checkpoint does, until the result is disposed; writes and
+    /// reminder upserts queue meanwhile.
+    /// </summary>
+    internal async Task<IDisposable> HoldWriteLockAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        return new WriteLockHold(_writeLock);
+    }
+
     /// <summary>Test hook: the value of a PRAGMA on the writer connection, where durability settings matter.</summary>
     internal async Task<string?> ReadWriterPragmaAsync(string pragma)
     {
@@ -532,11 +544,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// <summary>
     /// One group-commit batch: one BEGIN IMMEDIATE transaction and one commit. With more than one write,
     /// a stale or duplicate write is refused alone while the others commit (see <see cref="ApplyEachAlone"/>).
-    /// A lone write runs bare, exactly as "one transaction per write" did (the MaxWriteBatch = 1 baseline).
+    /// A lone write with no reminder upserts runs bare, exactly as "one transaction per write" did (the
+    /// MaxWriteBatch = 1 baseline). The batch's reminder upserts are written first, in queue order, outside any
+    /// write's savepoint: a refused write never takes them with it, and they commit even when every write is refused.
     /// Callers hear their outcome only after the commit returned, that is after the WAL fsync; an error other
-    /// than a refusal (I/O, corruption) fails the whole batch.
+    /// than a refusal (I/O, corruption) fails the whole batch, reminder upserts included.
     /// </summary>
-    private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
+    private async Task ApplyBatchAsync(GroupCommitBatch batch)
     {
         var waitStart = StorageMetrics.Now();
         await _writeLock.WaitAsync().ConfigureAwait(false);
@@ -544,39 +558,49 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         {
             var start = StorageMetrics.Now();
             StorageMetrics.WriterPhase("wait", start - waitStart);
-            _beginTicks = _versionTicks = _snapshotTicks = _recordTicks = _commitTicks = 0;
+            _beginTicks = _versionTicks = _snapshotTicks = _recordTicks = _reminderTicks = _commitTicks = 0;
             var now = NowMicroseconds();
-            var versions = new long[batch.Count];
-            var refusals = new Exception?[batch.Count];
-            var accepted = batch.Count > 1 && TryApplyAllAtOnce(batch, now, versions)
-                ? batch.Count
-                : ApplyEachAlone(batch, now, versions, refusals, savepoints: batch.Count > 1);
+            var writes = batch.Writes;
+            var reminders = batch.Reminders;
+            var versions = new long[writes.Count];
+            var refusals = new Exception?[writes.Count];
 
-            if (accepted > 0)
+            // More than one caller shares the transaction: a refused write must not undo the others' work.
+            var shared = writes.Count > 1 || reminders.Count > 0;
+            var accepted = shared && TryApplyAllAtOnce(batch, now, versions)
+                ? writes.Count
+                : ApplyEachAlone(batch, now, versions, refusals, savepoints: shared);
+
+            if (accepted > 0 || reminders.Count > 0)
             {
                 StorageMetrics.BatchCommitted(Backend, accepted, StorageMetrics.Since(start));
             }
 
             ReportWriterPhases();
 
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < writes.Count; i++)
             {
                 if (refusals[i] is null)
                 {
-                    StorageMetrics.StateWritten(Backend, snapshot: !batch[i].Write.AppendOnly);
+                    StorageMetrics.StateWritten(Backend, snapshot: !writes[i].Write.AppendOnly);
                 }
             }
 
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var upsert in reminders)
+            {
+                upsert.Succeed();
+            }
+
+            for (var i = 0; i < writes.Count; i++)
             {
                 if (refusals[i] is { } refusal)
                 {
                     StorageMetrics.WriteRefused(Backend, refusal);
-                    batch[i].Fail(refusal);
+                    writes[i].Fail(refusal);
                 }
                 else
                 {
-                    batch[i].Succeed(versions[i]);
+                    writes[i].Succeed(versions[i]);
                 }
             }
         }
@@ -592,14 +616,18 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     /// statements. At the first refusal the transaction is rolled back whole and false returned, and the batch runs
     /// again through <see cref="ApplyEachAlone"/>, so each write ends accepted or refused exactly as it would there.
     /// </summary>
-    private bool TryApplyAllAtOnce(IReadOnlyList<PendingWrite> batch, long now, long[] versions)
+    private bool TryApplyAllAtOnce(GroupCommitBatch batch, long now, long[] versions)
     {
         var begin = StorageMetrics.Now();
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         _beginTicks += StorageMetrics.Now() - begin;
-        for (var i = 0; i < batch.Count; i++)
+
+        // Rolled back with the rest at a refusal, and written again (once) by the pass that decides each write alone.
+        UpsertReminders(batch.Reminders);
+        var writes = batch.Writes;
+        for (var i = 0; i < writes.Count; i++)
         {
-            if (batch[i].Write.Pipeline is { IsBroken: true })
+            if (writes[i].Write.Pipeline is { IsBroken: true })
             {
                 // Refused unapplied: the pass that decides each write alone says so.
                 return false;
@@ -607,7 +635,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
             try
             {
-                versions[i] = ApplyWrite(transaction, batch[i].Write, now);
+                versions[i] = ApplyWrite(transaction, writes[i].Write, now);
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
             {
@@ -622,19 +650,22 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
     /// <summary>
     /// Each write under its own SAVEPOINT (when <paramref name="savepoints"/>), so a refused write is rolled back and
-    /// refused alone while the others commit. Returns how many were accepted (and committed).
+    /// refused alone while the others commit. Returns how many were accepted; the transaction commits when any was, or
+    /// when the batch holds reminder upserts (written first, outside the savepoints).
     /// </summary>
-    private int ApplyEachAlone(IReadOnlyList<PendingWrite> batch, long now, long[] versions, Exception?[] refusals, bool savepoints)
+    private int ApplyEachAlone(GroupCommitBatch batch, long now, long[] versions, Exception?[] refusals, bool savepoints)
     {
         var accepted = 0;
         var begin = StorageMetrics.Now();
         using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         _beginTicks += StorageMetrics.Now() - begin;
-        for (var i = 0; i < batch.Count; i++)
+        UpsertReminders(batch.Reminders);
+        var writes = batch.Writes;
+        for (var i = 0; i < writes.Count; i++)
         {
             // Consecutive (pipelined) writes of one grain may share this batch: applied in order, each sees the
             // version the one before produced; one behind a refused write is refused unapplied.
-            var write = batch[i].Write;
+            var write = writes[i].Write;
             if (write.Pipeline is { IsBroken: true })
             {
                 refusals[i] = new EarlierWriteRefusedException(write.GrainId, write.ExpectedVersion);
@@ -667,8 +698,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             }
         }
 
-        // Nothing accepted: nothing to make durable; Dispose rolls the empty transaction back.
-        if (accepted > 0)
+        // Nothing accepted and no reminders: nothing to make durable; Dispose rolls the empty transaction back.
+        if (accepted > 0 || batch.Reminders.Count > 0)
         {
             Commit(transaction);
         }
@@ -681,7 +712,35 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         var start = StorageMetrics.Now();
         transaction.Commit();
         _commitTicks += StorageMetrics.Now() - start;
+        Interlocked.Increment(ref _commits);
         _checkpointer?.Committed();
+    }
+
+    /// <summary>Every queued reminder upsert of the batch, in queue order and each call's entries in order, in the transaction the writer has open.</summary>
+    private void UpsertReminders(IReadOnlyList<PendingReminderUpsert> reminders)
+    {
+        if (reminders.Count == 0)
+        {
+            return;
+        }
+
+        var start = StorageMetrics.Now();
+        var upsertReminder = _statements.Raw(UpsertReminderSql);
+        foreach (var upsert in reminders)
+        {
+            foreach (var entry in upsert.Entries)
+            {
+                upsertReminder.Bind(1, entry.GrainId.Type);
+                upsertReminder.Bind(2, entry.GrainId.Key);
+                upsertReminder.Bind(3, entry.Name);
+                upsertReminder.Bind(4, StorageTime.ToUnixMicroseconds(entry.FirstTick));
+                upsertReminder.Bind(5, StorageTime.ToMicroseconds(entry.Period));
+                upsertReminder.Bind(6, StorageTime.ToUnixMicroseconds(entry.NextDue));
+                upsertReminder.Execute();
+            }
+        }
+
+        _reminderTicks += StorageMetrics.Now() - start;
     }
 
     private void ReportWriterPhases()
@@ -690,6 +749,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         StorageMetrics.WriterPhase("version", _versionTicks);
         StorageMetrics.WriterPhase("snapshot", _snapshotTicks);
         StorageMetrics.WriterPhase("records", _recordTicks);
+        StorageMetrics.WriterPhase("reminders", _reminderTicks);
         StorageMetrics.WriterPhase("commit", _commitTicks);
     }
 
