@@ -1,12 +1,13 @@
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Storage.Sqlite;
+using AcquirerEngine.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Tests.Sqlite;
 
 /// <summary>Background WAL checkpoints: the writer's commits run none, the WAL is rewound and reused, nothing is lost.</summary>
-public sealed class SqliteCheckpointerTests : IAsyncLifetime
+public sealed class SqliteCheckpointerTests : IDisposable
 {
     private const int Grains = 64;
     private const int WritesPerGrain = 24;
@@ -14,19 +15,9 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     private const int MaxRounds = 200;
     private static readonly TimeSpan ReaderHoldsWal = TimeSpan.FromMilliseconds(500);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ae-sqlite-ckpt-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _directory = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task The_wal_is_reused_under_continuous_writes_and_every_write_survives_a_reopen()
@@ -36,7 +27,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         using var checkpoints = new CheckpointModes();
         await using (var store = await OpenAsync(new SqliteStoreOptions
         {
-            DataDirectory = _directory,
+            DataDirectory = _directory.Path,
             CheckpointInterval = TimeSpan.Zero,
             WalRestartFrames = 64,
         }))
@@ -70,7 +61,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         Assert.True(checkpoints.Count("rewind") > 0, "no rewind checkpoint ran");
         Assert.Equal(0, checkpoints.Count("restart"));
 
-        await using (var reopened = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory }))
+        await using (var reopened = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory.Path }))
         {
             foreach (var (grain, payload) in written)
             {
@@ -98,7 +89,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         using var checkpoints = new CheckpointModes();
         await using var store = await OpenAsync(new SqliteStoreOptions
         {
-            DataDirectory = _directory,
+            DataDirectory = _directory.Path,
             CheckpointInterval = TimeSpan.Zero,
             WalRestartFrames = 64,
         });
@@ -144,7 +135,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     [Fact]
     public async Task Without_background_checkpoints_the_writer_keeps_sqlites_automatic_checkpoint()
     {
-        await using var store = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory, CheckpointInBackground = false });
+        await using var store = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory.Path, CheckpointInBackground = false });
         Assert.Equal("1000", await store.ReadWriterPragmaAsync("wal_autocheckpoint"));
     }
 
@@ -155,7 +146,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OpenAsync(new SqliteStoreOptions
         {
-            DataDirectory = _directory,
+            DataDirectory = _directory.Path,
             CheckpointInterval = TimeSpan.FromMilliseconds(intervalMilliseconds),
             WalRestartFrames = restartFrames,
         }));

@@ -1,6 +1,7 @@
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Storage.Sqlite;
+using AcquirerEngine.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Tests.Sqlite;
@@ -10,24 +11,14 @@ namespace AcquirerEngine.Storage.Tests.Sqlite;
 /// queued beside them, are durable when they complete, keep their order, fail with a failed commit, never wait for
 /// grain traffic, and are committed (not dropped) by disposal.
 /// </summary>
-public sealed class SqliteReminderGroupCommitTests : IAsyncLifetime
+public sealed class SqliteReminderGroupCommitTests : IDisposable
 {
     private static readonly DateTimeOffset FirstTick = new(2030, 5, 1, 0, 30, 0, TimeSpan.Zero);
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ae-sqlite-rem-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _directory = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Upserts_queued_between_grain_writes_commit_in_their_batch_and_survive_a_reopen()
@@ -238,7 +229,7 @@ public sealed class SqliteReminderGroupCommitTests : IAsyncLifetime
 
     private Task<SqliteStore> OpenAsync(TimeSpan? busyTimeout = null) =>
         SqliteStore.OpenAsync(
-            new SqliteStoreOptions { DataDirectory = _directory, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5) },
+            new SqliteStoreOptions { DataDirectory = _directory.Path, BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(5) },
             Ct);
 
     /// <summary>Another connection holding the database file's write lock (BEGIN IMMEDIATE) until disposed.</summary>
