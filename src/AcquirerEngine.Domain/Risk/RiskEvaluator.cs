@@ -94,13 +94,24 @@ public static class RiskEvaluator
     {
         var today = DateOnly.FromDateTime(sale.LocalTime);
         var from = today.AddDays(-policy.TrailingDays);
-        var trailing = profile.DailyVolumes.Where(v => v.Date >= from && v.Date < today && v.AmountMinor > 0).ToList();
-        if (trailing.Count < policy.MinTrailingDaysWithVolume)
+        // A loop over the (at most VolumeDays) kept days: evaluated on every capture, so nothing is allocated.
+        var trailingDays = 0;
+        long trailingVolume = 0;
+        foreach (var day in profile.DailyVolumes)
+        {
+            if (day.Date >= from && day.Date < today && day.AmountMinor > 0)
+            {
+                trailingDays++;
+                trailingVolume = checked(trailingVolume + day.AmountMinor);
+            }
+        }
+
+        if (trailingDays < policy.MinTrailingDaysWithVolume)
         {
             return;
         }
 
-        var average = trailing.Sum(v => v.AmountMinor) / trailing.Count;
+        var average = trailingVolume / trailingDays;
         var todayVolume = checked(profile.VolumeOn(today) + sale.AmountMinor);
         if (todayVolume > checked(average * spike))
         {
