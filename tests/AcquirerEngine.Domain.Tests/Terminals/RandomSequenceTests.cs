@@ -36,12 +36,15 @@ public sealed class RandomSequenceTests
                 var outcome = terminal.Execute(command);
                 CheckOutcomeShape(outcome);
                 CheckJournal(terminal);
+                CheckEarliestOpenBatchEntry(terminal.State);
             }
 
             var rebuilt = TerminalState.Replay(terminal.Journal);
             Require(Snapshot(rebuilt) == Snapshot(terminal.State), "replayed journal differs from live state");
             var roundTripped = JsonSerializer.Deserialize<TerminalState>(Snapshot(terminal.State))!;
             Require(Snapshot(roundTripped) == Snapshot(terminal.State), "JSON round trip differs");
+            CheckEarliestOpenBatchEntry(rebuilt);
+            CheckEarliestOpenBatchEntry(roundTripped);
             // Guard against a generator that stopped reaching the interesting paths.
             Require(terminal.Journal.OfType<SaleApproved>().Any(), "the sequence never approved a sale: weak test");
             Require(terminal.Journal.OfType<SaleDeclined>().Any(), "the sequence never declined a sale: weak test");
@@ -58,6 +61,15 @@ public sealed class RandomSequenceTests
             throw new InvalidOperationException(
                 $"random sequence failed: seed {seed}, step {step}, command {command}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The earliest open-batch entry the state keeps (asked after every step) is what a walk of the batch finds.</summary>
+    private static void CheckEarliestOpenBatchEntry(TerminalState state)
+    {
+        var walked = state.Sales.Values.Where(state.IsInOpenBatch).Select(s => (DateTime?)s.LocalTime)
+            .Concat(state.Refunds.Values.Where(state.IsInOpenBatch).Select(r => (DateTime?)r.LocalTime))
+            .Min();
+        Require(state.EarliestOpenBatchEntryAt() == walked, $"kept earliest open-batch entry {state.EarliestOpenBatchEntryAt():O} is not the walked {walked:O}");
     }
 
     /// <summary>

@@ -183,23 +183,10 @@ public static class TerminalQueries
     public static DateTime? OpenBatchStartedAt(TerminalState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var started = state.CurrentBatchOpenedAt;
-
-        // Asked on every sale: enumerating the pairs, not Sales.Values, leaves no cached values view on each terminal.
-        foreach (var (_, sale) in state.Sales)
-        {
-            if (state.IsInOpenBatch(sale))
-            {
-                started = Earlier(started, sale.LocalTime);
-            }
-        }
-
-        foreach (var refund in state.Refunds.Values.Where(state.IsInOpenBatch))
-        {
-            started = Earlier(started, refund.LocalTime);
-        }
-
-        return started;
+        // Asked on every sale: the state keeps its earliest open-batch entry, so this does not walk the batch.
+        return state.EarliestOpenBatchEntryAt() is { } earliest
+            ? Earlier(state.CurrentBatchOpenedAt, earliest)
+            : state.CurrentBatchOpenedAt;
     }
 
     /// <summary>
@@ -228,7 +215,7 @@ public static class TerminalQueries
     {
         ArgumentNullException.ThrowIfNull(state);
         Invariant.Require(maxDays > 0, $"max batch age {maxDays} days must be positive");
-        var hasEntries = state.Sales.Values.Any(state.IsInOpenBatch) || state.Refunds.Values.Any(state.IsInOpenBatch);
+        var hasEntries = state.EarliestOpenBatchEntryAt() is not null;
         return hasEntries && OpenBatchAge(state, localNow) is { } age && age > TimeSpan.FromDays(maxDays);
     }
 

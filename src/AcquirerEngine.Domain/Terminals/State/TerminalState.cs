@@ -11,6 +11,14 @@ public sealed class TerminalState
     private Dictionary<string, OrphanReversal>? _orphanReversals;
     private Dictionary<string, TerminalRefund>? _refunds;
     private Dictionary<string, ClosedBatch>? _closedBatches;
+    private Dictionary<string, TerminalSale> _sales = new(StringComparer.Ordinal);
+    private uint _currentBatchNo = 1;
+
+    // Derived, never stored: the earliest local time of a sale or refund in the open batch, kept up to date by
+    // Apply so the batch-age check on every sale does not walk the batch. Forgotten (recomputed on the next
+    // question) whenever the open batch or the collections are replaced wholesale.
+    private DateTime? _earliestOpenBatchEntry;
+    private bool _earliestOpenBatchEntryKnown;
 
     public string MerchantId { get; set; } = "";
 
@@ -24,7 +32,15 @@ public sealed class TerminalState
     /// The open batch. Starts at 1; only <see cref="BatchClosed"/> (0500 balanced or 0320 reconciled)
     /// advances it, wrapping from 999999 to 1.
     /// </summary>
-    public uint CurrentBatchNo { get; set; } = 1;
+    public uint CurrentBatchNo
+    {
+        get => _currentBatchNo;
+        set
+        {
+            _currentBatchNo = value;
+            _earliestOpenBatchEntryKnown = false;
+        }
+    }
 
     /// <summary>Batches closed so far; the open batch is instance <see cref="CurrentBatchOrdinal"/>.</summary>
     public long ClosedBatchCount { get; set; }
@@ -46,7 +62,15 @@ public sealed class TerminalState
     public long LastSequence { get; set; }
 
     /// <summary>Sales keyed by <see cref="SaleKeys.Of"/> (batch, STAN, local date): the R7 identity within a terminal.</summary>
-    public Dictionary<string, TerminalSale> Sales { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TerminalSale> Sales
+    {
+        get => _sales;
+        set
+        {
+            _sales = value;
+            _earliestOpenBatchEntryKnown = false;
+        }
+    }
 
     /// <summary>Orphan reversals keyed by <see cref="SaleKeys.OfOrphan"/>. Rare, so held sparsely (<see cref="SparseDictionary"/>).</summary>
     public IReadOnlyDictionary<string, OrphanReversal> OrphanReversals
@@ -59,7 +83,11 @@ public sealed class TerminalState
     public IReadOnlyDictionary<string, TerminalRefund> Refunds
     {
         get => SparseDictionary.View(_refunds);
-        set => _refunds = SparseDictionary.From(value);
+        set
+        {
+            _refunds = SparseDictionary.From(value);
+            _earliestOpenBatchEntryKnown = false;
+        }
     }
 
     /// <summary>
@@ -88,6 +116,40 @@ public sealed class TerminalState
     {
         ArgumentNullException.ThrowIfNull(refund);
         return refund.BatchNo == CurrentBatchNo && !refund.Settled;
+    }
+
+    /// <summary>
+    /// The earliest local time of a sale (approved or declined) or refund in the open batch; null when it holds
+    /// none. O(1) on every sale: walked once after the batch changes (a close, a snapshot load), then kept by Apply.
+    /// </summary>
+    public DateTime? EarliestOpenBatchEntryAt()
+    {
+        if (!_earliestOpenBatchEntryKnown)
+        {
+            DateTime? earliest = null;
+
+            // Enumerating the pairs, not Sales.Values, leaves no cached values view on each terminal.
+            foreach (var (_, sale) in Sales)
+            {
+                if (IsInOpenBatch(sale) && (earliest is null || sale.LocalTime < earliest))
+                {
+                    earliest = sale.LocalTime;
+                }
+            }
+
+            foreach (var (_, refund) in Refunds)
+            {
+                if (IsInOpenBatch(refund) && (earliest is null || refund.LocalTime < earliest))
+                {
+                    earliest = refund.LocalTime;
+                }
+            }
+
+            _earliestOpenBatchEntry = earliest;
+            _earliestOpenBatchEntryKnown = true;
+        }
+
+        return _earliestOpenBatchEntry;
     }
 
     /// <summary>Exact lookup of a refund by its own identity.</summary>
@@ -244,7 +306,7 @@ public sealed class TerminalState
         RequireNewSale(approved.RecordId, approved.BatchNo, approved.Stan, approved.LocalDate, approved.AmountMinor);
         Invariant.Require(approved.Rrn.Length == RetrievalReferenceNumber.Length, $"{approved.RecordId}: bad rrn");
         Invariant.Require(approved.ApprovalCode.Length == ApprovalCode.Length, $"{approved.RecordId}: bad approval code");
-        Sales.Add(SaleKeys.Of(approved.BatchNo, approved.Stan, approved.LocalDate), new TerminalSale
+        AddSale(approved.BatchNo, approved.Stan, approved.LocalDate, new TerminalSale
         {
             BatchNo = approved.BatchNo,
             Stan = approved.Stan,
@@ -266,7 +328,7 @@ public sealed class TerminalState
     {
         RequireNewSale(declined.RecordId, declined.BatchNo, declined.Stan, declined.LocalDate, declined.AmountMinor);
         Invariant.Require(declined.Reason != SaleDeclineReason.None, $"{declined.RecordId}: decline without a reason");
-        Sales.Add(SaleKeys.Of(declined.BatchNo, declined.Stan, declined.LocalDate), new TerminalSale
+        AddSale(declined.BatchNo, declined.Stan, declined.LocalDate, new TerminalSale
         {
             BatchNo = declined.BatchNo,
             Stan = declined.Stan,
@@ -283,6 +345,23 @@ public sealed class TerminalState
             DeclineReasonText = declined.ReasonText,
             Sequence = ++LastSequence,
         });
+    }
+
+    private void AddSale(uint batchNo, uint stan, DateOnly localDate, TerminalSale sale)
+    {
+        Sales.Add(SaleKeys.Of(batchNo, stan, localDate), sale);
+        if (IsInOpenBatch(sale))
+        {
+            NoteOpenBatchEntry(sale.LocalTime);
+        }
+    }
+
+    private void NoteOpenBatchEntry(DateTime localTime)
+    {
+        if (_earliestOpenBatchEntryKnown && (_earliestOpenBatchEntry is null || localTime < _earliestOpenBatchEntry))
+        {
+            _earliestOpenBatchEntry = localTime;
+        }
     }
 
     private void RequireNewSale(string recordId, uint batchNo, uint stan, DateOnly localDate, long amountMinor)
@@ -350,7 +429,7 @@ public sealed class TerminalState
             $"{id}: remaining {refunded.RefundableRemainingMinor} is not {original.AmountMinor - refundedAfter}");
         Invariant.Require(refunded.Currency == original.Currency, $"{id}: refund currency differs from the original's");
         original.RefundedMinor = refundedAfter;
-        SparseDictionary.Ensure(ref _refunds).Add(SaleKeys.Of(refunded.BatchNo, refunded.Stan, refunded.LocalDate), new TerminalRefund
+        var refund = new TerminalRefund
         {
             BatchNo = refunded.BatchNo,
             Stan = refunded.Stan,
@@ -365,7 +444,12 @@ public sealed class TerminalState
             Rrn = refunded.Rrn,
             RefundableRemainingMinor = refunded.RefundableRemainingMinor,
             Sequence = ++LastSequence,
-        });
+        };
+        SparseDictionary.Ensure(ref _refunds).Add(SaleKeys.Of(refunded.BatchNo, refunded.Stan, refunded.LocalDate), refund);
+        if (IsInOpenBatch(refund))
+        {
+            NoteOpenBatchEntry(refund.LocalTime);
+        }
     }
 
     private void ApplyBatchUploadRequired(BatchUploadRequired required)
@@ -423,5 +507,9 @@ public sealed class TerminalState
         CurrentBatchNo = closed.NextBatchNo;
         CurrentBatchOpenedAt = closed.CloseLocalTime;
         PendingUpload = null;
+
+        // Another batch is open now (CurrentBatchNo's setter forgot the earliest entry), and it may already hold
+        // entries that named its number before it opened.
+        _earliestOpenBatchEntryKnown = false;
     }
 }
