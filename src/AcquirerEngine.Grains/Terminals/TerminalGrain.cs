@@ -21,8 +21,9 @@ namespace AcquirerEngine.Grains.Terminals;
 /// The terminal is journaled: its state is a projection of its events, so most turns append only their
 /// records and the full state is written every SnapshotEvery-th write. Activation replays the records after
 /// the snapshot, adding each money fact to the outbox again (a harmless re-send if it was acknowledged).
-/// A void or reversal is forwarded with the local time it was recorded at, which its event does not carry:
-/// such a turn writes the full state, so that time is never lost.
+/// A void or reversal is forwarded with the local time it was recorded at, which the decided event does not
+/// carry: its journal record is stamped with that time (<see cref="SaleVoided.RecordedAtLocal"/>), so such a turn
+/// appends like a sale and a replay forwards it with the same time.
 /// </summary>
 public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITerminalGrain, IRemindable
 {
@@ -208,30 +209,26 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         }
 
         var forwards = 0;
-        var timeOnlyInState = false;
-        if (_forwarding.Enabled)
+        var records = new List<Runtime.Storage.JournalRecord>(outcome.Events.Count);
+        var atLocal = _forwarding.Enabled ? LocalNow() : default;
+        foreach (var terminalEvent in outcome.Events)
         {
-            var atLocal = LocalNow();
-            foreach (var terminalEvent in outcome.Events.Where(IsFinancial))
+            var journaled = terminalEvent;
+            if (_forwarding.Enabled && IsFinancial(terminalEvent))
             {
                 var ownTime = OwnLocalTime(terminalEvent);
-                timeOnlyInState |= ownTime is null;
                 State.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
                 forwards++;
+
+                // The record carries the time the forward needs, so a replay forwards it with the same time.
+                journaled = ownTime is null ? WithRecordedAt(terminalEvent, atLocal) : terminalEvent;
             }
+
+            records.Add(TerminalJournal.ToRecord(journaled));
         }
 
-        var records = outcome.Events.Select(TerminalJournal.ToRecord).ToList();
-        if (timeOnlyInState)
-        {
-            await WriteStateAsync(records);
-            _outboxDirty = false;
-        }
-        else
-        {
-            // Acknowledged removals are not in the records: they stay dirty until the next full write.
-            await AppendAsync(records);
-        }
+        // Acknowledged removals are not in the records: they stay dirty until the next full write.
+        await AppendAsync(records);
 
         if (forwards > 0)
         {
@@ -293,13 +290,19 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(forwarding);
-        var terminalEvent = TerminalJournal.FromPayload(record.Payload);
+        var journaled = TerminalJournal.FromPayload(record.Payload);
+        var recordedAt = RecordedAtLocal(journaled);
+
+        // The outbox holds the event as decided, as the live turn put it there (the stamp is the record's).
+        var terminalEvent = recordedAt is null ? journaled : WithRecordedAt(journaled, null);
         state.Terminal.Apply(terminalEvent);
         if (forwarding.Enabled && IsFinancial(terminalEvent))
         {
-            // Only a terminal without forwarding appends a void or reversal (CommitAsync writes the full state
-            // otherwise); if forwarding was switched on since, the commit time is the best record of its time.
+            // A void or reversal recorded without its time (by a terminal without forwarding, or by a build that
+            // wrote the full state for it instead): if forwarding was switched on since, the commit time is the
+            // best record of its time.
             var atLocal = OwnLocalTime(terminalEvent)
+                ?? recordedAt
                 ?? DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(record.WrittenAt, forwarding.TimeZone).DateTime, DateTimeKind.Unspecified);
             state.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, atLocal));
         }
@@ -317,6 +320,21 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         SaleApproved sale => sale.LocalTime,
         SaleRefunded refund => refund.LocalTime,
         _ => null,
+    };
+
+    /// <summary>The time a void's or reversal's journal record was stamped with; null for other events and unstamped records.</summary>
+    private static DateTime? RecordedAtLocal(TerminalEvent terminalEvent) => terminalEvent switch
+    {
+        SaleVoided voided => voided.RecordedAtLocal,
+        SaleReversed reversed => reversed.RecordedAtLocal,
+        _ => null,
+    };
+
+    private static TerminalEvent WithRecordedAt(TerminalEvent terminalEvent, DateTime? localTime) => terminalEvent switch
+    {
+        SaleVoided voided => voided with { RecordedAtLocal = localTime },
+        SaleReversed reversed => reversed with { RecordedAtLocal = localTime },
+        _ => terminalEvent,
     };
 
     private DateTime LocalNow() =>

@@ -28,7 +28,7 @@ public sealed class TerminalJournalReplayTests(PostgresDatabaseFixture database)
     private static readonly GrainId TerminalGrainId = new(TerminalGrain.GrainTypeName, TerminalId);
 
     // Forwarding on, but no merchant grain answers: every money fact stays in the outbox, so the outbox
-    // (with the void and reversal times only the full state holds) is compared too.
+    // (with the void and reversal times, which their records carry) is compared too.
     private static readonly TerminalForwardingOptions Forwarding = TerminalForwardingOptions.Default with { BatchOpenAlertAfter = null };
 
     [Theory]
