@@ -1,5 +1,7 @@
 using System.CommandLine;
 using AcquirerEngine.Benchmarks.Backlog;
+using System.Globalization;
+using AcquirerEngine.Benchmarks.History;
 using AcquirerEngine.Benchmarks.Hosting;
 using AcquirerEngine.Benchmarks.Memory;
 using AcquirerEngine.Benchmarks.Reporting;
@@ -8,7 +10,7 @@ using AcquirerEngine.Benchmarks.Settlement;
 namespace AcquirerEngine.Benchmarks;
 
 /// <summary>
-/// acquirer-bench settlement|backlog|memory [sizes] [--store sqlite|postgres|memory]. Result lines go to
+/// acquirer-bench settlement|backlog|memory|history [sizes] [--store sqlite|postgres|memory]. Result lines go to
 /// <c>output</c> (one JSON line prefixed "RESULT ", one human line), progress and errors to <c>error</c>.
 /// </summary>
 public static class BenchmarkCli
@@ -39,6 +41,7 @@ public static class BenchmarkCli
         root.Subcommands.Add(SettlementCommand(output, error));
         root.Subcommands.Add(BacklogCommand(output, error));
         root.Subcommands.Add(MemoryCommand(output, error));
+        root.Subcommands.Add(HistoryCommand(output, error));
         return root;
     }
 
@@ -146,6 +149,63 @@ public static class BenchmarkCli
             return await RunAsync(problem, async () => await MemoryBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
         });
         return command;
+    }
+
+    private static Command HistoryCommand(TextWriter output, TextWriter error)
+    {
+        var defaults = new HistoryOptions();
+        var histories = new Option<string>("--history")
+        {
+            Description = "Prior sales on the one merchant and terminal, comma-separated",
+            DefaultValueFactory = _ => string.Join(',', defaults.Histories),
+            HelpName = "n,n,...",
+        };
+        var sales = IntOption("--sales", "Sales measured through the grains after each history", defaults.Sales);
+        var voids = IntOption("--voids", "Voids of the measured sales, measured after them", defaults.Voids);
+        var captures = IntOption("--domain-captures", "Risk captures per round in the pure domain", defaults.DomainCaptures);
+        var rounds = IntOption("--rounds", "Rounds of the domain measurement (the median is reported)", defaults.Rounds);
+        var common = new CommonOptions(defaults.Seed);
+        var command = new Command("history", "Per-sale costs against a merchant's and a terminal's history (0, 256, 10,000 prior sales)");
+        foreach (var option in (Option[])[histories, sales, voids, captures, rounds])
+        {
+            command.Options.Add(option);
+        }
+
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var parsed = ParseSizes(parse.GetValue(histories));
+            var options = new HistoryOptions
+            {
+                Histories = parsed ?? [],
+                Sales = parse.GetValue(sales),
+                Voids = parse.GetValue(voids),
+                DomainCaptures = parse.GetValue(captures),
+                Rounds = parse.GetValue(rounds),
+                Seed = parse.GetValue(common.Seed),
+                Store = common.Store(parse),
+            };
+            var problem = options.Store.Problem
+                ?? (parsed is null ? "--history must be comma-separated whole numbers" : null)
+                ?? options.Problem;
+            return await RunAsync(problem, async () => await HistoryBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
+        });
+        return command;
+    }
+
+    private static int[]? ParseSizes(string? text)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sizes[i]))
+            {
+                return null;
+            }
+        }
+
+        return sizes;
     }
 
     private static string? SizeProblem(int merchants, int terminals, long sales, int concurrency) =>

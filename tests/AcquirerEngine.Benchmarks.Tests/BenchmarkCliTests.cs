@@ -14,6 +14,8 @@ public sealed class BenchmarkCliTests
     [InlineData("memory --store memory --data-dir somewhere", "--data-dir")]
     [InlineData("memory --store oracle", "--store")]
     [InlineData("memory --concurrency 0", "--concurrency")]
+    [InlineData("history --history 0,x --store memory", "--history")]
+    [InlineData("history --sales 2 --voids 3 --store memory", "--voids")]
     public async Task Bad_input_exits_2_with_an_error_naming_the_option(string commandLine, string option)
     {
         var (code, output, error) = await RunAsync(commandLine);
@@ -27,6 +29,7 @@ public sealed class BenchmarkCliTests
     [InlineData("settlement --merchants 3 --terminals 3 --sales 9 --store memory", "settlement")]
     [InlineData("backlog --payouts 2 --store memory", "backlog")]
     [InlineData("memory --merchants 2 --terminals 4 --sales 4 --store memory", "memory")]
+    [InlineData("history --history 0,300 --sales 4 --voids 2 --domain-captures 10 --rounds 1 --store memory", "history")]
     public async Task A_passing_run_prints_one_json_line_and_one_human_line_and_exits_0(string commandLine, string benchmark)
     {
         var (code, output, error) = await RunAsync(commandLine);
