@@ -46,6 +46,10 @@ internal sealed class ReminderService
     private bool _flushing;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private ITimer? _timer;
+
+    // The timer was last disarmed and not armed since: disarming it again changes nothing. While every place is
+    // taken each delivery's end would otherwise re-disarm it, a call into the time provider (and its lock) per tick.
+    private bool _timerDisarmed;
     private bool _stopped;
 
     public ReminderService(GrainRuntime runtime, IReminderTable table, ILogger logger)
@@ -74,6 +78,7 @@ internal sealed class ReminderService
                 }
 
                 _timer = Time.CreateTimer(_ => OnTimerFired(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timerDisarmed = true;
                 ArmLocked();
             }
 
@@ -675,7 +680,7 @@ internal sealed class ReminderService
         if (next is null)
         {
             // Nothing waiting, or only ticks of grains in delivery: the end of each delivery dispatches again.
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            DisarmLocked(_timer);
             return;
         }
 
@@ -684,7 +689,7 @@ internal sealed class ReminderService
         if (wakeAt <= now && _placesInUse >= _concurrency)
         {
             // Due but every place is taken: the end of a delivery dispatches it (a timer now would only spin).
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            DisarmLocked(_timer);
             return;
         }
 
@@ -693,5 +698,17 @@ internal sealed class ReminderService
 
         // System timers reject due times beyond ~49 days; waking early just re-arms.
         _timer.Change(dueIn > MaxTimerDelay ? MaxTimerDelay : dueIn, Timeout.InfiniteTimeSpan);
+        _timerDisarmed = false;
+    }
+
+    private void DisarmLocked(ITimer timer)
+    {
+        if (_timerDisarmed)
+        {
+            return;
+        }
+
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timerDisarmed = true;
     }
 }
