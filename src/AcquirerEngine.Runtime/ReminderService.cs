@@ -441,14 +441,19 @@ internal sealed class ReminderService
         // turns in flight (each may call a rail), not the table writes, and a settlement run no longer holds a place
         // through a third durable write after its own two. The grain stays in delivery until the write is done, so
         // its own next tick still waits for this NextDue (ticks of one grain stay in order, never overlapping).
+        // One hold of the service's lock for both (every delivery of a cut-off takes it here, 256 at a time).
+        Task<ReminderEntry?> persisted;
+        bool startFlush;
         lock (_lock)
         {
             place.Value = false;
             _placesInUse--;
             DispatchLocked();
+            persisted = QueueNextDueLocked(entry, entry with { NextDue = entry.NextDue + entry.Period }, out startFlush);
         }
 
-        await PersistIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
+        StartFlushIf(startFlush);
+        await persisted;
     }
 
     /// <summary>
@@ -540,21 +545,33 @@ internal sealed class ReminderService
     /// </summary>
     private Task<ReminderEntry?> PersistIfCurrentAsync(ReminderEntry current, ReminderEntry updated)
     {
-        var write = new ReminderNextDueWrite(current, updated);
+        Task<ReminderEntry?> persisted;
         bool startFlush;
         lock (_lock)
         {
-            _pendingWrites.Add(write);
-            startFlush = !_flushing;
-            _flushing = true;
+            persisted = QueueNextDueLocked(current, updated, out startFlush);
         }
 
+        StartFlushIf(startFlush);
+        return persisted;
+    }
+
+    /// <summary>Queues the NextDue write; <paramref name="startFlush"/> says whether the caller must start the flush.</summary>
+    private Task<ReminderEntry?> QueueNextDueLocked(ReminderEntry current, ReminderEntry updated, out bool startFlush)
+    {
+        var write = new ReminderNextDueWrite(current, updated);
+        _pendingWrites.Add(write);
+        startFlush = !_flushing;
+        _flushing = true;
+        return write.Done.Task;
+    }
+
+    private void StartFlushIf(bool startFlush)
+    {
         if (startFlush)
         {
             _ = Task.Run(FlushAsync);
         }
-
-        return write.Done.Task;
     }
 
     private async Task FlushAsync()
