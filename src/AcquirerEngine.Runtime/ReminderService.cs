@@ -46,6 +46,10 @@ internal sealed class ReminderService
     private bool _flushing;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private ITimer? _timer;
+
+    // The timer was last disarmed and not armed since: disarming it again changes nothing. While every place is
+    // taken each delivery's end would otherwise re-disarm it, a call into the time provider (and its lock) per tick.
+    private bool _timerDisarmed;
     private bool _stopped;
 
     public ReminderService(GrainRuntime runtime, IReminderTable table, ILogger logger)
@@ -74,6 +78,7 @@ internal sealed class ReminderService
                 }
 
                 _timer = Time.CreateTimer(_ => OnTimerFired(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timerDisarmed = true;
                 ArmLocked();
             }
 
@@ -436,14 +441,19 @@ internal sealed class ReminderService
         // turns in flight (each may call a rail), not the table writes, and a settlement run no longer holds a place
         // through a third durable write after its own two. The grain stays in delivery until the write is done, so
         // its own next tick still waits for this NextDue (ticks of one grain stay in order, never overlapping).
+        // One hold of the service's lock for both (every delivery of a cut-off takes it here, 256 at a time).
+        Task<ReminderEntry?> persisted;
+        bool startFlush;
         lock (_lock)
         {
             place.Value = false;
             _placesInUse--;
             DispatchLocked();
+            persisted = QueueNextDueLocked(entry, entry with { NextDue = entry.NextDue + entry.Period }, out startFlush);
         }
 
-        await PersistIfCurrentAsync(entry, entry with { NextDue = entry.NextDue + entry.Period });
+        StartFlushIf(startFlush);
+        await persisted;
     }
 
     /// <summary>
@@ -535,21 +545,33 @@ internal sealed class ReminderService
     /// </summary>
     private Task<ReminderEntry?> PersistIfCurrentAsync(ReminderEntry current, ReminderEntry updated)
     {
-        var write = new ReminderNextDueWrite(current, updated);
+        Task<ReminderEntry?> persisted;
         bool startFlush;
         lock (_lock)
         {
-            _pendingWrites.Add(write);
-            startFlush = !_flushing;
-            _flushing = true;
+            persisted = QueueNextDueLocked(current, updated, out startFlush);
         }
 
+        StartFlushIf(startFlush);
+        return persisted;
+    }
+
+    /// <summary>Queues the NextDue write; <paramref name="startFlush"/> says whether the caller must start the flush.</summary>
+    private Task<ReminderEntry?> QueueNextDueLocked(ReminderEntry current, ReminderEntry updated, out bool startFlush)
+    {
+        var write = new ReminderNextDueWrite(current, updated);
+        _pendingWrites.Add(write);
+        startFlush = !_flushing;
+        _flushing = true;
+        return write.Done.Task;
+    }
+
+    private void StartFlushIf(bool startFlush)
+    {
         if (startFlush)
         {
             _ = Task.Run(FlushAsync);
         }
-
-        return write.Done.Task;
     }
 
     private async Task FlushAsync()
@@ -675,7 +697,7 @@ internal sealed class ReminderService
         if (next is null)
         {
             // Nothing waiting, or only ticks of grains in delivery: the end of each delivery dispatches again.
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            DisarmLocked(_timer);
             return;
         }
 
@@ -684,7 +706,7 @@ internal sealed class ReminderService
         if (wakeAt <= now && _placesInUse >= _concurrency)
         {
             // Due but every place is taken: the end of a delivery dispatches it (a timer now would only spin).
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            DisarmLocked(_timer);
             return;
         }
 
@@ -693,5 +715,17 @@ internal sealed class ReminderService
 
         // System timers reject due times beyond ~49 days; waking early just re-arms.
         _timer.Change(dueIn > MaxTimerDelay ? MaxTimerDelay : dueIn, Timeout.InfiniteTimeSpan);
+        _timerDisarmed = false;
+    }
+
+    private void DisarmLocked(ITimer timer)
+    {
+        if (_timerDisarmed)
+        {
+            return;
+        }
+
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timerDisarmed = true;
     }
 }

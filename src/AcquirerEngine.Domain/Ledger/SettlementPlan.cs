@@ -13,7 +13,13 @@ internal sealed class SettlementPlan
         Allocations = allocations;
         Deferrals = deferrals;
         DueMinor = dueMinor;
-        NetMinor = allocations.Sum(a => a.AmountMinor);
+        var net = 0L;
+        foreach (var allocation in allocations)
+        {
+            net = checked(net + allocation.AmountMinor);
+        }
+
+        NetMinor = net;
     }
 
     public IReadOnlyList<PayoutAllocation> Allocations { get; }
@@ -61,7 +67,13 @@ internal sealed class SettlementPlan
             }
         }
 
-        var due = candidates.Sum(c => c.AmountMinor);
+        // Summed in loops (checked, as Enumerable.Sum is): LINQ here boxed an enumerator and a delegate per run.
+        var due = 0L;
+        foreach (var candidate in candidates)
+        {
+            due = checked(due + candidate.AmountMinor);
+        }
+
         var deferrals = new List<FundsDeferral>();
         if (quota is { } quotaMinor)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -36,6 +37,13 @@ public static class RailJournal
 
     private const string EnqueuedAtProperty = "EnqueuedAtUtc";
     private static readonly byte[] EnqueuedAtMember = Encoding.UTF8.GetBytes($",\"{EnqueuedAtProperty}\":");
+    // One buffer and writer per thread for the queued record's two values (used synchronously, never across an await).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_queuedBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_queuedWriter;
+
     private const string AttemptProperty = "Attempt";
     private const string DrainProperty = "DrainUtc";
 
@@ -65,11 +73,25 @@ public static class RailJournal
     public static JournalRecord Queued(QueuedPayout payout)
     {
         ArgumentNullException.ThrowIfNull(payout);
-        var instruction = JsonSerializer.SerializeToUtf8Bytes(payout.Instruction);
-        var member = JsonSerializer.SerializeToUtf8Bytes(payout.EnqueuedAtUtc);
+
+        // Both values are serialized into one reused buffer and copied once into the payload (the default writer
+        // options, as SerializeToUtf8Bytes uses): the payload is the only array a payout's record allocates.
+        var buffer = t_queuedBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_queuedWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, payout.Instruction);
+        writer.Flush();
+        var instructionLength = buffer.WrittenCount;
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, payout.EnqueuedAtUtc);
+        writer.Flush();
+        var written = buffer.WrittenSpan;
+        var instruction = written[..instructionLength];
+        var member = written[instructionLength..];
         ReadOnlySpan<byte> name = EnqueuedAtMember;
         var payload = new byte[instruction.Length - 1 + name.Length + member.Length + 1];
-        instruction.AsSpan(0, instruction.Length - 1).CopyTo(payload);
+        instruction[..^1].CopyTo(payload);
         name.CopyTo(payload.AsSpan(instruction.Length - 1));
         member.CopyTo(payload.AsSpan(instruction.Length - 1 + name.Length));
         payload[^1] = (byte)'}';

@@ -35,9 +35,9 @@ public static class MerchantJournal
     {
         ArgumentNullException.ThrowIfNull(events);
         var records = new List<JournalRecord>(events.Count + more);
-        foreach (var ledgerEvent in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            records.Add(ToRecord(ledgerEvent));
+            records.Add(ToRecord(events[i]));
         }
 
         return records;

@@ -785,8 +785,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             insert.Bind(2, write.GrainId.Key);
             insert.Bind(6, nowMicroseconds);
             insert.Bind(7, write.ExpectedVersion + 1);
-            foreach (var record in write.Records)
+
+            // Indexed: foreach over the write's IReadOnlyList boxed an enumerator per write on the writer's thread.
+            for (var i = 0; i < write.Records.Count; i++)
             {
+                var record = write.Records[i];
                 insert.Bind(3, record.RecordId);
                 insert.Bind(4, record.Kind);
                 insert.Bind(5, record.Payload);

@@ -47,7 +47,19 @@ public sealed class MerchantLedgerState
 
     public LedgerPayout? FindPayout(string payoutId) => Payouts.GetValueOrDefault(payoutId);
 
-    public SettlementRunRecord? FindRun(DateOnly runDate) => Runs.FirstOrDefault(r => r.RunDate == runDate);
+    public SettlementRunRecord? FindRun(DateOnly runDate)
+    {
+        // A loop, not FirstOrDefault: asked twice by every run (decide and apply), a closure each time.
+        foreach (var run in Runs)
+        {
+            if (run.RunDate == runDate)
+            {
+                return run;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Transactions in arrival order: the order settlement takes money in.</summary>
     public IEnumerable<LedgerTransaction> TransactionsInOrder() => Transactions.Values.OrderBy(t => t.Sequence);
@@ -306,8 +318,11 @@ public sealed class MerchantLedgerState
         Invariant.Require(FindRun(run.RunDate) is null, $"{run.RecordId}: run already recorded");
         Invariant.Require(LastRunDate is null || run.RunDate > LastRunDate, $"{run.RecordId}: run date before the last run {LastRunDate}");
         var total = 0L;
-        foreach (var allocation in run.Allocations)
+
+        // Indexed: foreach over the event's IReadOnlyList boxes an enumerator per list per run.
+        for (var i = 0; i < run.Allocations.Count; i++)
         {
+            var allocation = run.Allocations[i];
             Invariant.Require(run.PayoutId is not null, $"{run.RecordId}: allocations without a payout");
             var transaction = Require(allocation.TransactionId, run);
             Take(transaction, allocation.Source, allocation.AmountMinor, run);
@@ -315,8 +330,9 @@ public sealed class MerchantLedgerState
             total += allocation.AmountMinor;
         }
 
-        foreach (var deferral in run.Deferrals)
+        for (var i = 0; i < run.Deferrals.Count; i++)
         {
+            var deferral = run.Deferrals[i];
             Invariant.Require(deferral.AmountMinor > 0 && deferral.Reason != DeferralReason.None, $"{run.RecordId}: bad deferral");
             var transaction = Require(deferral.TransactionId, run);
             Take(transaction, deferral.Source, deferral.AmountMinor, run);
