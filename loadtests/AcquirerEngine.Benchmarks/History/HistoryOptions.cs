@@ -21,7 +21,7 @@ public sealed record HistoryOptions
     public int DomainCaptures { get; init; } = 20_000;
 
     /// <summary>Rounds of the domain measurement; the median round is reported.</summary>
-    public int Rounds { get; init; } = 5;
+    public int Rounds { get; init; } = 7;
 
     public int Seed { get; init; } = 20261122;
 

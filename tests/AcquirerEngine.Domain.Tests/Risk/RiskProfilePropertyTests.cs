@@ -146,6 +146,20 @@ public sealed class RiskProfilePropertyTests(ITestOutputHelper output)
             Tally(reached, RepeatedCardHit, expected > 1);
         }
 
+        // A kept use exactly on the window's open end (excluded) and on its closed end (included).
+        if (oracle.RecentCardUses.Count > 0)
+        {
+            var kept = oracle.RecentCardUses[op[2] % oracle.RecentCardUses.Count];
+            foreach (var window in Windows)
+            {
+                foreach (var edge in new[] { kept.LocalTime + window, kept.LocalTime })
+                {
+                    var expected = oracle.CardUsesWithin(kept.CardToken, edge, window);
+                    Require(profile.CardUsesWithin(kept.CardToken, edge, window) == expected, $"uses of {kept.CardToken} within {window} of {edge:O} differ");
+                }
+            }
+        }
+
         foreach (var daysBack in new[] { 0, 1, 6, 31, 32 })
         {
             var date = DateOnly.FromDateTime(clock).AddDays(-daysBack);
