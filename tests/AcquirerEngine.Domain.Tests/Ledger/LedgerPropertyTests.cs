@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -26,7 +27,7 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
     [Fact]
     public void RandomOperationSequences_ConserveMoney_AndPayEachPayoutOnce()
     {
-        var (seed, gamma) = ReadReplay();
+        var (seed, gamma) = FsCheckReplay.Read("LEDGER_FSCHECK_REPLAY", DefaultSeed, DefaultGamma);
         var replay = string.Create(CultureInfo.InvariantCulture, $"{seed},{gamma}");
         output.WriteLine($"FsCheck replay: LEDGER_FSCHECK_REPLAY=\"{replay}\"");
         var operations = Gen.Choose(0, int.MaxValue).ArrayOf(4).ArrayOf();
@@ -47,17 +48,6 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
         }
     }
 
-    private static (ulong Seed, ulong Gamma) ReadReplay()
-    {
-        var text = Environment.GetEnvironmentVariable("LEDGER_FSCHECK_REPLAY");
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (DefaultSeed, DefaultGamma);
-        }
-
-        var parts = text.Split(',');
-        return (ulong.Parse(parts[0], CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
 
     private static bool RunSequence(int[][] ops, HashSet<Type> reached, string replay)
     {

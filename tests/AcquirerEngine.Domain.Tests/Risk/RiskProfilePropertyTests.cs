@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AcquirerEngine.Domain.Risk;
+using AcquirerEngine.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -30,7 +31,7 @@ public sealed class RiskProfilePropertyTests(ITestOutputHelper output)
     [Fact]
     public void IndexedProfile_AnswersAndStoresExactlyAsTheListScan()
     {
-        var (seed, gamma) = ReadReplay();
+        var (seed, gamma) = FsCheckReplay.Read("RISK_FSCHECK_REPLAY", DefaultSeed, DefaultGamma);
         var replay = string.Create(CultureInfo.InvariantCulture, $"{seed},{gamma}");
         output.WriteLine($"FsCheck replay: RISK_FSCHECK_REPLAY=\"{replay}\"");
         var operations = Gen.Choose(0, int.MaxValue).ArrayOf(4).ArrayOf();
@@ -52,17 +53,6 @@ public sealed class RiskProfilePropertyTests(ITestOutputHelper output)
         }
     }
 
-    private static (ulong Seed, ulong Gamma) ReadReplay()
-    {
-        var text = Environment.GetEnvironmentVariable("RISK_FSCHECK_REPLAY");
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (DefaultSeed, DefaultGamma);
-        }
-
-        var parts = text.Split(',');
-        return (ulong.Parse(parts[0], CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
 
     private static bool RunSequence(int[][] ops, Dictionary<string, int> reached, string replay)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AcquirerEngine.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -40,7 +41,7 @@ public sealed class GrainSettlementPropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task Random_sequences_over_the_real_grains_conserve_money_and_credit_each_payout_once()
     {
-        var (seed, gamma) = ReadReplay();
+        var (seed, gamma) = FsCheckReplay.Read(ReplayVariable, DefaultSeed, DefaultGamma);
         var replay = string.Create(CultureInfo.InvariantCulture, $"{seed},{gamma}");
         var cases = ReadCases();
         output.WriteLine($"FsCheck replay: {ReplayVariable}=\"{replay}\" ({cases} cases)");
@@ -92,17 +93,6 @@ public sealed class GrainSettlementPropertyTests(ITestOutputHelper output)
         }
     }
 
-    private static (ulong Seed, ulong Gamma) ReadReplay()
-    {
-        var text = Environment.GetEnvironmentVariable(ReplayVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (DefaultSeed, DefaultGamma);
-        }
-
-        var parts = text.Split(',');
-        return (ulong.Parse(parts[0], CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
 
     private static int ReadCases() =>
         int.TryParse(Environment.GetEnvironmentVariable(CasesVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cases) && cases > 0
