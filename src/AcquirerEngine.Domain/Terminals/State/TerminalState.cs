@@ -504,12 +504,11 @@ public sealed class TerminalState
             Discrepancies = [.. closed.Discrepancies],
         };
         ClosedBatchCount = closed.BatchOrdinal;
+
+        // Another batch is open now: the setter forgets the earliest open-batch entry, since the new batch may
+        // already hold entries that named its number before it opened.
         CurrentBatchNo = closed.NextBatchNo;
         CurrentBatchOpenedAt = closed.CloseLocalTime;
         PendingUpload = null;
-
-        // Another batch is open now (CurrentBatchNo's setter forgot the earliest entry), and it may already hold
-        // entries that named its number before it opened.
-        _earliestOpenBatchEntryKnown = false;
     }
 }
