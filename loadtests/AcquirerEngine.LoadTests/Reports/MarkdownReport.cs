@@ -28,6 +28,11 @@ public static class MarkdownReport
 
         md.AppendLine();
         md.AppendLine("Latencies in ms, from the intended send time; percentiles read from one histogram per step (never averaged).");
+        if (report.Timeline.StartLag is { Count: > 0 } lag)
+        {
+            md.AppendLine();
+            md.AppendLine(c, $"Harness start lag (open model: intended send time to the iteration's start, part of every latency above): p50 {Ms(lag.P50Micros)}, p99 {Ms(lag.P99Micros)}, max {Ms(lag.MaxMicros)} ms over {lag.Count} iterations.");
+        }
         md.AppendLine();
         md.AppendLine("## Statuses");
         md.AppendLine();

@@ -16,7 +16,12 @@ public sealed class ReportsTests
         "embedded",
         "2026-11-22 05:00:00",
         ["open 50/s for 30s"],
-        new RunTimeline(30, 5, [new EventOutcome("clock passes 23:00", 15, true, "done")], 0),
+        new RunTimeline(
+            30,
+            5,
+            [new EventOutcome("clock passes 23:00", 15, true, "done")],
+            0,
+            new LatencySummary(1_500, 3, 410, 380, 600, 900, 1_234, 2_000, 2_500)),
         [
             new StepSnapshot(
                 "sale",
@@ -44,6 +49,7 @@ public sealed class ReportsTests
         Assert.Equal(2, step.GetProperty("statuses").GetProperty("UNAVAILABLE").GetInt64());
         Assert.Equal(2, step.GetProperty("series").GetArrayLength());
         Assert.True(json.RootElement.GetProperty("books").GetProperty("passed").GetBoolean());
+        Assert.Equal(1_234, json.RootElement.GetProperty("timeline").GetProperty("startLag").GetProperty("p99Micros").GetInt64());
     }
 
     [Fact]
@@ -54,6 +60,15 @@ public sealed class ReportsTests
         Assert.Contains("| sale | 1500 | 2 | 0.133 | 50.1 | 0.90 | 2.10 | 1.80 | 2.30 | 4.00 | 7.65 | 9.00 | 12.00 |", markdown, StringComparison.Ordinal);
         Assert.Contains("- FAIL `sale.p99<5ms`: sale: 7.654 ms", markdown, StringComparison.Ordinal);
         Assert.Contains("PASSED: 5 merchants, 10 terminals", markdown, StringComparison.Ordinal);
+        Assert.Contains("Harness start lag (open model: intended send time to the iteration's start, part of every latency above): p50 0.38, p99 1.23, max 2.50 ms over 1500 iterations.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_LeavesOutTheStartLag_WhenNoOpenIterationWasMeasured()
+    {
+        var closed = Report with { Timeline = Report.Timeline with { StartLag = LatencySummary.From(new LatencyHistogram()) } };
+
+        Assert.DoesNotContain("Harness start lag", MarkdownReport.Render(closed), StringComparison.Ordinal);
     }
 
     [Fact]

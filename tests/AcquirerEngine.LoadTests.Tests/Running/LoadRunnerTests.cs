@@ -27,6 +27,10 @@ public sealed class LoadRunnerTests
         Assert.Equal((20L, 0L), (step.Ok, step.Failed));
         // Reported, and about as long as scheduled: timers may fire a tick early, so a little under 0.1 s is fine.
         Assert.InRange(timeline.WarmupSeconds, 0.08, 10);
+
+        // Every measured injection's start is measured against its intended time; warm-up ones are not.
+        Assert.Equal(20, timeline.StartLag.Count);
+        Assert.True(timeline.StartLag.MinMicros >= 0 && timeline.StartLag.MaxMicros >= timeline.StartLag.P50Micros);
     }
 
     [Fact]
@@ -42,6 +46,9 @@ public sealed class LoadRunnerTests
         var step = Assert.Single(stats.Snapshot(timeline.MeasuredSeconds));
         Assert.True(calls > 0);
         Assert.Equal(calls, step.Ok);
+
+        // Closed workers start each iteration when the last one ends: there is no schedule to be late for.
+        Assert.Equal(0, timeline.StartLag.Count);
     }
 
     [Fact]
