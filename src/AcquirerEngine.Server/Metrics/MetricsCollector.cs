@@ -4,7 +4,8 @@ using System.Diagnostics.Metrics;
 namespace AcquirerEngine.Server.Metrics;
 
 /// <summary>
-/// Listens to every instrument of the engine's meters (names starting with "AcquirerEngine") and keeps
+/// Listens to every instrument of the engine's meters (names starting with "AcquirerEngine") and of the .NET
+/// runtime's own meter ("System.Runtime": garbage collections and their pause time, CPU, thread pool), and keeps
 /// Prometheus-shaped aggregates: counters become _total counters, up-down counters and gauges become
 /// gauges, histograms get explicit buckets (the instrument's advice, else defaults by unit). Units are
 /// converted to base units. <see cref="Collect"/> reads the observable instruments and returns a snapshot.
@@ -12,6 +13,9 @@ namespace AcquirerEngine.Server.Metrics;
 public sealed class MetricsCollector : IDisposable
 {
     public const string MeterPrefix = "AcquirerEngine";
+
+    /// <summary>The runtime's built-in meter; an operator reading a latency tail needs its GC pauses beside it.</summary>
+    public const string RuntimeMeterName = RuntimeMeterLevels.MeterName;
 
     /// <summary>Label sets kept per family; beyond it new label sets are dropped (tags must be bounded).</summary>
     public const int MaxSeriesPerFamily = 2000;
@@ -21,9 +25,9 @@ public sealed class MetricsCollector : IDisposable
     private readonly ConcurrentDictionary<string, FamilyAggregate> _families = new(StringComparer.Ordinal);
     private readonly object _collectLock = new();
 
-    /// <summary>Collects the engine's meters.</summary>
+    /// <summary>Collects the engine's meters and the runtime's.</summary>
     public MetricsCollector()
-        : this(meter => meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal))
+        : this(meter => meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal) || meter.Name == RuntimeMeterName)
     {
     }
 
@@ -140,8 +144,15 @@ public sealed class MetricsCollector : IDisposable
             return;
         }
 
+        var instrumentName = instrument.Name;
+        if (RuntimeMeterLevels.TryGetExposedName(instrument, out var levelName))
+        {
+            instrumentName = levelName;
+            classified = (MetricType.Gauge, MeasurementKind.Set);
+        }
+
         var (suffix, factor) = PrometheusNames.BaseUnit(instrument.Unit);
-        var name = PrometheusNames.FamilyName(instrument.Name, instrument.Unit, classified.Type);
+        var name = PrometheusNames.FamilyName(instrumentName, instrument.Unit, classified.Type);
         var bounds = classified.Type == MetricType.Histogram ? BoundsFor(instrument, suffix, factor) : [];
         var help = string.IsNullOrWhiteSpace(instrument.Description) ? instrument.Name : instrument.Description;
         var family = _families.GetOrAdd(

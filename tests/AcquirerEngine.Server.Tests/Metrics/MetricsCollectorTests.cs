@@ -177,6 +177,23 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void The_default_collector_exposes_the_runtime_meter_with_its_levels_as_plainly_named_gauges()
+    {
+        using var collector = new MetricsCollector();
+        GC.Collect(0);
+
+        var text = collector.CollectText();
+
+        Assert.Contains("# TYPE dotnet_gc_pause_time_seconds_total counter\n", text, StringComparison.Ordinal);
+        Assert.Matches("\ndotnet_gc_collections_total\\{gc_heap_generation=\"gen0\"\\} [1-9][0-9]*\n", text);
+        Assert.Matches("\n# TYPE dotnet_thread_pool_threads gauge\ndotnet_thread_pool_threads [1-9][0-9]*\n", text);
+        Assert.Contains("# TYPE dotnet_thread_pool_queue_length gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_process_cpus gauge\n", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("\ndotnet_[a-z_]*_count[ {]", text);
+        Assert.DoesNotContain("dotnet_thread_pool_queue_length_total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Meters_the_filter_refuses_are_not_collected()
     {
         using var other = new Meter("AcquirerEngine.Tests.Other." + Guid.NewGuid().ToString("N"));
