@@ -8,9 +8,13 @@ public sealed record SeedReport(
     long SalesRefused,
     double OnboardSeconds,
     double SalesSeconds,
+    long SalesAllocatedBytes,
     IReadOnlyDictionary<string, long> CapturedMinorByMerchant)
 {
     public double SalesPerSecond => SalesSeconds > 0 ? SalesApproved / SalesSeconds : 0;
+
+    /// <summary>Managed bytes the whole process allocated in the sales phase per sale sent (approved or refused).</summary>
+    public long AllocatedBytesPerSale => SalesApproved + SalesRefused > 0 ? SalesAllocatedBytes / (SalesApproved + SalesRefused) : 0;
 
     public double MerchantsOnboardedPerSecond => OnboardSeconds > 0 ? Merchants / OnboardSeconds : 0;
 }

@@ -38,7 +38,7 @@ public static class SettlementBenchmark
         await using var engine = await BenchmarkEngine.StartAsync(options.Store, options.Engine, SalesLocal, cancellationToken);
         log.Phase($"settlement: seeding {plan.Merchants:N0} merchants, {plan.Terminals:N0} terminals, {plan.Sales:N0} sales on {engine.StoreDescription}");
         var seeded = await WorldSeeder.SeedAsync(engine, plan, cancellationToken);
-        log.Phase($"settlement: seeded (onboarding {seeded.OnboardSeconds:0.0} s, sales {seeded.SalesSeconds:0.0} s, {seeded.SalesPerSecond:0}/s)");
+        log.Phase($"settlement: seeded (onboarding {seeded.OnboardSeconds:0.0} s, sales {seeded.SalesSeconds:0.0} s, {seeded.SalesPerSecond:0}/s, {seeded.AllocatedBytesPerSale:N0} B allocated per sale)");
 
         await engine.AdvanceToLocalAsync(CutOffLocal);
         engine.Storage.TakeSnapshot();
@@ -91,6 +91,7 @@ public static class SettlementBenchmark
             OnboardSeconds = Math.Round(seeded.OnboardSeconds, 3),
             SalesLoadSeconds = Math.Round(seeded.SalesSeconds, 3),
             SalesLoadedPerSecond = Math.Round(seeded.SalesPerSecond, 1),
+            SalesLoadAllocatedBytesPerSale = seeded.AllocatedBytesPerSale,
             CutOffToInstructionsSeconds = Math.Round(seconds, 3),
             WindowCpuSeconds = Math.Round(cpuSeconds, 3),
             WindowAllocatedBytesPerMerchant = plan.Merchants > 0 ? allocated / plan.Merchants : 0,

@@ -34,6 +34,9 @@ public sealed record SettlementResult : IBenchmarkResult
 
     public required double SalesLoadedPerSecond { get; init; }
 
+    /// <summary>Managed bytes the process allocated while seeding the sales, per sale (terminal, journals, merchant ledger, store writes).</summary>
+    public required long SalesLoadAllocatedBytesPerSale { get; init; }
+
     /// <summary>The measured figure: from the cut-off (23:00) to the last merchant's payout instruction written.</summary>
     public required double CutOffToInstructionsSeconds { get; init; }
 
@@ -87,6 +90,6 @@ public sealed record SettlementResult : IBenchmarkResult
     public string HumanLine() => string.Create(
         CultureInfo.InvariantCulture,
         $"settlement [{Store}]: {Sales:N0} sales / {Merchants:N0} merchants: cut-off to all payout instructions {CutOffToInstructionsSeconds:0.00} s "
-        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant, GC pauses {WindowGcPauseSeconds:0.00} s ({GcLine()}); store writer busy {WindowStoreWriter.BusyShare:P0}, {WindowStoreWriter.WritesPerBatch:0.0} writes per batch); sales loaded {SalesLoadedPerSecond:N0}/s; "
+        + $"(target {TargetSeconds:0} s, ratio {RatioToTarget:0.00}; CPU {WindowCpuSeconds:0.00} s, {WindowAllocatedBytesPerMerchant:N0} B allocated per merchant, GC pauses {WindowGcPauseSeconds:0.00} s ({GcLine()}); store writer busy {WindowStoreWriter.BusyShare:P0}, {WindowStoreWriter.WritesPerBatch:0.0} writes per batch); sales loaded {SalesLoadedPerSecond:N0}/s ({SalesLoadAllocatedBytesPerSale:N0} B allocated per sale); "
         + $"{MerchantsWithPayout:N0} payouts, {PayoutsAcceptedByRails:N0} taken by rails; checks {(Passed ? "passed" : "FAILED")}");
 }

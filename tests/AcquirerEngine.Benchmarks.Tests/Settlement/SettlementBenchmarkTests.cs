@@ -60,6 +60,10 @@ public sealed class SettlementBenchmarkTests
         Assert.Equal(4, root.GetProperty("sales").GetInt64());
         Assert.Equal(result.CutOffToInstructionsSeconds, root.GetProperty("cutOffToInstructionsSeconds").GetDouble());
         Assert.Equal(result.SalesLoadedPerSecond, root.GetProperty("salesLoadedPerSecond").GetDouble());
+
+        // Selling allocates (commands, outcomes, journal records): a figure of zero would mean the window was not measured.
+        Assert.True(root.GetProperty("salesLoadAllocatedBytesPerSale").GetInt64() > 0);
+        Assert.Equal(result.SalesLoadAllocatedBytesPerSale, root.GetProperty("salesLoadAllocatedBytesPerSale").GetInt64());
         Assert.Equal(10, root.GetProperty("targetSeconds").GetDouble());
         Assert.Equal(System.Text.Json.JsonValueKind.Array, root.GetProperty("windowWrites").ValueKind);
 
