@@ -20,20 +20,30 @@ public static class RecordIds
 
     /// <summary>Shared by approvals and declines: one sale identity gets exactly one answer.</summary>
     public static string Sale(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
-        $"sale:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+        Identity("sale", merchantId, terminalId, batchNo, stan, localDate);
 
     public static string Void(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
-        $"void:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+        Identity("void", merchantId, terminalId, batchNo, stan, localDate);
 
     public static string Reversal(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
-        $"reversal:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+        Identity("reversal", merchantId, terminalId, batchNo, stan, localDate);
 
     public static string OrphanReversal(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly? localDate) =>
         $"orphan-reversal:{merchantId}:{terminalId}:{SaleKeys.OfOrphan(batchNo, stan, localDate)}";
 
     /// <summary>A refund's own identity (its batch, STAN and local date), not the original's.</summary>
     public static string Refund(string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
-        $"refund:{merchantId}:{terminalId}:{SaleKeys.Of(batchNo, stan, localDate)}";
+        Identity("refund", merchantId, terminalId, batchNo, stan, localDate);
+
+    /// <summary>
+    /// "kind:MID:TID:" and the sale key (<see cref="SaleKeys.Of"/>, same text) in one string: these ids are built
+    /// several times per sale (decided, journaled, serialized, forwarded, captured), and building the key first
+    /// and then the id allocated two strings, plus a boxed DateOnly for its custom format, every time.
+    /// </summary>
+    private static string Identity(string kind, string merchantId, string terminalId, uint batchNo, uint stan, DateOnly localDate) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{kind}:{merchantId}:{terminalId}:{batchNo:D6}:{stan:D6}:{localDate.Year:D4}-{localDate.Month:D2}-{localDate.Day:D2}");
 
     /// <summary>The ordinal comes first and makes the id unique after the batch number wraps at 999999.</summary>
     public static string BatchClosed(string merchantId, string terminalId, uint batchNo, long batchOrdinal) =>
