@@ -44,6 +44,9 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
     private readonly CalendarSource _calendars;
     private readonly MerchantSettlementOptions _options;
+
+    // The ledger policy with this merchant's first-sale threshold (PolicyFor), kept while the threshold holds.
+    private LedgerPolicy? _ownPolicy;
     private AcquirerClock? _clock;
 
     /// <summary>
@@ -612,10 +615,23 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         atLocal,
         $"{MerchantAlertKinds.PayoutNotDispatched}:{payout.PayoutId}:{reasonSlug}");
 
-    private LedgerPolicy PolicyFor(MerchantProfile profile) =>
-        profile.FirstSaleHoldAboveMinor is { } threshold
-            ? _options.Ledger with { Risk = _options.Ledger.Risk with { NewMerchantFirstSaleHoldAboveMinor = threshold } }
-            : _options.Ledger;
+    private LedgerPolicy PolicyFor(MerchantProfile profile)
+    {
+        if (profile.FirstSaleHoldAboveMinor is not { } threshold)
+        {
+            return _options.Ledger;
+        }
+
+        // Every capture asks: the policies are immutable, so the merchant's own is built once per threshold
+        // instead of two policy objects per sale.
+        if (_ownPolicy is not { } own || own.Risk.NewMerchantFirstSaleHoldAboveMinor != threshold)
+        {
+            own = _options.Ledger with { Risk = _options.Ledger.Risk with { NewMerchantFirstSaleHoldAboveMinor = threshold } };
+            _ownPolicy = own;
+        }
+
+        return own;
+    }
 
     private PayoutTracking Route(string payoutId, long amountMinor, DateTime atLocal, MerchantProfile profile, IReadOnlyList<MaintenanceWindow> windows)
     {

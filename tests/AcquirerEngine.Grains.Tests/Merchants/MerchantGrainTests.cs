@@ -53,6 +53,28 @@ public sealed class MerchantGrainTests
     }
 
     [Fact]
+    public async Task Each_merchant_holds_its_first_sale_against_its_own_threshold()
+    {
+        // The same first sale of 800 CNY: above one merchant's threshold, below the other's. Each keeps its own
+        // policy across its captures, so neither takes the other's threshold, and later sales are not first sales.
+        await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 10, 10, 0, 0));
+        const string strict = "898340149000031";
+        const string lenient = "898340149000032";
+        var strictTerminal = await OnboardAsync(host, Profile(strict, firstSaleHoldAbove: 500_00), "T0000031");
+        var lenientTerminal = await OnboardAsync(host, Profile(lenient, firstSaleHoldAbove: 1_000_00), "T0000032");
+
+        var strictFirst = await SellAsync(host, strictTerminal, Sale(strict, "T0000031", 1, 800_00, new DateTime(2026, 11, 10, 10, 1, 0)));
+        var lenientFirst = await SellAsync(host, lenientTerminal, Sale(lenient, "T0000032", 1, 800_00, new DateTime(2026, 11, 10, 10, 2, 0)));
+        var strictSecond = await SellAsync(host, strictTerminal, Sale(strict, "T0000031", 2, 800_00, new DateTime(2026, 11, 10, 10, 3, 0)));
+
+        Assert.Equal(MoneyState.HeldForReview, (await host.Merchant(strict).ExplainTransactionAsync(strictFirst))!.State);
+        Assert.NotEqual(MoneyState.HeldForReview, (await host.Merchant(lenient).ExplainTransactionAsync(lenientFirst))!.State);
+        Assert.NotEqual(MoneyState.HeldForReview, (await host.Merchant(strict).ExplainTransactionAsync(strictSecond))!.State);
+        await AssertConservedAsync(host, strict);
+        await AssertConservedAsync(host, lenient);
+    }
+
+    [Fact]
     public async Task Payout_notices_are_idempotent_and_unknown_payouts_change_nothing()
     {
         await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 9, 9, 0, 0));
