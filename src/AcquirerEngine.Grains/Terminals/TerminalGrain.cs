@@ -208,23 +208,29 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             Terminal.Apply(terminalEvent);
         }
 
+        // Indexed, not foreach: the events are an IReadOnlyList, whose enumerator would be boxed on every sale.
         var forwards = 0;
-        var records = new List<Runtime.Storage.JournalRecord>(outcome.Events.Count);
+        var events = outcome.Events;
+        var records = new Runtime.Storage.JournalRecord[events.Count];
         var atLocal = _forwarding.Enabled ? LocalNow() : default;
-        foreach (var terminalEvent in outcome.Events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var terminalEvent = events[i];
             var journaled = terminalEvent;
+
+            // A sale's id is built from its identity on every read: read once for the outbox and the record.
+            var recordId = terminalEvent.RecordId;
             if (_forwarding.Enabled && IsFinancial(terminalEvent))
             {
                 var ownTime = OwnLocalTime(terminalEvent);
-                State.AddToOutbox(new TerminalForward(terminalEvent.RecordId, terminalEvent, ownTime ?? atLocal));
+                State.AddToOutbox(new TerminalForward(recordId, terminalEvent, ownTime ?? atLocal));
                 forwards++;
 
                 // The record carries the time the forward needs, so a replay forwards it with the same time.
                 journaled = ownTime is null ? WithRecordedAt(terminalEvent, atLocal) : terminalEvent;
             }
 
-            records.Add(TerminalJournal.ToRecord(journaled));
+            records[i] = TerminalJournal.ToRecord(journaled, recordId);
         }
 
         // Acknowledged removals are not in the records: they stay dirty until the next full write.
@@ -255,7 +261,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
     {
         if (_forwarding.BatchOpenAlertAfter is not { } limit
             || TerminalQueries.OpenBatchStartedAt(Terminal) is not { } opened
-            || events.OfType<SaleApproved>().LastOrDefault() is not { } sale
+            || LastSale(events) is not { } sale
             || sale.LocalTime - opened <= limit)
         {
             return;
@@ -278,6 +284,20 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
         {
             // Raised again by the next sale into the same batch.
         }
+    }
+
+    /// <summary>The last approved sale among the events (a loop: asked on every sale, so no LINQ iterators).</summary>
+    private static SaleApproved? LastSale(IReadOnlyList<TerminalEvent> events)
+    {
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            if (events[i] is SaleApproved sale)
+            {
+                return sale;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -351,7 +371,7 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             return;
         }
 
-        var attempt = new ForwardAttempt([.. State.Outbox.Take(_forwarding.MaxPerAttempt)]);
+        var attempt = new ForwardAttempt(OutboxHead());
         _inFlight = attempt;
         RunOutsideTurn(async () =>
         {
@@ -400,12 +420,25 @@ public sealed class TerminalGrain : JournaledGrain<TerminalGrainState>, ITermina
             return;
         }
 
-        var attempt = new ForwardAttempt([.. State.Outbox.Take(_forwarding.MaxPerAttempt)]);
+        var attempt = new ForwardAttempt(OutboxHead());
         RemoveTaken(attempt, await attempt.SendAsync(SendAsync, _forwarding.MerchantTimeout, TimeProvider));
         if (State.Outbox.Count > 0)
         {
             await EnsureRetryReminderAsync();
         }
+    }
+
+    /// <summary>A copy of the outbox's first MaxPerAttempt facts (one array; the attempt must not see later changes).</summary>
+    private TerminalForward[] OutboxHead()
+    {
+        var outbox = State.Outbox;
+        var head = new TerminalForward[Math.Clamp(_forwarding.MaxPerAttempt, 0, outbox.Count)];
+        for (var i = 0; i < head.Length; i++)
+        {
+            head[i] = outbox[i];
+        }
+
+        return head;
     }
 
     private void Settle(ForwardAttempt attempt, int taken)

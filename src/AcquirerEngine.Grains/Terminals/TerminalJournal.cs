@@ -19,6 +19,10 @@ public static class TerminalJournal
             JsonSerializer.SerializeToUtf8Bytes(terminalEvent));
     }
 
+    /// <summary><see cref="ToRecord(TerminalEvent)"/> with the event's id already read (it is built on every read).</summary>
+    internal static JournalRecord ToRecord(TerminalEvent terminalEvent, string recordId) =>
+        new(recordId, terminalEvent.GetType().Name, JsonSerializer.SerializeToUtf8Bytes(terminalEvent));
+
     public static TerminalEvent FromPayload(byte[] payload) =>
         JsonSerializer.Deserialize<TerminalEvent>(payload)
             ?? throw new InvalidDataException("A terminal journal record holds no event.");
