@@ -97,10 +97,11 @@ public abstract class JournaledGrain<TState> : Grain<TState>
 
     private static long RecordBytes(IReadOnlyList<JournalRecord> records)
     {
+        // Indexed, twice per append: enumerating through the interface would box an enumerator each time.
         long bytes = 0;
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
-            bytes += record.Payload.Length;
+            bytes += records[i].Payload.Length;
         }
 
         return bytes;

@@ -909,9 +909,10 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
     /// </summary>
     private async Task AppendLedgerAsync(IReadOnlyList<LedgerEvent> events)
     {
-        foreach (var e in events)
+        // Indexed: a capture's path, and the list's enumerator through the interface is a boxed object.
+        for (var i = 0; i < events.Count; i++)
         {
-            State.Ledger.Apply(e);
+            State.Ledger.Apply(events[i]);
         }
 
         await AppendAsync(WithUnwrittenAcceptances(MerchantJournal.ToRecords(events)));
