@@ -27,7 +27,7 @@ public static class MerchantJournal
     public static JournalRecord ToRecord(LedgerEvent ledgerEvent)
     {
         ArgumentNullException.ThrowIfNull(ledgerEvent);
-        return new JournalRecord(ledgerEvent.RecordId, ledgerEvent.GetType().Name, JsonSerializer.SerializeToUtf8Bytes(ledgerEvent));
+        return new JournalRecord(ledgerEvent.RecordId, ledgerEvent.GetType().Name, PolymorphicJournalJson.Serialize(ledgerEvent));
     }
 
     /// <summary>The events' records in order, in a list with room for <paramref name="more"/> records of the merchant's own.</summary>

@@ -16,12 +16,12 @@ public static class TerminalJournal
         return new JournalRecord(
             terminalEvent.RecordId,
             terminalEvent.GetType().Name,
-            JsonSerializer.SerializeToUtf8Bytes(terminalEvent));
+            PolymorphicJournalJson.Serialize(terminalEvent));
     }
 
     /// <summary><see cref="ToRecord(TerminalEvent)"/> with the event's id already read (it is built on every read).</summary>
     internal static JournalRecord ToRecord(TerminalEvent terminalEvent, string recordId) =>
-        new(recordId, terminalEvent.GetType().Name, JsonSerializer.SerializeToUtf8Bytes(terminalEvent));
+        new(recordId, terminalEvent.GetType().Name, PolymorphicJournalJson.Serialize(terminalEvent));
 
     public static TerminalEvent FromPayload(byte[] payload) =>
         JsonSerializer.Deserialize<TerminalEvent>(payload)
