@@ -25,7 +25,11 @@ public static class ApprovalCode
             hash = (hash ^ ((seed >> shift) & 0xFF)) * FnvPrime;
         }
 
-        foreach (var b in Encoding.UTF8.GetBytes(identity))
+        // The identity's UTF-8 bytes, on the stack when short (every approval derives one; ids are about 60 bytes).
+        var byteCount = Encoding.UTF8.GetByteCount(identity);
+        Span<byte> bytes = byteCount <= 256 ? stackalloc byte[byteCount] : new byte[byteCount];
+        Encoding.UTF8.GetBytes(identity, bytes);
+        foreach (var b in bytes)
         {
             hash = (hash ^ b) * FnvPrime;
         }
