@@ -19,24 +19,12 @@ public static class RiskEvaluator
         Invariant.Require(policy.TrailingDays is > 0 and < RiskProfile.VolumeDays, "risk policy: trailing days beyond the kept daily volumes");
         Invariant.Require(policy.RoundAmountUnitMinor > 0, "risk policy: round amount unit not positive");
 
-        var reasons = new List<RiskReason>();
-        var alerts = new List<RiskAlert>();
-        var holdMessages = new List<string>();
-
-        void Fire(RiskReason reason, RiskAlertKind kind, bool holds, string message)
-        {
-            reasons.Add(reason);
-            alerts.Add(new RiskAlert(kind, sale.MerchantId, sale.TransactionId, message, sale.LocalTime));
-            if (holds)
-            {
-                holdMessages.Add(message);
-            }
-        }
+        var findings = default(RiskFindings);
 
         var amount = sale.AmountMinor;
         if (policy.NewMerchantFirstSaleHoldAboveMinor is { } firstLimit && profile.SaleCount == 0 && amount > firstLimit)
         {
-            Fire(RiskReason.NewMerchantLargeFirstSale, RiskAlertKind.NewMerchantLargeFirstSale, true,
+            findings.Fire(sale, RiskReason.NewMerchantLargeFirstSale, RiskAlertKind.NewMerchantLargeFirstSale, true,
                 Text($"first sale of a new merchant: {amount} above {firstLimit}, held for review"));
         }
 
@@ -45,13 +33,13 @@ public static class RiskEvaluator
             && profile.SaleCount > 0
             && amount > checked(profile.AverageTicketMinor * multiple))
         {
-            Fire(RiskReason.TicketFarAboveAverage, RiskAlertKind.TicketFarAboveAverage, true,
+            findings.Fire(sale, RiskReason.TicketFarAboveAverage, RiskAlertKind.TicketFarAboveAverage, true,
                 Text($"ticket {amount} above {multiple}x the average ticket {profile.AverageTicketMinor}"));
         }
 
         if (policy.DailyVolumeSpikeMultiple is { } spike)
         {
-            CheckVolumeSpike(profile, sale, policy, spike, Fire);
+            CheckVolumeSpike(profile, sale, policy, spike, ref findings);
         }
 
         if (policy.RepeatedCardCount is { } repeats && !string.IsNullOrEmpty(sale.CardToken))
@@ -59,26 +47,24 @@ public static class RiskEvaluator
             var uses = profile.CardUsesWithin(sale.CardToken, sale.LocalTime, policy.RepeatedCardWindow) + 1;
             if (uses >= repeats)
             {
-                Fire(RiskReason.RepeatedCard, RiskAlertKind.AbnormalFlow, true,
+                findings.Fire(sale, RiskReason.RepeatedCard, RiskAlertKind.AbnormalFlow, true,
                     Text($"abnormal flow: card used {uses} times within {policy.RepeatedCardWindow.TotalMinutes} minutes"));
             }
         }
 
         if (policy.LargeNightSaleAboveMinor is { } nightLimit && amount > nightLimit && IsNight(sale.LocalTime, policy))
         {
-            Fire(RiskReason.LargeNightSale, RiskAlertKind.LargeNightSale, true,
+            findings.Fire(sale, RiskReason.LargeNightSale, RiskAlertKind.LargeNightSale, true,
                 Text($"large sale at night ({sale.LocalTime:HH:mm}): {amount} above {nightLimit}"));
         }
 
         if (policy.RoundAmountAlertFromMinor is { } roundFrom && amount >= roundFrom && amount % policy.RoundAmountUnitMinor == 0)
         {
-            Fire(RiskReason.RoundAmount, RiskAlertKind.RoundAmount, false,
+            findings.Fire(sale, RiskReason.RoundAmount, RiskAlertKind.RoundAmount, false,
                 Text($"round amount {amount}"));
         }
 
-        return reasons.Count == 0
-            ? RiskAssessment.Clear
-            : new RiskAssessment(holdMessages.Count > 0, reasons, alerts) { HoldText = string.Join("; ", holdMessages) };
+        return findings.ToAssessment();
     }
 
     /// <summary>
@@ -90,7 +76,7 @@ public static class RiskEvaluator
         RiskSale sale,
         RiskPolicy policy,
         long spike,
-        Action<RiskReason, RiskAlertKind, bool, string> fire)
+        ref RiskFindings findings)
     {
         var today = DateOnly.FromDateTime(sale.LocalTime);
         var from = today.AddDays(-policy.TrailingDays);
@@ -115,7 +101,7 @@ public static class RiskEvaluator
         var todayVolume = checked(profile.VolumeOn(today) + sale.AmountMinor);
         if (todayVolume > checked(average * spike))
         {
-            fire(RiskReason.DailyVolumeSpike, RiskAlertKind.DailyVolumeSpike, true,
+            findings.Fire(sale, RiskReason.DailyVolumeSpike, RiskAlertKind.DailyVolumeSpike, true,
                 Text($"daily volume {todayVolume} above {spike}x the trailing average {average}"));
         }
     }
