@@ -75,7 +75,7 @@ public abstract class Grain<TState> : Grain
         ArgumentNullException.ThrowIfNull(records);
         var activation = Activation;
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
-        await WriteToStoreAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
+        await WriteToStoreAsync(NewWrite(activation, payload, records, appendOnly: false));
         OnFullStateWritten(payload.Length);
         OnStateStored();
     }
@@ -106,7 +106,7 @@ public abstract class Grain<TState> : Grain
         ThrowIfTurnReleased();
         var activation = Activation;
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
-        var written = WriteToStorePipelinedAsync(new GrainStateWrite(activation.GrainId, _version, payload, records));
+        var written = WriteToStorePipelinedAsync(NewWrite(activation, payload, records, appendOnly: false));
         OnFullStateWritten(payload.Length);
         OnStateStored();
         return written;
@@ -129,7 +129,6 @@ public abstract class Grain<TState> : Grain
             return WriteToStoreAsync(write);
         }
 
-        write = Prepare(activation, write);
         Task<long> stored;
         try
         {
@@ -155,7 +154,6 @@ public abstract class Grain<TState> : Grain
     private protected async Task WriteToStoreAsync(GrainStateWrite write)
     {
         var activation = Activation;
-        write = Prepare(activation, write);
         try
         {
             _version = await activation.Runtime.Storage.WriteAsync(write, CancellationToken.None);
@@ -193,16 +191,23 @@ public abstract class Grain<TState> : Grain
         }
     }
 
-    /// <summary>Adds the shard epoch (cluster) and this activation's pipeline to a write.</summary>
-    private GrainStateWrite Prepare(GrainActivation activation, GrainStateWrite write)
+    /// <summary>
+    /// A write naming the version this activation holds, with the shard epoch (cluster) and this activation's
+    /// pipeline: built whole here, once per write (it used to be built and then copied to add them, every write).
+    /// Writes reach <see cref="WriteToStoreAsync"/> and <see cref="WriteToStorePipelinedAsync"/> only this way.
+    /// </summary>
+    private protected GrainStateWrite NewWrite(GrainActivation activation, byte[] payload, IReadOnlyList<JournalRecord> records, bool appendOnly)
     {
         ThrowIfTurnReleased();
         _pipeline ??= new WritePipeline();
 
         // In a cluster every write carries the shard epoch this node holds: a former owner is refused by the store.
-        return activation.Runtime.FenceFor(write.GrainId) is { } fence
-            ? write with { Fence = fence, Pipeline = _pipeline }
-            : write with { Pipeline = _pipeline };
+        return new GrainStateWrite(activation.GrainId, _version, payload, records)
+        {
+            AppendOnly = appendOnly,
+            Fence = activation.Runtime.FenceFor(activation.GrainId),
+            Pipeline = _pipeline,
+        };
     }
 
     private void ThrowIfTurnReleased()

@@ -52,7 +52,7 @@ public abstract class JournaledGrain<TState> : Grain<TState>
             return;
         }
 
-        await WriteToStoreAsync(GrainStateWrite.Append(Activation.GrainId, Version, records));
+        await WriteToStoreAsync(NewWrite(Activation, [], records, appendOnly: true));
         CountAppend(records);
     }
 
@@ -74,7 +74,7 @@ public abstract class JournaledGrain<TState> : Grain<TState>
             return WriteStatePipelinedAsync(records);
         }
 
-        var written = WriteToStorePipelinedAsync(GrainStateWrite.Append(Activation.GrainId, Version, records));
+        var written = WriteToStorePipelinedAsync(NewWrite(Activation, [], records, appendOnly: true));
         CountAppend(records);
         return written;
     }
