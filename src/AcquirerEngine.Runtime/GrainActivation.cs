@@ -136,7 +136,7 @@ internal sealed partial class GrainActivation
 
         if (startPump)
         {
-            _ = Task.Run(PumpAsync);
+            StartPump();
         }
 
         return EnqueueResult.Accepted;
@@ -168,7 +168,7 @@ internal sealed partial class GrainActivation
 
         if (startPump)
         {
-            _ = Task.Run(PumpAsync);
+            StartPump();
         }
 
         return Deactivated;
@@ -251,6 +251,14 @@ internal sealed partial class GrainActivation
 
         Finish();
     }
+
+    /// <summary>
+    /// Runs the pump on the thread pool, as Task.Run did (the caller's execution context flows, the global queue),
+    /// without its per-start delegate, outer task and unwrap promise: a pump starts for nearly every call to an
+    /// idle activation. Its task is not observed, as before; the pump handles its turns' failures itself.
+    /// </summary>
+    private void StartPump() =>
+        ThreadPool.QueueUserWorkItem(static activation => _ = activation.PumpAsync(), this, preferLocal: false);
 
     private async Task PumpAsync()
     {
