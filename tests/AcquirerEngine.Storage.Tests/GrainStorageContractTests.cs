@@ -125,6 +125,21 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_whose_caller_already_cancelled_is_not_queued_and_writes_nothing()
+    {
+        var grain = Grain("cancelled");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // Not queued (the store has room): the caller hears the cancellation, and the next writer still starts at version 1.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record(NewId())]), cancelled.Token));
+
+        Assert.Null(await Store.ReadAsync(grain, Ct));
+        Assert.Equal(1, await Store.WriteAsync(new GrainStateWrite(grain, 0, [2], [Record(NewId())]), Ct));
+    }
+
+    [Fact]
     public async Task Stale_write_is_refused_and_writes_nothing()
     {
         var grain = Grain("stale");

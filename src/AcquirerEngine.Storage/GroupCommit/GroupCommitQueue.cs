@@ -35,9 +35,23 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     }
 
     /// <summary>Queues the write and returns its durable outcome. After disposal: ObjectDisposedException.</summary>
-    public async Task<long> EnqueueAsync(GrainStateWrite write, CancellationToken cancellationToken)
+    public Task<long> EnqueueAsync(GrainStateWrite write, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(write);
+
+        // Nearly always the queue has room: then the write is queued now and the caller awaits its own outcome,
+        // without an async method's state machine per write. A cancelled caller, a full queue or a closed
+        // store take the awaited path below, which answers exactly as before.
+        if (!cancellationToken.IsCancellationRequested && _queue.Writer.TryWrite(pending))
+        {
+            return pending.Task;
+        }
+
+        return QueueThenAwaitAsync(pending, cancellationToken);
+    }
+
+    private async Task<long> QueueThenAwaitAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
         await QueueAsync(pending, cancellationToken).ConfigureAwait(false);
 
         // Once queued the write is not cancellable: it may already be committing, and the caller must
