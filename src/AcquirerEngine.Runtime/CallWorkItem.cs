@@ -3,16 +3,20 @@ namespace AcquirerEngine.Runtime;
 /// <summary>A grain method call (or reminder tick) whose result is handed back to an awaiting caller.</summary>
 internal sealed class CallWorkItem<T> : WorkItem
 {
-    private readonly Func<Grain, Task<T>> _body;
+    private readonly Func<Grain, object?[]?, Task<T>> _body;
+    private readonly object?[]? _args;
     private readonly bool _isSystem;
     private readonly TaskCompletionSource<CallOutcome<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _running;
     private T? _result;
     private Exception? _exception;
 
-    public CallWorkItem(Func<Grain, Task<T>> body, bool isSystem)
+    /// <param name="body">The call, given the grain and <paramref name="args"/>: one compiled delegate per grain
+    /// method, so a call allocates no closure over its arguments.</param>
+    public CallWorkItem(Func<Grain, object?[]?, Task<T>> body, object?[]? args, bool isSystem)
     {
         _body = body;
+        _args = args;
         _isSystem = isSystem;
     }
 
@@ -65,7 +69,7 @@ internal sealed class CallWorkItem<T> : WorkItem
         GrainTurn.Current = turn;
         try
         {
-            _result = await _body(grain);
+            _result = await _body(grain, _args);
         }
         catch (Exception ex)
         {

@@ -63,7 +63,7 @@ internal static class GrainMethodInvoker
         runtime.CallAsync(grainId, method, args, () => Local(runtime, grainId, args, body));
 
     private static Task<T> Local<T>(GrainRuntime runtime, GrainId grainId, object?[]? args, Func<Grain, object?[]?, Task<T>> body) =>
-        runtime.InvokeAsync<T>(grainId, grain => body(grain, args), isSystem: false);
+        runtime.InvokeAsync(grainId, body, args, isSystem: false);
 
     /// <summary>
     /// (grain, args) => ((TInterface)grain).Method((T0)args[0], ...), compiled once per method: a call pays a

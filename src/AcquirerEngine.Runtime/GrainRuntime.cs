@@ -196,7 +196,14 @@ public sealed partial class GrainRuntime : IAsyncDisposable
     /// Queues <paramref name="body"/> as a turn of grain <paramref name="grainId"/>, activating it if needed,
     /// and retries on a fresh activation when the current one leaves before running the turn.
     /// </summary>
-    internal async Task<T> InvokeAsync<T>(GrainId grainId, Func<Grain, Task<T>> body, bool isSystem)
+    internal Task<T> InvokeAsync<T>(GrainId grainId, Func<Grain, Task<T>> body, bool isSystem) =>
+        InvokeAsync(grainId, static (grain, args) => ((Func<Grain, Task<T>>)args![0]!)(grain), [body], isSystem);
+
+    /// <summary>
+    /// <see cref="InvokeAsync{T}(GrainId, Func{Grain, Task{T}}, bool)"/> for a grain method's call: the method's
+    /// compiled body and the call's arguments travel separately, so a call allocates no closure binding them.
+    /// </summary>
+    internal async Task<T> InvokeAsync<T>(GrainId grainId, Func<Grain, object?[]?, Task<T>> body, object?[]? args, bool isSystem)
     {
         Tracker.Begin();
         try
@@ -204,7 +211,7 @@ public sealed partial class GrainRuntime : IAsyncDisposable
             while (true)
             {
                 var activation = await GetOrCreateActivationAsync(grainId);
-                var item = new CallWorkItem<T>(body, isSystem);
+                var item = new CallWorkItem<T>(body, args, isSystem);
                 switch (activation.TryEnqueue(item))
                 {
                     case EnqueueResult.Full:
