@@ -46,6 +46,13 @@ internal static class PolymorphicJournalJson
         }
 
         var members = WriteOwnType(value, typeInfo);
+        if (members.Length <= 2)
+        {
+            // "{}": every member of this event was left out (nulls not written), and the learned prefix ends in a
+            // ',' that nothing follows. The serializer writes the discriminator alone; so do we.
+            return JsonSerializer.SerializeToUtf8Bytes(value);
+        }
+
         var payload = new byte[prefix.Length + members.Length - 1];
         prefix.CopyTo(payload, 0);
         members[1..].CopyTo(payload.AsSpan(prefix.Length));
