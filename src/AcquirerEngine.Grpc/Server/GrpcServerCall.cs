@@ -177,8 +177,13 @@ internal sealed class GrpcServerCall : IDisposable
     /// <summary>Frames, writes and flushes one response message; headers go out with the first one.</summary>
     public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
-        await _writeLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        // A unary response is written with the call's own token: linking it to itself would cost a
+        // token source and its registrations per call for nothing.
+        using var linked = cancellationToken == _callCts.Token || !cancellationToken.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
+        var token = linked?.Token ?? _callCts.Token;
+        await _writeLock.WaitAsync(token).ConfigureAwait(false);
         try
         {
             if (_completed)
@@ -186,13 +191,13 @@ internal sealed class GrpcServerCall : IDisposable
                 throw new InvalidOperationException("Cannot write a message after the call has completed.");
             }
 
-            linked.Token.ThrowIfCancellationRequested();
+            token.ThrowIfCancellationRequested();
 
             // Size is checked before the headers go out, so a too-large unary response is still Trailers-Only.
             var frame = GrpcFraming.Frame(message, _options.MaxSendMessageSize);
             StartResponse();
-            await _http.Response.Body.WriteAsync(frame, linked.Token).ConfigureAwait(false);
-            await _http.Response.Body.FlushAsync(linked.Token).ConfigureAwait(false);
+            await _http.Response.Body.WriteAsync(frame, token).ConfigureAwait(false);
+            await _http.Response.Body.FlushAsync(token).ConfigureAwait(false);
             GrpcServerMetrics.RecordResponseMessage(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
         }
         finally
