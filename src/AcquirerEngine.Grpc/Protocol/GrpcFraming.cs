@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Google.Protobuf;
 
@@ -12,17 +13,40 @@ internal static class GrpcFraming
     /// <summary>Serialises <paramref name="message"/> into one frame, refusing it when it exceeds <paramref name="maxSize"/>.</summary>
     public static byte[] Frame(IMessage message, int? maxSize)
     {
+        var size = CheckedSize(message, maxSize);
+        var buffer = new byte[GrpcProtocol.HeaderSize + size];
+        WriteFrame(buffer, message, size);
+        return buffer;
+    }
+
+    /// <summary>The payload size of <paramref name="message"/>, refusing it when it exceeds <paramref name="maxSize"/>.</summary>
+    public static int CheckedSize(IMessage message, int? maxSize)
+    {
         var size = message.CalculateSize();
         if (maxSize is { } max && size > max)
         {
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {max}).");
         }
 
-        var buffer = new byte[GrpcProtocol.HeaderSize + size];
-        buffer[0] = 0;
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1, 4), (uint)size);
-        message.WriteTo(buffer.AsSpan(GrpcProtocol.HeaderSize));
-        return buffer;
+        return size;
+    }
+
+    /// <summary>
+    /// Writes the frame of a message whose payload size is <paramref name="size"/> straight into the writer's
+    /// buffer: the server's responses need no intermediate array.
+    /// </summary>
+    public static void WriteFrame(IBufferWriter<byte> writer, IMessage message, int size)
+    {
+        var length = GrpcProtocol.HeaderSize + size;
+        WriteFrame(writer.GetSpan(length)[..length], message, size);
+        writer.Advance(length);
+    }
+
+    private static void WriteFrame(Span<byte> frame, IMessage message, int size)
+    {
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1, 4), (uint)size);
+        message.WriteTo(frame[GrpcProtocol.HeaderSize..]);
     }
 
     /// <summary>

@@ -194,11 +194,14 @@ internal sealed class GrpcServerCall : IDisposable
             token.ThrowIfCancellationRequested();
 
             // Size is checked before the headers go out, so a too-large unary response is still Trailers-Only.
-            var frame = GrpcFraming.Frame(message, _options.MaxSendMessageSize);
+            var size = GrpcFraming.CheckedSize(message, _options.MaxSendMessageSize);
             StartResponse();
-            await _http.Response.Body.WriteAsync(frame, token).ConfigureAwait(false);
-            await _http.Response.Body.FlushAsync(token).ConfigureAwait(false);
-            GrpcServerMetrics.RecordResponseMessage(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
+
+            // Serialised straight into the response pipe's buffer: no frame array per message.
+            var writer = _http.Response.BodyWriter;
+            GrpcFraming.WriteFrame(writer, message, size);
+            await writer.FlushAsync(token).ConfigureAwait(false);
+            GrpcServerMetrics.RecordResponseMessage(_methodLabel, size);
         }
         finally
         {
