@@ -350,37 +350,25 @@ internal sealed class GrpcServerCall : IDisposable
                 return;
             }
 
-            var pairs = new List<KeyValuePair<string, string>>
+            // Trailers-Only: HEADERS with END_STREAM carrying the status; Kestrel ends the stream on the
+            // headers frame because there is neither a body nor trailers.
+            var trailersOnly = !_responseStarted;
+            if (trailersOnly)
             {
-                new(GrpcProtocol.StatusHeader, GrpcProtocol.FormatStatus(code)),
-            };
+                StartResponse();
+            }
+
+            // Appended one by one (status, message, the handler's trailers, the exception's): no list per call.
+            AppendStatusField(response, trailersOnly, GrpcProtocol.StatusHeader, GrpcProtocol.FormatStatus(code));
             if (detail.Length > 0)
             {
-                pairs.Add(new(GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail)));
+                AppendStatusField(response, trailersOnly, GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail));
             }
 
-            pairs.AddRange(Context.ResponseTrailers);
+            AppendStatusFields(response, trailersOnly, Context.ResponseTrailers);
             if (extraTrailers is not null && !ReferenceEquals(extraTrailers, Context.ResponseTrailers))
             {
-                pairs.AddRange(extraTrailers);
-            }
-
-            if (!_responseStarted)
-            {
-                // Trailers-Only: HEADERS with END_STREAM carrying the status; Kestrel ends the stream on the
-                // headers frame because there is neither a body nor trailers.
-                StartResponse();
-                foreach (var (key, value) in pairs)
-                {
-                    response.Headers.Append(key, value);
-                }
-            }
-            else
-            {
-                foreach (var (key, value) in pairs)
-                {
-                    response.AppendTrailer(key, value);
-                }
+                AppendStatusFields(response, trailersOnly, extraTrailers);
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
@@ -391,6 +379,27 @@ internal sealed class GrpcServerCall : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private static void AppendStatusFields(HttpResponse response, bool trailersOnly, Metadata fields)
+    {
+        // Indexed rather than foreach: Metadata's enumerator is an interface and would be boxed.
+        for (var i = 0; i < fields.Count; i++)
+        {
+            AppendStatusField(response, trailersOnly, fields[i].Key, fields[i].Value);
+        }
+    }
+
+    private static void AppendStatusField(HttpResponse response, bool trailersOnly, string key, string value)
+    {
+        if (trailersOnly)
+        {
+            response.Headers.Append(key, value);
+        }
+        else
+        {
+            response.AppendTrailer(key, value);
         }
     }
 }
