@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -153,24 +154,44 @@ internal sealed class GrpcServerCall : IDisposable
     {
         var body = _http.Request.Body;
         var token = _callCts.Token;
-        var frame = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false)
-            ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
-        CheckCompression(frame);
-        GrpcServerMetrics.RecordRequestMessage(_methodLabel, frame.Payload.Length);
+        var maxSize = _options.MaxReceiveMessageSize;
 
-        var extra = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
-        if (extra is not null)
-        {
-            throw new RpcException(StatusCode.Internal, "Request contained more than one message; this method expects exactly one.");
-        }
-
+        // The prefix and the payload are read into pooled arrays: the message is parsed from them and
+        // neither outlives this method, so a call costs no buffer of its own.
+        var header = ArrayPool<byte>.Shared.Rent(GrpcProtocol.HeaderSize);
+        byte[]? payload = null;
         try
         {
-            return parser.ParseFrom(frame.Payload);
+            var frame = await GrpcFraming.ReadHeaderAsync(body, header, maxSize, token).ConfigureAwait(false)
+                ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
+            payload = ArrayPool<byte>.Shared.Rent(frame.Length);
+            await GrpcFraming.ReadPayloadAsync(body, payload.AsMemory(0, frame.Length), token).ConfigureAwait(false);
+            CheckCompression(frame.Compressed);
+            GrpcServerMetrics.RecordRequestMessage(_methodLabel, frame.Length);
+
+            if (await GrpcFraming.ReadHeaderAsync(body, header, maxSize, token).ConfigureAwait(false) is { } extra)
+            {
+                // Read whole as before, so a truncated second message is reported as truncated.
+                await GrpcFraming.ReadPayloadAsync(body, new byte[extra.Length], token).ConfigureAwait(false);
+                throw new RpcException(StatusCode.Internal, "Request contained more than one message; this method expects exactly one.");
+            }
+
+            try
+            {
+                return parser.ParseFrom(payload.AsSpan(0, frame.Length));
+            }
+            catch (InvalidProtocolBufferException ex)
+            {
+                throw new RpcException(StatusCode.Internal, "Failed to deserialize the request message.", null, ex);
+            }
         }
-        catch (InvalidProtocolBufferException ex)
+        finally
         {
-            throw new RpcException(StatusCode.Internal, "Failed to deserialize the request message.", null, ex);
+            ArrayPool<byte>.Shared.Return(header);
+            if (payload is not null)
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
         }
     }
 
@@ -247,9 +268,9 @@ internal sealed class GrpcServerCall : IDisposable
         return metadata;
     }
 
-    private void CheckCompression(ReceivedFrame frame)
+    private void CheckCompression(bool compressed)
     {
-        if (!frame.Compressed)
+        if (!compressed)
         {
             return;
         }
