@@ -70,7 +70,8 @@ internal sealed class GrpcServerCall : IDisposable
             http.Request.Path.Value ?? string.Empty,
             deadline,
             ReadMetadata(http.Request.Headers),
-            FormatPeer(http.Connection.RemoteIpAddress, http.Connection.RemotePort),
+            http.Connection.RemoteIpAddress,
+            http.Connection.RemotePort,
             _callCts.Token)
         {
             HttpContext = http,
@@ -387,8 +388,13 @@ internal sealed class GrpcServerCall : IDisposable
                 AppendStatusField(response, trailersOnly, GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail));
             }
 
-            AppendStatusFields(response, trailersOnly, Context.ResponseTrailers);
-            if (extraTrailers is not null && !ReferenceEquals(extraTrailers, Context.ResponseTrailers))
+            var handlerTrailers = Context.ResponseTrailersIfAny;
+            if (handlerTrailers is not null)
+            {
+                AppendStatusFields(response, trailersOnly, handlerTrailers);
+            }
+
+            if (extraTrailers is not null && !ReferenceEquals(extraTrailers, handlerTrailers))
             {
                 AppendStatusFields(response, trailersOnly, extraTrailers);
             }
