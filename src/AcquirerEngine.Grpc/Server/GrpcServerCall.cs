@@ -32,7 +32,7 @@ internal sealed class GrpcServerCall : IDisposable
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
-    private readonly string _methodLabel;
+    private string? _methodLabel;
     private bool _responseStarted;
     private bool _completed;
 
@@ -76,10 +76,12 @@ internal sealed class GrpcServerCall : IDisposable
         {
             HttpContext = http,
         };
-        _methodLabel = GrpcServerMetrics.MethodLabel(Context.Method);
     }
 
     public ServerCallContext Context { get; }
+
+    /// <summary>The running method's label (set by <see cref="ExecuteAsync"/>, no string per call), else the path's.</summary>
+    private string MethodLabel => _methodLabel ??= GrpcServerMetrics.MethodLabel(Context.Method);
 
     private bool DeadlineExceeded => _deadlineCts?.IsCancellationRequested == true;
 
@@ -114,6 +116,7 @@ internal sealed class GrpcServerCall : IDisposable
     /// <summary>Runs the method and ends the call with its status; never throws.</summary>
     public async Task ExecuteAsync(IServerMethod method)
     {
+        _methodLabel = method.MethodLabel;
         if (DeadlineExceeded)
         {
             // The caller has already given up: do no work it will never hear about (a sale it would
@@ -169,7 +172,7 @@ internal sealed class GrpcServerCall : IDisposable
             payload = ArrayPool<byte>.Shared.Rent(frame.Length);
             await GrpcFraming.ReadPayloadAsync(body, payload.AsMemory(0, frame.Length), token).ConfigureAwait(false);
             CheckCompression(frame.Compressed);
-            GrpcServerMetrics.RecordRequestMessage(_methodLabel, frame.Length);
+            GrpcServerMetrics.RecordRequestMessage(MethodLabel, frame.Length);
 
             if (await GrpcFraming.ReadHeaderAsync(body, header, maxSize, token).ConfigureAwait(false) is { } extra)
             {
@@ -224,7 +227,7 @@ internal sealed class GrpcServerCall : IDisposable
             var writer = _http.Response.BodyWriter;
             GrpcFraming.WriteFrame(writer, message, size);
             await writer.FlushAsync(token).ConfigureAwait(false);
-            GrpcServerMetrics.RecordResponseMessage(_methodLabel, size);
+            GrpcServerMetrics.RecordResponseMessage(MethodLabel, size);
         }
         finally
         {
@@ -365,7 +368,7 @@ internal sealed class GrpcServerCall : IDisposable
             }
 
             _completed = true;
-            GrpcServerMetrics.RecordCall(_methodLabel, code, Stopwatch.GetElapsedTime(_startTimestamp));
+            GrpcServerMetrics.RecordCall(MethodLabel, code, Stopwatch.GetElapsedTime(_startTimestamp));
             var response = _http.Response;
             if (response.HasStarted && !_responseStarted)
             {

@@ -22,7 +22,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
         {
             // gRPC needs trailers and full-duplex streams; refuse clearly instead of half-working.
-            RecordRefused(request, method, started);
+            RecordRefused(method, started);
             await RejectAsync(
                 http,
                 StatusCodes.Status426UpgradeRequired,
@@ -32,7 +32,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            RecordRefused(request, method, started);
+            RecordRefused(method, started);
             http.Response.Headers.Allow = "POST";
             await RejectAsync(http, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported; gRPC uses POST.")
                 .ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
         {
             // The spec asks for 415 so that a non-gRPC client never mistakes the error for success.
-            RecordRefused(request, method, started);
+            RecordRefused(method, started);
             await RejectAsync(
                 http,
                 StatusCodes.Status415UnsupportedMediaType,
@@ -72,9 +72,9 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
     }
 
     /// <summary>A request refused before it became a call carries grpc-status INTERNAL; it is counted as such.</summary>
-    private static void RecordRefused(HttpRequest request, IServerMethod? method, long started) =>
+    private static void RecordRefused(IServerMethod? method, long started) =>
         GrpcServerMetrics.RecordCall(
-            method is null ? GrpcServerMetrics.UnknownMethod : GrpcServerMetrics.MethodLabel(request.Path.Value),
+            method?.MethodLabel ?? GrpcServerMetrics.UnknownMethod,
             StatusCode.Internal,
             Stopwatch.GetElapsedTime(started));
 
