@@ -126,18 +126,17 @@ internal sealed class GrpcServerCall : IDisposable
         }
 
         var handlerTask = method.RunAsync(this);
-        if (_deadlineCts is not null && !handlerTask.IsCompleted)
+        if (_deadlineCts is not null)
         {
-            // The handler or the deadline, whichever comes first: one promise registered on the deadline's token
-            // (no signal task, closure and WhenAny per call). Its outcome is only a signal; the handler's own
-            // fault is awaited below, so the promise's copy is marked observed here.
-            var handlerOrDeadline = handlerTask.WaitAsync(_deadlineCts.Token);
-            await handlerOrDeadline.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _ = handlerOrDeadline.Exception;
-            if (!handlerTask.IsCompleted)
+            var deadlineSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (_deadlineCts.Token.Register(() => deadlineSignal.TrySetResult()))
             {
-                await FinishAfterDeadlineAsync(handlerTask).ConfigureAwait(false);
-                return;
+                var first = await Task.WhenAny(handlerTask, deadlineSignal.Task).ConfigureAwait(false);
+                if (first != handlerTask)
+                {
+                    await FinishAfterDeadlineAsync(handlerTask).ConfigureAwait(false);
+                    return;
+                }
             }
         }
 
