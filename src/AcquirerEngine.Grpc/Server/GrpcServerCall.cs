@@ -113,9 +113,11 @@ internal sealed class GrpcServerCall : IDisposable
         return new GrpcServerCall(http, options, logger, timeout);
     }
 
-    /// <summary>Runs the method and ends the call with its status; never throws.</summary>
+    /// <summary>Runs the method, ends the call with its status and disposes the call; never throws.</summary>
     public async Task ExecuteAsync(IServerMethod method)
     {
+        // Disposed here, when the call is over, so the dispatcher returns this task without an async frame of its own.
+        using var endsWithTheCall = this;
         _methodLabel = method.MethodLabel;
         if (DeadlineExceeded)
         {
