@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Google.Protobuf;
 
@@ -12,17 +13,40 @@ internal static class GrpcFraming
     /// <summary>Serialises <paramref name="message"/> into one frame, refusing it when it exceeds <paramref name="maxSize"/>.</summary>
     public static byte[] Frame(IMessage message, int? maxSize)
     {
+        var size = CheckedSize(message, maxSize);
+        var buffer = new byte[GrpcProtocol.HeaderSize + size];
+        WriteFrame(buffer, message, size);
+        return buffer;
+    }
+
+    /// <summary>The payload size of <paramref name="message"/>, refusing it when it exceeds <paramref name="maxSize"/>.</summary>
+    public static int CheckedSize(IMessage message, int? maxSize)
+    {
         var size = message.CalculateSize();
         if (maxSize is { } max && size > max)
         {
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {max}).");
         }
 
-        var buffer = new byte[GrpcProtocol.HeaderSize + size];
-        buffer[0] = 0;
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(1, 4), (uint)size);
-        message.WriteTo(buffer.AsSpan(GrpcProtocol.HeaderSize));
-        return buffer;
+        return size;
+    }
+
+    /// <summary>
+    /// Writes the frame of a message whose payload size is <paramref name="size"/> straight into the writer's
+    /// buffer: the server's responses need no intermediate array.
+    /// </summary>
+    public static void WriteFrame(IBufferWriter<byte> writer, IMessage message, int size)
+    {
+        var length = GrpcProtocol.HeaderSize + size;
+        WriteFrame(writer.GetSpan(length)[..length], message, size);
+        writer.Advance(length);
+    }
+
+    private static void WriteFrame(Span<byte> frame, IMessage message, int size)
+    {
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.Slice(1, 4), (uint)size);
+        message.WriteTo(frame[GrpcProtocol.HeaderSize..]);
     }
 
     /// <summary>
@@ -32,7 +56,27 @@ internal static class GrpcFraming
     /// <exception cref="RpcException">Truncated frame, bad flag, or a message above <paramref name="maxSize"/>.</exception>
     public static async ValueTask<ReceivedFrame?> ReadAsync(Stream stream, int? maxSize, CancellationToken cancellationToken)
     {
-        var header = new byte[GrpcProtocol.HeaderSize];
+        if (await ReadHeaderAsync(stream, new byte[GrpcProtocol.HeaderSize], maxSize, cancellationToken).ConfigureAwait(false)
+            is not { } header)
+        {
+            return null;
+        }
+
+        var payload = new byte[header.Length];
+        await ReadPayloadAsync(stream, payload, cancellationToken).ConfigureAwait(false);
+        return new ReceivedFrame(header.Compressed, payload);
+    }
+
+    /// <summary>
+    /// Reads and validates the next frame's prefix into <paramref name="buffer"/> (at least 5 bytes, the caller's,
+    /// so a server can reuse one per call); null at a clean end of stream. The size limit is checked here,
+    /// before the caller buffers any payload.
+    /// </summary>
+    /// <exception cref="RpcException">Truncated header, bad flag, or a message above <paramref name="maxSize"/>.</exception>
+    public static async ValueTask<FrameHeader?> ReadHeaderAsync(
+        Stream stream, Memory<byte> buffer, int? maxSize, CancellationToken cancellationToken)
+    {
+        var header = buffer[..GrpcProtocol.HeaderSize];
         var read = await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
@@ -44,13 +88,13 @@ internal static class GrpcFraming
             throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message header.");
         }
 
-        var flag = header[0];
+        var flag = header.Span[0];
         if (flag > 1)
         {
             throw new RpcException(StatusCode.Internal, $"Invalid compressed flag {flag} in message header.");
         }
 
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1, 4));
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header.Span.Slice(1, 4));
         if (maxSize is { } max && length > (uint)max)
         {
             throw new RpcException(StatusCode.ResourceExhausted, $"Received message larger than max ({length} vs. {max}).");
@@ -61,22 +105,26 @@ internal static class GrpcFraming
             throw new RpcException(StatusCode.ResourceExhausted, $"Received message larger than max ({length} vs. {int.MaxValue}).");
         }
 
-        var payload = new byte[length];
-        read = await ReadFullyAsync(stream, payload, cancellationToken).ConfigureAwait(false);
+        return new FrameHeader(flag == 1, (int)length);
+    }
+
+    /// <summary>Fills <paramref name="payload"/> (exactly the length its header announced) from the stream.</summary>
+    /// <exception cref="RpcException">The stream ended inside the payload.</exception>
+    public static async ValueTask ReadPayloadAsync(Stream stream, Memory<byte> payload, CancellationToken cancellationToken)
+    {
+        var read = await ReadFullyAsync(stream, payload, cancellationToken).ConfigureAwait(false);
         if (read < payload.Length)
         {
             throw new RpcException(StatusCode.Internal, "Incomplete message: the stream ended inside a message body.");
         }
-
-        return new ReceivedFrame(flag == 1, payload);
     }
 
-    private static async ValueTask<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    private static async ValueTask<int> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            var n = await stream.ReadAsync(buffer[total..], cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;

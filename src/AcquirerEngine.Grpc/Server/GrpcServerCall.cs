@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -31,7 +32,7 @@ internal sealed class GrpcServerCall : IDisposable
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
-    private readonly string _methodLabel;
+    private string? _methodLabel;
     private bool _responseStarted;
     private bool _completed;
 
@@ -69,15 +70,18 @@ internal sealed class GrpcServerCall : IDisposable
             http.Request.Path.Value ?? string.Empty,
             deadline,
             ReadMetadata(http.Request.Headers),
-            FormatPeer(http.Connection.RemoteIpAddress, http.Connection.RemotePort),
+            http.Connection.RemoteIpAddress,
+            http.Connection.RemotePort,
             _callCts.Token)
         {
             HttpContext = http,
         };
-        _methodLabel = GrpcServerMetrics.MethodLabel(Context.Method);
     }
 
     public ServerCallContext Context { get; }
+
+    /// <summary>The running method's label (set by <see cref="ExecuteAsync"/>, no string per call), else the path's.</summary>
+    private string MethodLabel => _methodLabel ??= GrpcServerMetrics.MethodLabel(Context.Method);
 
     private bool DeadlineExceeded => _deadlineCts?.IsCancellationRequested == true;
 
@@ -109,9 +113,12 @@ internal sealed class GrpcServerCall : IDisposable
         return new GrpcServerCall(http, options, logger, timeout);
     }
 
-    /// <summary>Runs the method and ends the call with its status; never throws.</summary>
+    /// <summary>Runs the method, ends the call with its status and disposes the call; never throws.</summary>
     public async Task ExecuteAsync(IServerMethod method)
     {
+        // Disposed here, when the call is over, so the dispatcher returns this task without an async frame of its own.
+        using var endsWithTheCall = this;
+        _methodLabel = method.MethodLabel;
         if (DeadlineExceeded)
         {
             // The caller has already given up: do no work it will never hear about (a sale it would
@@ -153,32 +160,57 @@ internal sealed class GrpcServerCall : IDisposable
     {
         var body = _http.Request.Body;
         var token = _callCts.Token;
-        var frame = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false)
-            ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
-        CheckCompression(frame);
-        GrpcServerMetrics.RecordRequestMessage(_methodLabel, frame.Payload.Length);
+        var maxSize = _options.MaxReceiveMessageSize;
 
-        var extra = await GrpcFraming.ReadAsync(body, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
-        if (extra is not null)
-        {
-            throw new RpcException(StatusCode.Internal, "Request contained more than one message; this method expects exactly one.");
-        }
-
+        // The prefix and the payload are read into pooled arrays: the message is parsed from them and
+        // neither outlives this method, so a call costs no buffer of its own.
+        var header = ArrayPool<byte>.Shared.Rent(GrpcProtocol.HeaderSize);
+        byte[]? payload = null;
         try
         {
-            return parser.ParseFrom(frame.Payload);
+            var frame = await GrpcFraming.ReadHeaderAsync(body, header, maxSize, token).ConfigureAwait(false)
+                ?? throw new RpcException(StatusCode.Internal, "Request did not contain a message; this method expects exactly one.");
+            payload = ArrayPool<byte>.Shared.Rent(frame.Length);
+            await GrpcFraming.ReadPayloadAsync(body, payload.AsMemory(0, frame.Length), token).ConfigureAwait(false);
+            CheckCompression(frame.Compressed);
+            GrpcServerMetrics.RecordRequestMessage(MethodLabel, frame.Length);
+
+            if (await GrpcFraming.ReadHeaderAsync(body, header, maxSize, token).ConfigureAwait(false) is { } extra)
+            {
+                // Read whole as before, so a truncated second message is reported as truncated.
+                await GrpcFraming.ReadPayloadAsync(body, new byte[extra.Length], token).ConfigureAwait(false);
+                throw new RpcException(StatusCode.Internal, "Request contained more than one message; this method expects exactly one.");
+            }
+
+            try
+            {
+                return parser.ParseFrom(payload.AsSpan(0, frame.Length));
+            }
+            catch (InvalidProtocolBufferException ex)
+            {
+                throw new RpcException(StatusCode.Internal, "Failed to deserialize the request message.", null, ex);
+            }
         }
-        catch (InvalidProtocolBufferException ex)
+        finally
         {
-            throw new RpcException(StatusCode.Internal, "Failed to deserialize the request message.", null, ex);
+            ArrayPool<byte>.Shared.Return(header);
+            if (payload is not null)
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
         }
     }
 
     /// <summary>Frames, writes and flushes one response message; headers go out with the first one.</summary>
     public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
-        await _writeLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        // A unary response is written with the call's own token: linking it to itself would cost a
+        // token source and its registrations per call for nothing.
+        using var linked = cancellationToken == _callCts.Token || !cancellationToken.CanBeCanceled
+            ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
+        var token = linked?.Token ?? _callCts.Token;
+        await _writeLock.WaitAsync(token).ConfigureAwait(false);
         try
         {
             if (_completed)
@@ -186,14 +218,17 @@ internal sealed class GrpcServerCall : IDisposable
                 throw new InvalidOperationException("Cannot write a message after the call has completed.");
             }
 
-            linked.Token.ThrowIfCancellationRequested();
+            token.ThrowIfCancellationRequested();
 
             // Size is checked before the headers go out, so a too-large unary response is still Trailers-Only.
-            var frame = GrpcFraming.Frame(message, _options.MaxSendMessageSize);
+            var size = GrpcFraming.CheckedSize(message, _options.MaxSendMessageSize);
             StartResponse();
-            await _http.Response.Body.WriteAsync(frame, linked.Token).ConfigureAwait(false);
-            await _http.Response.Body.FlushAsync(linked.Token).ConfigureAwait(false);
-            GrpcServerMetrics.RecordResponseMessage(_methodLabel, frame.Length - GrpcProtocol.HeaderSize);
+
+            // Serialised straight into the response pipe's buffer: no frame array per message.
+            var writer = _http.Response.BodyWriter;
+            GrpcFraming.WriteFrame(writer, message, size);
+            await writer.FlushAsync(token).ConfigureAwait(false);
+            GrpcServerMetrics.RecordResponseMessage(MethodLabel, size);
         }
         finally
         {
@@ -239,9 +274,9 @@ internal sealed class GrpcServerCall : IDisposable
         return metadata;
     }
 
-    private void CheckCompression(ReceivedFrame frame)
+    private void CheckCompression(bool compressed)
     {
-        if (!frame.Compressed)
+        if (!compressed)
         {
             return;
         }
@@ -334,7 +369,7 @@ internal sealed class GrpcServerCall : IDisposable
             }
 
             _completed = true;
-            GrpcServerMetrics.RecordCall(_methodLabel, code, Stopwatch.GetElapsedTime(_startTimestamp));
+            GrpcServerMetrics.RecordCall(MethodLabel, code, Stopwatch.GetElapsedTime(_startTimestamp));
             var response = _http.Response;
             if (response.HasStarted && !_responseStarted)
             {
@@ -342,37 +377,30 @@ internal sealed class GrpcServerCall : IDisposable
                 return;
             }
 
-            var pairs = new List<KeyValuePair<string, string>>
+            // Trailers-Only: HEADERS with END_STREAM carrying the status; Kestrel ends the stream on the
+            // headers frame because there is neither a body nor trailers.
+            var trailersOnly = !_responseStarted;
+            if (trailersOnly)
             {
-                new(GrpcProtocol.StatusHeader, GrpcProtocol.FormatStatus(code)),
-            };
+                StartResponse();
+            }
+
+            // Appended one by one (status, message, the handler's trailers, the exception's): no list per call.
+            AppendStatusField(response, trailersOnly, GrpcProtocol.StatusHeader, GrpcProtocol.FormatStatus(code));
             if (detail.Length > 0)
             {
-                pairs.Add(new(GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail)));
+                AppendStatusField(response, trailersOnly, GrpcProtocol.MessageHeader, GrpcPercentEncoding.Encode(detail));
             }
 
-            pairs.AddRange(Context.ResponseTrailers);
-            if (extraTrailers is not null && !ReferenceEquals(extraTrailers, Context.ResponseTrailers))
+            var handlerTrailers = Context.ResponseTrailersIfAny;
+            if (handlerTrailers is not null)
             {
-                pairs.AddRange(extraTrailers);
+                AppendStatusFields(response, trailersOnly, handlerTrailers);
             }
 
-            if (!_responseStarted)
+            if (extraTrailers is not null && !ReferenceEquals(extraTrailers, handlerTrailers))
             {
-                // Trailers-Only: HEADERS with END_STREAM carrying the status; Kestrel ends the stream on the
-                // headers frame because there is neither a body nor trailers.
-                StartResponse();
-                foreach (var (key, value) in pairs)
-                {
-                    response.Headers.Append(key, value);
-                }
-            }
-            else
-            {
-                foreach (var (key, value) in pairs)
-                {
-                    response.AppendTrailer(key, value);
-                }
+                AppendStatusFields(response, trailersOnly, extraTrailers);
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
@@ -383,6 +411,27 @@ internal sealed class GrpcServerCall : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private static void AppendStatusFields(HttpResponse response, bool trailersOnly, Metadata fields)
+    {
+        // Indexed rather than foreach: Metadata's enumerator is an interface and would be boxed.
+        for (var i = 0; i < fields.Count; i++)
+        {
+            AppendStatusField(response, trailersOnly, fields[i].Key, fields[i].Value);
+        }
+    }
+
+    private static void AppendStatusField(HttpResponse response, bool trailersOnly, string key, string value)
+    {
+        if (trailersOnly)
+        {
+            response.Headers.Append(key, value);
+        }
+        else
+        {
+            response.AppendTrailer(key, value);
         }
     }
 }

@@ -15,50 +15,46 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         GrpcProtocol.LooksLikeGrpc(http.Request.ContentType) || registry.TryGetMethod(http.Request.Path.Value, out _);
 
     /// <summary>Serves the request; <paramref name="method"/> null means the path named no registered method.</summary>
-    public async Task DispatchAsync(HttpContext http, IServerMethod? method)
+    public Task DispatchAsync(HttpContext http, IServerMethod? method)
     {
         var started = Stopwatch.GetTimestamp();
         var request = http.Request;
         if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
         {
             // gRPC needs trailers and full-duplex streams; refuse clearly instead of half-working.
-            RecordRefused(request, method, started);
-            await RejectAsync(
+            RecordRefused(method, started);
+            return RejectAsync(
                 http,
                 StatusCodes.Status426UpgradeRequired,
-                $"Request protocol '{request.Protocol}' is not supported; gRPC requires HTTP/2.").ConfigureAwait(false);
-            return;
+                $"Request protocol '{request.Protocol}' is not supported; gRPC requires HTTP/2.");
         }
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            RecordRefused(request, method, started);
+            RecordRefused(method, started);
             http.Response.Headers.Allow = "POST";
-            await RejectAsync(http, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported; gRPC uses POST.")
-                .ConfigureAwait(false);
-            return;
+            return RejectAsync(http, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported; gRPC uses POST.");
         }
 
         if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
         {
             // The spec asks for 415 so that a non-gRPC client never mistakes the error for success.
-            RecordRefused(request, method, started);
-            await RejectAsync(
+            RecordRefused(method, started);
+            return RejectAsync(
                 http,
                 StatusCodes.Status415UnsupportedMediaType,
-                $"Content-Type '{request.ContentType}' is not supported; expected '{GrpcProtocol.ContentType}'.").ConfigureAwait(false);
-            return;
+                $"Content-Type '{request.ContentType}' is not supported; expected '{GrpcProtocol.ContentType}'.");
         }
 
         if (method is null)
         {
             WriteTrailersOnly(http, StatusCode.Unimplemented, $"Method '{request.Path.Value}' is unimplemented.");
             GrpcServerMetrics.RecordCall(GrpcServerMetrics.UnknownMethod, StatusCode.Unimplemented, Stopwatch.GetElapsedTime(started));
-            return;
+            return Task.CompletedTask;
         }
 
-        using var call = GrpcServerCall.Create(http, options, logger);
-        await call.ExecuteAsync(method).ConfigureAwait(false);
+        // The call disposes itself when it ends: no async frame here per call.
+        return GrpcServerCall.Create(http, options, logger).ExecuteAsync(method);
     }
 
     /// <summary>A complete gRPC response with the status in the headers and no body.</summary>
@@ -72,9 +68,9 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
     }
 
     /// <summary>A request refused before it became a call carries grpc-status INTERNAL; it is counted as such.</summary>
-    private static void RecordRefused(HttpRequest request, IServerMethod? method, long started) =>
+    private static void RecordRefused(IServerMethod? method, long started) =>
         GrpcServerMetrics.RecordCall(
-            method is null ? GrpcServerMetrics.UnknownMethod : GrpcServerMetrics.MethodLabel(request.Path.Value),
+            method?.MethodLabel ?? GrpcServerMetrics.UnknownMethod,
             StatusCode.Internal,
             Stopwatch.GetElapsedTime(started));
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 
 namespace AcquirerEngine.Grpc;
@@ -25,9 +26,34 @@ public sealed class ServerCallContext
         Method = method;
         Deadline = deadline;
         RequestHeaders = requestHeaders.MakeReadOnly();
-        Peer = peer;
+        _peer = peer;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>
+    /// The server's context: the peer's text is formatted only if a handler asks for it (few do, and it is a
+    /// string per call).
+    /// </summary>
+    internal ServerCallContext(
+        string method,
+        DateTimeOffset? deadline,
+        Metadata requestHeaders,
+        IPAddress? peerAddress,
+        int peerPort,
+        CancellationToken cancellationToken)
+    {
+        Method = method;
+        Deadline = deadline;
+        RequestHeaders = requestHeaders.MakeReadOnly();
+        _peerAddress = peerAddress;
+        _peerPort = peerPort;
+        CancellationToken = cancellationToken;
+    }
+
+    private readonly IPAddress? _peerAddress;
+    private readonly int _peerPort;
+    private string? _peer;
+    private Metadata? _responseTrailers;
 
     private static readonly AsyncLocal<ServerCallContext?> Ambient = new();
 
@@ -54,10 +80,13 @@ public sealed class ServerCallContext
     public Metadata RequestHeaders { get; }
 
     /// <summary>The peer in gRPC notation, e.g. "ipv4:127.0.0.1:50312" or "ipv6:[::1]:50312".</summary>
-    public string Peer { get; }
+    public string Peer => _peer ??= GrpcServerCall.FormatPeer(_peerAddress, _peerPort);
 
     /// <summary>Custom trailers the handler wants sent with the final status (on success or failure).</summary>
-    public Metadata ResponseTrailers { get; } = new();
+    public Metadata ResponseTrailers => LazyInitializer.EnsureInitialized(ref _responseTrailers);
+
+    /// <summary>The response trailers if a handler asked for them, else null: most calls send none and make none.</summary>
+    internal Metadata? ResponseTrailersIfAny => Volatile.Read(ref _responseTrailers);
 
     /// <summary>The underlying HTTP request (null in unit tests); an escape hatch for e.g. client certificates.</summary>
     public HttpContext? HttpContext { get; init; }

@@ -16,11 +16,14 @@ internal sealed class ServerStreamingServerMethod<TRequest, TResponse> : IServer
         Func<TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
     {
         Descriptor = descriptor;
+        MethodLabel = GrpcServerMetrics.MethodLabel(GrpcServiceRegistry.GetRoute(descriptor));
         _handler = handler;
         _parser = (MessageParser<TRequest>)descriptor.InputType.Parser;
     }
 
     public MethodDescriptor Descriptor { get; }
+
+    public string MethodLabel { get; }
 
     public async Task RunAsync(GrpcServerCall call)
     {

@@ -14,11 +14,14 @@ internal sealed class UnaryServerMethod<TRequest, TResponse> : IServerMethod
     public UnaryServerMethod(MethodDescriptor descriptor, Func<TRequest, ServerCallContext, Task<TResponse>> handler)
     {
         Descriptor = descriptor;
+        MethodLabel = GrpcServerMetrics.MethodLabel(GrpcServiceRegistry.GetRoute(descriptor));
         _handler = handler;
         _parser = (MessageParser<TRequest>)descriptor.InputType.Parser;
     }
 
     public MethodDescriptor Descriptor { get; }
+
+    public string MethodLabel { get; }
 
     public async Task RunAsync(GrpcServerCall call)
     {

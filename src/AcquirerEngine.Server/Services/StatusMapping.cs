@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AcquirerEngine.Domain.Validation;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
@@ -54,43 +55,48 @@ public static class StatusMapping
     /// </summary>
     public static async Task<T> CallGrainAsync<T>(Func<Task<T>> call)
     {
+        ArgumentNullException.ThrowIfNull(call);
         try
         {
             return await call();
         }
-        catch (MailboxFullException ex)
+        catch (Exception ex) when (TryMapGrainFailure(ex, out var status))
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off");
+            throw status;
         }
-        catch (ActivationLimitExceededException ex)
+    }
+
+    /// <summary>
+    /// The status a grain call's failure maps to (see <see cref="CallGrainAsync{T}"/>); false for any other
+    /// exception, which propagates unchanged. A hot path awaits its grain inside its own try with this as the
+    /// filter, so it needs no closure, delegate or extra async frame per call.
+    /// </summary>
+    public static bool TryMapGrainFailure(Exception exception, [NotNullWhen(true)] out RpcException? status)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        status = exception switch
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is at its activation limit ({ex.Message}); retry with back-off");
-        }
-        catch (InconsistentStateException)
-        {
-            throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
-        }
-        catch (GrainUnavailableException ex)
-        {
+            MailboxFullException ex =>
+                new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off"),
+            ActivationLimitExceededException ex =>
+                new RpcException(StatusCode.ResourceExhausted, $"the engine is at its activation limit ({ex.Message}); retry with back-off"),
+            InconsistentStateException => new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry"),
+
             // A cluster shard between owners, or its owner unreachable: nothing ran, the same request may be repeated.
-            throw new RpcException(
+            GrainUnavailableException ex => new RpcException(
                 StatusCode.Unavailable,
                 $"the owner of this record is changing nodes; retry after {ex.RetryAfter.TotalMilliseconds:F0} ms",
-                new Metadata { { RetryAfterTrailer, ((long)ex.RetryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } });
-        }
-        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(MailboxFullException).FullName || ex.RemoteType == typeof(ActivationLimitExceededException).FullName)
-        {
-            throw new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off");
-        }
-        catch (FencedWriteException)
-        {
+                new Metadata { { RetryAfterTrailer, ((long)ex.RetryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } }),
+            RemoteGrainException ex when ex.RemoteType == typeof(MailboxFullException).FullName || ex.RemoteType == typeof(ActivationLimitExceededException).FullName =>
+                new RpcException(StatusCode.ResourceExhausted, $"the engine is busy ({ex.Message}); retry with back-off"),
+
             // This node lost the record's shard while serving the call: the store refused the write, nothing changed.
-            throw new RpcException(StatusCode.Unavailable, "the owner of this record moved to another node; retry");
-        }
-        catch (RemoteGrainException ex) when (ex.RemoteType == typeof(InconsistentStateException).FullName || ex.RemoteType == typeof(FencedWriteException).FullName)
-        {
-            throw new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry");
-        }
+            FencedWriteException => new RpcException(StatusCode.Unavailable, "the owner of this record moved to another node; retry"),
+            RemoteGrainException ex when ex.RemoteType == typeof(InconsistentStateException).FullName || ex.RemoteType == typeof(FencedWriteException).FullName =>
+                new RpcException(StatusCode.Unavailable, "the record was changed concurrently; retry"),
+            _ => null,
+        };
+        return status is not null;
     }
 
     /// <summary>Trailer of an UNAVAILABLE answer: milliseconds to wait before retrying.</summary>

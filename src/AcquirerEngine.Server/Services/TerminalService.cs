@@ -45,7 +45,18 @@ public sealed class TerminalService(IGrainFactory grains, TerminalRequestValidat
     public async Task<SaleResponse> SaleAsync(SaleRequest request, ServerCallContext context)
     {
         var command = Valid(validator.ValidateSale(TerminalProtoMapping.ToInput(request)));
-        var outcome = await CallGrainAsync(() => Terminal(command.TerminalId).SaleAsync(command));
+
+        // The busiest call awaits its grain directly (no closure, delegate or CallGrainAsync frame per sale).
+        SaleOutcome outcome;
+        try
+        {
+            outcome = await Terminal(command.TerminalId).SaleAsync(command);
+        }
+        catch (Exception ex) when (TryMapGrainFailure(ex, out var status))
+        {
+            throw status;
+        }
+
         return outcome.Result switch
         {
             DomainSaleResult.Approved or DomainSaleResult.Declined or DomainSaleResult.DuplicateSameBody =>

@@ -26,6 +26,21 @@ public sealed class StatusMappingTests
         Assert.Equal(expected, error.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(RuntimeRefusals))]
+    public void A_hot_path_filter_maps_the_same_refusals(Exception refusal, StatusCode expected)
+    {
+        Assert.True(StatusMapping.TryMapGrainFailure(refusal, out var status));
+        Assert.Equal(expected, status.StatusCode);
+    }
+
+    [Fact]
+    public void A_hot_path_filter_leaves_other_exceptions_alone()
+    {
+        Assert.False(StatusMapping.TryMapGrainFailure(new InvalidOperationException("bug"), out var status));
+        Assert.Null(status);
+    }
+
     [Fact]
     public async Task Other_exceptions_are_bugs_and_pass_through_to_be_logged()
     {
