@@ -23,6 +23,7 @@ internal sealed class GrpcServerCall : IDisposable
     };
 
     private readonly HttpContext _http;
+    private readonly IServerMethod _method;
     private readonly GrpcServerOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _callCts;
@@ -32,13 +33,13 @@ internal sealed class GrpcServerCall : IDisposable
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
-    private string? _methodLabel;
     private bool _responseStarted;
     private bool _completed;
 
-    private GrpcServerCall(HttpContext http, GrpcServerOptions options, ILogger logger, TimeSpan? timeout)
+    private GrpcServerCall(HttpContext http, IServerMethod method, GrpcServerOptions options, ILogger logger, TimeSpan? timeout)
     {
         _http = http;
+        _method = method;
         _options = options;
         _logger = logger;
         DateTimeOffset? deadline = null;
@@ -80,13 +81,13 @@ internal sealed class GrpcServerCall : IDisposable
 
     public ServerCallContext Context { get; }
 
-    /// <summary>The running method's label (set by <see cref="ExecuteAsync"/>, no string per call), else the path's.</summary>
-    private string MethodLabel => _methodLabel ??= GrpcServerMetrics.MethodLabel(Context.Method);
+    /// <summary>The method's metrics label, made once at its registration (no string per call).</summary>
+    private string MethodLabel => _method.MethodLabel;
 
     private bool DeadlineExceeded => _deadlineCts?.IsCancellationRequested == true;
 
-    /// <summary>Creates the call; an unparsable grpc-timeout is ignored (as other implementations do) and logged.</summary>
-    public static GrpcServerCall Create(HttpContext http, GrpcServerOptions options, ILogger logger)
+    /// <summary>Creates a call of <paramref name="method"/>; an unparsable grpc-timeout is ignored (as other implementations do) and logged.</summary>
+    public static GrpcServerCall Create(HttpContext http, IServerMethod method, GrpcServerOptions options, ILogger logger)
     {
         TimeSpan? timeout = null;
         var header = http.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
@@ -110,15 +111,14 @@ internal sealed class GrpcServerCall : IDisposable
             bodySize.MaxRequestBodySize = null;
         }
 
-        return new GrpcServerCall(http, options, logger, timeout);
+        return new GrpcServerCall(http, method, options, logger, timeout);
     }
 
     /// <summary>Runs the method, ends the call with its status and disposes the call; never throws.</summary>
-    public async Task ExecuteAsync(IServerMethod method)
+    public async Task ExecuteAsync()
     {
         // Disposed here, when the call is over, so the dispatcher returns this task without an async frame of its own.
         using var endsWithTheCall = this;
-        _methodLabel = method.MethodLabel;
         if (DeadlineExceeded)
         {
             // The caller has already given up: do no work it will never hear about (a sale it would
@@ -127,7 +127,7 @@ internal sealed class GrpcServerCall : IDisposable
             return;
         }
 
-        var handlerTask = method.RunAsync(this);
+        var handlerTask = _method.RunAsync(this);
         if (_deadlineCts is not null)
         {
             var deadlineSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -54,7 +54,7 @@ internal sealed class GrpcServerDispatcher(GrpcServiceRegistry registry, GrpcSer
         }
 
         // The call disposes itself when it ends: no async frame here per call.
-        return GrpcServerCall.Create(http, options, logger).ExecuteAsync(method);
+        return GrpcServerCall.Create(http, method, options, logger).ExecuteAsync();
     }
 
     /// <summary>A complete gRPC response with the status in the headers and no body.</summary>
