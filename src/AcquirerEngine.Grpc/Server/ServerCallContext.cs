@@ -19,15 +19,10 @@ public sealed class ServerCallContext
         Metadata requestHeaders,
         string peer,
         CancellationToken cancellationToken)
+        : this(method, deadline, requestHeaders, peerAddress: null, peerPort: 0, cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(requestHeaders);
         ArgumentNullException.ThrowIfNull(peer);
-        Method = method;
-        Deadline = deadline;
-        RequestHeaders = requestHeaders.MakeReadOnly();
         _peer = peer;
-        CancellationToken = cancellationToken;
     }
 
     /// <summary>
@@ -42,6 +37,8 @@ public sealed class ServerCallContext
         int peerPort,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(requestHeaders);
         Method = method;
         Deadline = deadline;
         RequestHeaders = requestHeaders.MakeReadOnly();
