@@ -13,10 +13,7 @@ public static class TerminalJournal
     public static JournalRecord ToRecord(TerminalEvent terminalEvent)
     {
         ArgumentNullException.ThrowIfNull(terminalEvent);
-        return new JournalRecord(
-            terminalEvent.RecordId,
-            terminalEvent.GetType().Name,
-            PolymorphicJournalJson.Serialize(terminalEvent));
+        return ToRecord(terminalEvent, terminalEvent.RecordId);
     }
 
     /// <summary><see cref="ToRecord(TerminalEvent)"/> with the event's id already read (it is built on every read).</summary>
