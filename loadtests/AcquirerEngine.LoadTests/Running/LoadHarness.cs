@@ -29,7 +29,7 @@ public static class LoadHarness
         EmbeddedEngine? embedded = null;
         EngineTarget? target = null;
         var stats = new RunStats();
-        RunTimeline timeline = new(0, 0, [], 0, LatencySummary.From(new LatencyHistogram()));
+        RunTimeline timeline = new(0, 0, [], 0, LatencySummary.Empty);
         BookCheckResult? books = null;
         string? error = null;
         string targetText;

@@ -12,11 +12,14 @@ public sealed record LatencySummary(
     long P999Micros,
     long MaxMicros)
 {
+    /// <summary>No values: every figure zero.</summary>
+    public static readonly LatencySummary Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
     public static LatencySummary From(LatencyHistogram histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
         return histogram.Count == 0
-            ? new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, 0)
+            ? Empty
             : new LatencySummary(
                 histogram.Count,
                 histogram.Min,
