@@ -34,7 +34,7 @@ internal static class StorageMetrics
 
     private static readonly Histogram<double> CheckpointSeconds = Meter.CreateHistogram<double>(
         "acquirer_storage_checkpoint_seconds", unit: "s",
-        description: "SQLite WAL checkpoints run apart from the writer's commits, by mode: passive and catchup (beside the writer), rewind (between two batches, WAL over its bound) or restart (the same, waiting for readers: the last rewind was missed).");
+        description: "SQLite WAL checkpoints run apart from the writer's commits, by mode: passive and catchup (beside the writer), sync (the database file synced before a rewind, beside the writer), rewind (between two batches, WAL over its bound) or restart (the same, waiting for readers: the last rewind was missed).");
 
     private static readonly Histogram<long> CheckpointFrames = Meter.CreateHistogram<long>(
         "acquirer_storage_checkpoint_wal_frames", unit: "{frame}", description: "Frames in the SQLite WAL when a background checkpoint ran.");
@@ -49,6 +49,12 @@ internal static class StorageMetrics
         var tag = new KeyValuePair<string, object?>("mode", mode);
         CheckpointSeconds.Record(elapsed.TotalSeconds, tag);
         CheckpointFrames.Record(walFrames, tag);
+    }
+
+    /// <summary>The checkpointer's own sync of the database file before a rewind: a duration with no WAL frames to report.</summary>
+    public static void DatabaseFileSynced(TimeSpan elapsed)
+    {
+        CheckpointSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("mode", "sync"));
     }
 
     public static void BatchCommitted(string backend, int writes, TimeSpan elapsed)

@@ -13,9 +13,9 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// After a commit it runs a PASSIVE checkpoint (it never blocks the writer or the readers; at most one per
 /// <see cref="SqliteStoreOptions.CheckpointInterval"/>). A passive checkpoint racing the writer rarely leaves the WAL
 /// fully copied at the moment the next write transaction starts, which is when SQLite rewinds the WAL to its start; so
-/// once the WAL holds <see cref="SqliteStoreOptions.WalRestartFrames"/> frames, it catches up with two more passes,
-/// then takes the store's write lock between two batches and copies the rest, and the next write starts the WAL over
-/// (the file is reused, not grown); see <see cref="RewindAsync"/>. If a reader kept the WAL from starting over, the next
+/// once the WAL holds <see cref="SqliteStoreOptions.WalRestartFrames"/> frames, it catches up with more passes until
+/// little is left, syncs the database file, then takes the store's write lock between two batches and copies the rest,
+/// and the next write starts the WAL over (the file is reused, not grown); see <see cref="RewindAsync"/>. If a reader kept the WAL from starting over, the next
 /// round waits for the readers (RESTART), as every round did before. Durability does not depend on this class:
 /// every commit is already fsynced in the WAL, and a checkpoint with synchronous=FULL syncs the database file before
 /// the WAL can be rewound. A failed checkpoint loses nothing (the pages stay in the WAL); the next commit tries again.
@@ -23,13 +23,15 @@ namespace AcquirerEngine.Storage.Sqlite;
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
     // Unlocked passes before the writer is paused: each copies what was committed during the one before, so the copy
-    // the writer waits for covers a few milliseconds of commits instead of a whole pass (closed model: one pass left
-    // pauses of 17-22 ms on average, two 11-18 ms, against 27-30 ms for the RESTART before; three were not measured).
-    private const int CatchUpPasses = 2;
+    // the writer waits for covers what the last pass let through instead of a whole pass (closed model: one pass left
+    // pauses of 17-22 ms on average, two 11-18 ms, against 27-30 ms for the RESTART before). They go on while much is
+    // left (WalCatchUp), up to this many.
+    private const int MaxCatchUpPasses = 4;
 
     private readonly SqliteConnection _connection;
     private readonly string _walPath;
     private readonly SemaphoreSlim _writeLock;
+    private readonly DatabaseFileSync _databaseFile;
     private readonly TimeSpan _interval;
     private readonly long _restartFrames;
     private readonly SemaphoreSlim _committed = new(0, 1);
@@ -40,18 +42,22 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     // Where the WAL stood when the writer was last paused to rewind it (null: never); touched only by the checkpoint loop.
     private WalPosition? _lastRewind;
 
-    private SqliteCheckpointer(SqliteConnection connection, string walPath, SemaphoreSlim writeLock, TimeSpan interval, long restartFrames)
+    private SqliteCheckpointer(SqliteConnection connection, string walPath, SemaphoreSlim writeLock, DatabaseFileSync databaseFile, TimeSpan interval, long restartFrames)
     {
         _connection = connection;
         _walPath = walPath;
         _writeLock = writeLock;
+        _databaseFile = databaseFile;
         _interval = interval;
         _restartFrames = restartFrames;
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Opens the checkpoint connection (synchronous=FULL: the database file is synced before the WAL rewinds).</summary>
-    public static SqliteCheckpointer Start(string connectionString, int busyTimeoutMilliseconds, SemaphoreSlim writeLock, TimeSpan interval, long restartFrames)
+    /// <summary>
+    /// Opens the checkpoint connection (synchronous=FULL: the database file is synced before the WAL rewinds). The caller
+    /// keeps <paramref name="databaseFile"/> open until its own connections are closed (see <see cref="DatabaseFileSync"/>).
+    /// </summary>
+    public static SqliteCheckpointer Start(string connectionString, int busyTimeoutMilliseconds, SemaphoreSlim writeLock, DatabaseFileSync databaseFile, TimeSpan interval, long restartFrames)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -59,7 +65,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)};");
             Execute(connection, "PRAGMA synchronous = FULL;");
-            return new SqliteCheckpointer(connection, connection.DataSource + "-wal", writeLock, interval, restartFrames);
+            return new SqliteCheckpointer(connection, connection.DataSource + "-wal", writeLock, databaseFile, interval, restartFrames);
         }
         catch
         {
@@ -99,7 +105,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                 Volatile.Write(ref _signalled, 0);
                 try
                 {
-                    var walFrames = Checkpoint("PASSIVE", "passive");
+                    var walFrames = Checkpoint("PASSIVE", "passive").WalFrames;
                     if (walFrames >= _restartFrames)
                     {
                         // Frames written since the last rewind if the WAL did not start over then; null if it did.
@@ -131,17 +137,23 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
 
     /// <summary>
     /// Copies the WAL whole so that the writer's next transaction starts it over, and returns where the WAL stood before
-    /// that transaction. The writer waits only for the last
-    /// copy: what was committed while the unlocked passes ran. That copy ends with an fsync of the database file, whose
-    /// time grows with the pages copied (about 20 ms for the 1,000-odd pages a 250 ms gap leaves at the closed model's
-    /// rate), so catch-up passes first shrink what is left for the writer to wait on.
+    /// that transaction. The writer waits only for the last copy: what was committed while the unlocked passes ran. That
+    /// copy ends with an fsync of the database file, which flushes every page the checkpoints copied since the last
+    /// complete one (SQLite syncs the database file only when a checkpoint copied the whole WAL), so catch-up passes
+    /// first shrink what is left to copy, and the database file is synced before the writer is paused.
     /// </summary>
     private async Task<WalPosition> RewindAsync(bool waitForReaders, CancellationToken stop)
     {
-        for (var pass = 0; pass < CatchUpPasses; pass++)
+        var passes = 0;
+        WalCheckpointResult caughtUp;
+        do
         {
-            Checkpoint("PASSIVE", "catchup");
+            caughtUp = Checkpoint("PASSIVE", "catchup");
+            passes++;
         }
+        while (WalCatchUp.NeedsAnotherPass(caughtUp, passes, MaxCatchUpPasses));
+
+        SyncDatabaseFile();
 
         await _writeLock.WaitAsync(stop).ConfigureAwait(false);
         try
@@ -151,10 +163,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
             // (then the next round tries again). RESTART waits for such readers through the busy handler (sleeps of
             // 1, 2, 5, 10... ms with every write queued behind it), so it runs only after a rewind was missed: that
             // keeps the WAL bounded whatever the readers do.
-            var frames = waitForReaders ? Checkpoint("RESTART", "restart") : Checkpoint("PASSIVE", "rewind");
+            var last = waitForReaders ? Checkpoint("RESTART", "restart") : Checkpoint("PASSIVE", "rewind");
 
             // Read before the writer may go on: its next write changes the number if (and only if) it rewinds.
-            return new WalPosition(ReadWalStarts(), frames);
+            return new WalPosition(ReadWalStarts(), last.WalFrames);
         }
         finally
         {
@@ -183,16 +195,32 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one checkpoint and returns the frames the WAL held (SQLite's "log" column).</summary>
-    private long Checkpoint(string mode, string metricMode)
+    /// <summary>Runs one checkpoint: the frames the WAL held and those copied (SQLite's "log" and "checkpointed").</summary>
+    private WalCheckpointResult Checkpoint(string mode, string metricMode)
     {
         var start = StorageMetrics.Now();
         using var command = _connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode});";
         using var reader = command.ExecuteReader();
-        var walFrames = reader.Read() ? reader.GetInt64(1) : 0;
-        StorageMetrics.Checkpointed(metricMode, walFrames, StorageMetrics.Since(start));
-        return walFrames;
+        var result = reader.Read() ? new WalCheckpointResult(reader.GetInt64(1), reader.GetInt64(2)) : new WalCheckpointResult(0, 0);
+        StorageMetrics.Checkpointed(metricMode, result.WalFrames, StorageMetrics.Since(start));
+        return result;
+    }
+
+    /// <summary>Flushes the pages the unlocked passes copied, timed as the "sync" mode of the checkpoint histogram.</summary>
+    private void SyncDatabaseFile()
+    {
+        var start = StorageMetrics.Now();
+        try
+        {
+            _databaseFile.Flush();
+        }
+        catch (IOException)
+        {
+            // Only a head start: the complete checkpoint syncs the file itself before the WAL may rewind.
+        }
+
+        StorageMetrics.DatabaseFileSynced(StorageMetrics.Since(start));
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -94,6 +94,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private readonly GroupCommitQueue _groupCommit;
     private readonly SqliteStatementCache _statements;
     private readonly SqliteCheckpointer? _checkpointer;
+    private readonly DatabaseFileSync? _databaseFile;
     private int _disposed;
 
     // Where the current batch's time goes (Stopwatch ticks), reported once per batch; touched only under the write lock.
@@ -117,9 +118,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _timeProvider = options.TimeProvider;
         _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatchAsync);
         _statements = new SqliteStatementCache(writer);
-        _checkpointer = options.CheckpointInBackground
-            ? SqliteCheckpointer.Start(connectionString, busyTimeoutMilliseconds, _writeLock, options.CheckpointInterval, options.WalRestartFrames)
-            : null;
+        if (options.CheckpointInBackground)
+        {
+            _databaseFile = new DatabaseFileSync(databasePath);
+            _checkpointer = SqliteCheckpointer.Start(connectionString, busyTimeoutMilliseconds, _writeLock, _databaseFile, options.CheckpointInterval, options.WalRestartFrames);
+        }
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -506,6 +509,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         DrainIdleReaders();
+
+        // Last: closing it drops the process's POSIX locks on the file, which the connections above held.
+        _databaseFile?.Dispose();
     }
 
     /// <summary>Test hook: write transactions committed so far (group-commit batches and the reminder table's own).</summary>

@@ -5,7 +5,7 @@ using AcquirerEngine.Storage.GroupCommit;
 namespace AcquirerEngine.Storage.Tests.Sqlite;
 
 /// <summary>
-/// Counts the background checkpoints by mode (passive, catchup, rewind, restart) from the store's own instrument while
+/// Counts the background checkpoints by mode (passive, catchup, sync, rewind, restart), and keeps their order, from the store's own instrument while
 /// it lives. The Meter is process-wide: stores of tests running in parallel count too, so assert only on modes those
 /// never reach (their WAL stays far below the default 8,192-frame bound).
 /// </summary>
@@ -13,6 +13,7 @@ internal sealed class CheckpointModes : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
 
     public CheckpointModes()
     {
@@ -30,6 +31,7 @@ internal sealed class CheckpointModes : IDisposable
                 if (tag is { Key: "mode", Value: string mode })
                 {
                     _counts.AddOrUpdate(mode, 1, (_, count) => count + 1);
+                    _order.Enqueue(mode);
                 }
             }
         });
@@ -37,6 +39,9 @@ internal sealed class CheckpointModes : IDisposable
     }
 
     public int Count(string mode) => _counts.GetValueOrDefault(mode);
+
+    /// <summary>The modes in the order they were recorded (a checkpoint is recorded when it ends).</summary>
+    public IReadOnlyList<string> InOrder => [.. _order];
 
     public void Dispose() => _listener.Dispose();
 }

@@ -61,6 +61,10 @@ public sealed class SqliteCheckpointerTests : IDisposable
         Assert.True(checkpoints.Count("rewind") > 0, "no rewind checkpoint ran");
         Assert.Equal(0, checkpoints.Count("restart"));
 
+        // Every pause of the writer came after the database file was synced beside it, so the copy it waited for ended
+        // with an fsync of its own pages only.
+        AssertEveryPauseFollowsASync(checkpoints.InOrder);
+
         await using (var reopened = await OpenAsync(new SqliteStoreOptions { DataDirectory = _directory.Path }))
         {
             foreach (var (grain, payload) in written)
@@ -123,6 +127,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         await readerEnds;
         Assert.True(checkpoints.Count("restart") > 0, $"no RESTART followed a missed rewind in {MaxRounds} rounds");
+        AssertEveryPauseFollowsASync(checkpoints.InOrder);
         foreach (var (grain, payload) in written)
         {
             var state = await store.ReadAsync(grain, CancellationToken.None);
@@ -151,6 +156,24 @@ public sealed class SqliteCheckpointerTests : IDisposable
             WalRestartFrames = restartFrames,
         }));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertEveryPauseFollowsASync(IReadOnlyList<string> modes)
+    {
+        var syncedSinceLastPause = false;
+        foreach (var mode in modes)
+        {
+            switch (mode)
+            {
+                case "sync":
+                    syncedSinceLastPause = true;
+                    break;
+                case "rewind" or "restart":
+                    Assert.True(syncedSinceLastPause, $"a {mode} paused the writer without a sync before it: {string.Join(",", modes)}");
+                    syncedSinceLastPause = false;
+                    break;
+            }
+        }
     }
 
     private static Task<SqliteStore> OpenAsync(SqliteStoreOptions options) => SqliteStore.OpenAsync(options, CancellationToken.None);
