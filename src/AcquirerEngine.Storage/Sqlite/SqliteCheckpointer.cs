@@ -15,10 +15,11 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// fully copied at the moment the next write transaction starts, which is when SQLite rewinds the WAL to its start; so
 /// once the WAL holds <see cref="SqliteStoreOptions.WalRestartFrames"/> frames, it catches up with more passes until
 /// little is left, syncs the database file, then takes the store's write lock between two batches and copies the rest,
-/// and the next write starts the WAL over (the file is reused, not grown); see <see cref="RewindAsync"/>. If a reader kept the WAL from starting over, the next
-/// round waits for the readers (RESTART), as every round did before. Durability does not depend on this class:
-/// every commit is already fsynced in the WAL, and a checkpoint with synchronous=FULL syncs the database file before
-/// the WAL can be rewound. A failed checkpoint loses nothing (the pages stay in the WAL); the next commit tries again.
+/// and the next write starts the WAL over (the file is reused, not grown); see <see cref="RewindAsync"/>. If a reader
+/// kept the WAL from starting over, the next round waits for the readers (RESTART), as every round did before.
+/// Durability does not depend on this class: every commit is already fsynced in the WAL, and a checkpoint with
+/// synchronous=FULL syncs the database file before the WAL can be rewound. A failed checkpoint loses nothing (the pages
+/// stay in the WAL); the next commit tries again.
 /// </remarks>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {

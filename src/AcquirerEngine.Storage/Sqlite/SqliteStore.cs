@@ -121,7 +121,17 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         if (options.CheckpointInBackground)
         {
             _databaseFile = new DatabaseFileSync(databasePath);
-            _checkpointer = SqliteCheckpointer.Start(connectionString, busyTimeoutMilliseconds, _writeLock, _databaseFile, options.CheckpointInterval, options.WalRestartFrames);
+            try
+            {
+                _checkpointer = SqliteCheckpointer.Start(connectionString, busyTimeoutMilliseconds, _writeLock, _databaseFile, options.CheckpointInterval, options.WalRestartFrames);
+            }
+            catch
+            {
+                // Closed now rather than by its finalizer at some later moment, when it would drop the POSIX locks of
+                // whatever connections this process then has on the file.
+                _databaseFile.Dispose();
+                throw;
+            }
         }
     }
 

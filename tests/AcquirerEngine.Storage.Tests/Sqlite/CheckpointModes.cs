@@ -5,9 +5,9 @@ using AcquirerEngine.Storage.GroupCommit;
 namespace AcquirerEngine.Storage.Tests.Sqlite;
 
 /// <summary>
-/// Counts the background checkpoints by mode (passive, catchup, sync, rewind, restart), and keeps their order, from the store's own instrument while
-/// it lives. The Meter is process-wide: stores of tests running in parallel count too, so assert only on modes those
-/// never reach (their WAL stays far below the default 8,192-frame bound).
+/// Counts the background checkpoints by mode (passive, catchup, sync, rewind, restart), and keeps their order, from the
+/// store's own instrument while it lives. The Meter is process-wide: stores of tests running in parallel count too, so
+/// assert only on modes those never reach (their WAL stays far below the default 8,192-frame bound).
 /// </summary>
 internal sealed class CheckpointModes : IDisposable
 {
