@@ -90,6 +90,13 @@ public static class Iso4217
     public static bool TryFind(string alphabeticCode, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Currency? currency) =>
         ByAlphabeticCode.TryGetValue(alphabeticCode, out currency);
 
+    /// <summary>
+    /// The table's own string for a known code, otherwise <paramref name="alphabeticCode"/> itself: a state that keeps
+    /// a currency per sale then holds one "CNY" instead of one per parsed request or snapshot.
+    /// </summary>
+    public static string SharedText(string alphabeticCode) =>
+        alphabeticCode is not null && ByAlphabeticCode.TryGetValue(alphabeticCode, out var currency) ? currency.AlphabeticCode : alphabeticCode!;
+
     public static bool TryFindByNumericCode(int numericCode, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Currency? currency) =>
         ByNumericCode.TryGetValue(numericCode, out currency);
 }

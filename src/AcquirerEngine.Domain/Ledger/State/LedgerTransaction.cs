@@ -18,6 +18,12 @@ public sealed class LedgerTransaction
     private PayoutShare[]? _payoutShares;
     private RiskReason[]? _riskReasons;
 
+    // What most transactions never set (holds, deferrals, returns, cancels, refunds, rejections, revisions) lives in
+    // one object made at the first value other than its default: a captured-and-paid sale keeps about 90 bytes less,
+    // and the merchants' ledgers hold every sale of their open days. The properties read and write exactly as fields
+    // did, so the JSON is the same.
+    private LedgerTransactionSparseFields? _sparse;
+
     public string TransactionId { get; set; } = "";
 
     /// <summary>Arrival order: settlement takes money in this order, so splits are deterministic.</summary>
@@ -50,22 +56,92 @@ public sealed class LedgerTransaction
     public bool ValueDateProvisional { get; set; }
 
     /// <summary>Value date revisions so far; names the revision records.</summary>
-    public int ValueDateRevisionCount { get; set; }
+    public int ValueDateRevisionCount
+    {
+        get => _sparse?.ValueDateRevisionCount ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).ValueDateRevisionCount = value;
+            }
+        }
+    }
 
     public long PendingMinor { get; set; }
 
-    public long HeldMinor { get; set; }
+    public long HeldMinor
+    {
+        get => _sparse?.HeldMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).HeldMinor = value;
+            }
+        }
+    }
 
-    public long DeferredMinor { get; set; }
+    public long DeferredMinor
+    {
+        get => _sparse?.DeferredMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).DeferredMinor = value;
+            }
+        }
+    }
 
-    public DeferralReason DeferralReason { get; set; }
+    public DeferralReason DeferralReason
+    {
+        get => _sparse?.DeferralReason ?? DeferralReason.None;
+        set
+        {
+            if (_sparse is not null || value != DeferralReason.None)
+            {
+                (_sparse ??= new()).DeferralReason = value;
+            }
+        }
+    }
 
     /// <summary>The run that deferred it last; any later run pays it.</summary>
-    public DateOnly? DeferredOnRun { get; set; }
+    public DateOnly? DeferredOnRun
+    {
+        get => _sparse?.DeferredOnRun ?? null;
+        set
+        {
+            if (_sparse is not null || value != null)
+            {
+                (_sparse ??= new()).DeferredOnRun = value;
+            }
+        }
+    }
 
-    public long ReturnedMinor { get; set; }
+    public long ReturnedMinor
+    {
+        get => _sparse?.ReturnedMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).ReturnedMinor = value;
+            }
+        }
+    }
 
-    public string? ReturnReason { get; set; }
+    public string? ReturnReason
+    {
+        get => _sparse?.ReturnReason ?? null;
+        set
+        {
+            if (_sparse is not null || value != null)
+            {
+                (_sparse ??= new()).ReturnReason = value;
+            }
+        }
+    }
 
     public IReadOnlyList<PayoutShare> PayoutShares
     {
@@ -73,17 +149,67 @@ public sealed class LedgerTransaction
         set => _payoutShares = value is null || value.Count == 0 ? null : [.. value];
     }
 
-    public CancelKind CancelKind { get; set; }
+    public CancelKind CancelKind
+    {
+        get => _sparse?.CancelKind ?? CancelKind.Unspecified;
+        set
+        {
+            if (_sparse is not null || value != CancelKind.Unspecified)
+            {
+                (_sparse ??= new()).CancelKind = value;
+            }
+        }
+    }
 
-    public long CancelledMinor { get; set; }
+    public long CancelledMinor
+    {
+        get => _sparse?.CancelledMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).CancelledMinor = value;
+            }
+        }
+    }
 
-    public long RefundedMinor { get; set; }
+    public long RefundedMinor
+    {
+        get => _sparse?.RefundedMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).RefundedMinor = value;
+            }
+        }
+    }
 
-    public long RejectedMinor { get; set; }
+    public long RejectedMinor
+    {
+        get => _sparse?.RejectedMinor ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).RejectedMinor = value;
+            }
+        }
+    }
 
     public HoldStatus HoldStatus { get; set; }
 
-    public HoldReason HoldReason { get; set; }
+    public HoldReason HoldReason
+    {
+        get => _sparse?.HoldReason ?? HoldReason.None;
+        set
+        {
+            if (_sparse is not null || value != HoldReason.None)
+            {
+                (_sparse ??= new()).HoldReason = value;
+            }
+        }
+    }
 
     public IReadOnlyList<RiskReason> RiskReasons
     {
@@ -91,10 +217,30 @@ public sealed class LedgerTransaction
         set => _riskReasons = value is null || value.Count == 0 ? null : [.. value];
     }
 
-    public string? HoldText { get; set; }
+    public string? HoldText
+    {
+        get => _sparse?.HoldText ?? null;
+        set
+        {
+            if (_sparse is not null || value != null)
+            {
+                (_sparse ??= new()).HoldText = value;
+            }
+        }
+    }
 
     /// <summary>Holds placed so far (risk or operator); names the hold records.</summary>
-    public int HoldCount { get; set; }
+    public int HoldCount
+    {
+        get => _sparse?.HoldCount ?? 0;
+        set
+        {
+            if (_sparse is not null || value != 0)
+            {
+                (_sparse ??= new()).HoldCount = value;
+            }
+        }
+    }
 
     [JsonIgnore]
     public bool IsClosed => CancelKind != CancelKind.Unspecified || HoldStatus == HoldStatus.Rejected;

@@ -3,6 +3,8 @@ namespace AcquirerEngine.Domain.Terminals;
 /// <summary>One refund as the projection holds it: its own identity and body, the original it returns money from, and its reply.</summary>
 public sealed class TerminalRefund
 {
+    private string _currency = "";
+
     public uint BatchNo { get; set; }
 
     public uint Stan { get; set; }
@@ -13,8 +15,15 @@ public sealed class TerminalRefund
 
     public long AmountMinor { get; set; }
 
-    /// <summary>The original's currency: a refund returns money in the currency it was taken in.</summary>
-    public string Currency { get; set; } = "";
+    /// <summary>
+    /// The original's currency: a refund returns money in the currency it was taken in. Held as the currency table's
+    /// shared string (<see cref="Money.Iso4217.SharedText"/>).
+    /// </summary>
+    public string Currency
+    {
+        get => _currency;
+        set => _currency = Money.Iso4217.SharedText(value);
+    }
 
     public CardType CardType { get; set; }
 

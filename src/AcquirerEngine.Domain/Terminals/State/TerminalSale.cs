@@ -6,6 +6,9 @@ namespace AcquirerEngine.Domain.Terminals;
 /// </summary>
 public sealed class TerminalSale
 {
+    private string? _rrn = "";
+    private string _currency = "";
+
     public uint BatchNo { get; set; }
 
     public uint Stan { get; set; }
@@ -16,7 +19,12 @@ public sealed class TerminalSale
 
     public long AmountMinor { get; set; }
 
-    public string Currency { get; set; } = "";
+    /// <summary>Held as the currency table's shared string (<see cref="Money.Iso4217.SharedText"/>): one per state, not one per sale.</summary>
+    public string Currency
+    {
+        get => _currency;
+        set => _currency = Money.Iso4217.SharedText(value);
+    }
 
     public CardType CardType { get; set; }
 
@@ -29,7 +37,16 @@ public sealed class TerminalSale
     /// <summary>The answer first given: a retry with the same body gets exactly this back.</summary>
     public SaleDisposition Disposition { get; set; }
 
-    public string Rrn { get; set; } = "";
+    /// <summary>
+    /// The RRN answered. Almost always the one <see cref="RetrievalReferenceNumber.From"/> derives from this sale's
+    /// local time and STAN (the decider made it so), and then it is not kept but derived again on each read: 48 bytes
+    /// less per sale held. Any other text (a declined sale's empty RRN, a journal from other rules) is kept as given.
+    /// </summary>
+    public string Rrn
+    {
+        get => _rrn ?? RetrievalReferenceNumber.From(LocalTime, Stan);
+        set => _rrn = value is { Length: RetrievalReferenceNumber.Length } && IsDerivedRrn(value) ? null : value;
+    }
 
     public string? ApprovalCode { get; set; }
 
@@ -49,6 +66,14 @@ public sealed class TerminalSale
     /// derived from the batch number because batch numbers wrap after 999999.
     /// </summary>
     public bool Settled { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="rrn"/> is what this sale's local time and STAN derive. They are set before it (the
+    /// projection's initializer and a snapshot's JSON both give them first, and nothing changes them later); were they
+    /// set after it, the RRN would not match and would simply be kept.
+    /// </summary>
+    private bool IsDerivedRrn(string rrn) =>
+        Stan is >= 1 and <= 999_999 && string.Equals(rrn, RetrievalReferenceNumber.From(LocalTime, Stan), StringComparison.Ordinal);
 
     /// <summary>Order of arrival in the journal (1, 2, ...): breaks ties when a key omits the local date.</summary>
     public long Sequence { get; set; }
