@@ -24,11 +24,11 @@ public static class BatchReconciliation
         ArgumentNullException.ThrowIfNull(records);
         var batchNo = state.CurrentBatchNo;
         var lines = new List<BatchDiscrepancy>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<SaleKey>();
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record);
-            var key = SaleKeys.Of(batchNo, record.Stan, record.LocalDate);
+            var key = new SaleKey(batchNo, record.Stan, record.LocalDate);
             Invariant.Require(seen.Add(key), $"upload holds {key} twice: the command skipped validation");
             var sale = state.FindSale(batchNo, record.Stan, record.LocalDate);
             if (sale is null || !state.IsInOpenBatch(sale))
@@ -49,7 +49,7 @@ public static class BatchReconciliation
         {
             if (state.IsInOpenBatch(sale)
                 && sale.Status == TransactionStatus.Approved
-                && !seen.Contains(SaleKeys.Of(sale.BatchNo, sale.Stan, sale.LocalDate)))
+                && !seen.Contains(new SaleKey(sale.BatchNo, sale.Stan, sale.LocalDate)))
             {
                 lines.Add(new(BatchDiscrepancyKind.MissingOnTerminal, sale.Stan, sale.LocalDate, null, sale.AmountMinor, sale.Status));
             }

@@ -11,7 +11,7 @@ public sealed class TerminalState
     private Dictionary<string, OrphanReversal>? _orphanReversals;
     private Dictionary<string, TerminalRefund>? _refunds;
     private Dictionary<string, ClosedBatch>? _closedBatches;
-    private Dictionary<string, TerminalSale> _sales = new(StringComparer.Ordinal);
+    private Dictionary<SaleKey, TerminalSale> _sales = [];
     private uint _currentBatchNo = 1;
 
     // Derived, never stored: the earliest local time of a sale or refund in the open batch, kept up to date by
@@ -61,8 +61,8 @@ public sealed class TerminalState
     /// <summary>Last sequence number given to a sale or orphan reversal (arrival order).</summary>
     public long LastSequence { get; set; }
 
-    /// <summary>Sales keyed by <see cref="SaleKeys.Of"/> (batch, STAN, local date): the R7 identity within a terminal.</summary>
-    public Dictionary<string, TerminalSale> Sales
+    /// <summary>Sales keyed by (batch, STAN, local date), the R7 identity within a terminal; written as <see cref="SaleKeys.Of"/>'s text.</summary>
+    public Dictionary<SaleKey, TerminalSale> Sales
     {
         get => _sales;
         set
@@ -163,7 +163,7 @@ public sealed class TerminalState
 
     /// <summary>Exact lookup by identity.</summary>
     public TerminalSale? FindSale(uint batchNo, uint stan, DateOnly localDate) =>
-        Sales.GetValueOrDefault(SaleKeys.Of(batchNo, stan, localDate));
+        Sales.GetValueOrDefault(new SaleKey(batchNo, stan, localDate));
 
     /// <summary>
     /// Lookup by an original key: exact when the date is given, otherwise the newest sale with that STAN in
@@ -349,7 +349,7 @@ public sealed class TerminalState
         });
     }
 
-    private void AddSale(string key, TerminalSale sale)
+    private void AddSale(SaleKey key, TerminalSale sale)
     {
         Sales.Add(key, sale);
         if (IsInOpenBatch(sale))
@@ -370,11 +370,11 @@ public sealed class TerminalState
     /// Checks the identity is unused and returns its sale key, built once for the checks and the insert (a sale's
     /// apply built it three times, and its record id although only a broken invariant's message reads it).
     /// </summary>
-    private string RequireNewSale(TerminalEvent sale, uint batchNo, uint stan, DateOnly localDate, long amountMinor)
+    private SaleKey RequireNewSale(TerminalEvent sale, uint batchNo, uint stan, DateOnly localDate, long amountMinor)
     {
-        var key = SaleKeys.Of(batchNo, stan, localDate);
+        var key = new SaleKey(batchNo, stan, localDate);
         Invariant.Require(!Sales.ContainsKey(key), $"{sale.RecordId}: sale identity already answered");
-        Invariant.Require(_refunds is null || !_refunds.ContainsKey(key), $"{sale.RecordId}: identity already used by a refund");
+        Invariant.Require(_refunds is null || !_refunds.ContainsKey(key.ToString()), $"{sale.RecordId}: identity already used by a refund");
         Invariant.Require(amountMinor > 0, $"{sale.RecordId}: non-positive amount {amountMinor}");
         return key;
     }
