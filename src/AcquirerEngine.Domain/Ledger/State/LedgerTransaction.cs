@@ -109,7 +109,7 @@ public sealed class LedgerTransaction
     /// <summary>The run that deferred it last; any later run pays it.</summary>
     public DateOnly? DeferredOnRun
     {
-        get => _sparse?.DeferredOnRun ?? null;
+        get => _sparse?.DeferredOnRun;
         set
         {
             if (_sparse is not null || value != null)
@@ -133,7 +133,7 @@ public sealed class LedgerTransaction
 
     public string? ReturnReason
     {
-        get => _sparse?.ReturnReason ?? null;
+        get => _sparse?.ReturnReason;
         set
         {
             if (_sparse is not null || value != null)
@@ -219,7 +219,7 @@ public sealed class LedgerTransaction
 
     public string? HoldText
     {
-        get => _sparse?.HoldText ?? null;
+        get => _sparse?.HoldText;
         set
         {
             if (_sparse is not null || value != null)
