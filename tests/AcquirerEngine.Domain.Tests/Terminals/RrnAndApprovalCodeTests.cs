@@ -22,6 +22,24 @@ public sealed class RrnAndApprovalCodeTests
         Assert.Throws<InvariantViolationException>(() => RetrievalReferenceNumber.From(new DateTime(2026, 1, 1), 1_000_000));
 
     [Fact]
+    public void Rrn_IsDerived_OnlyForExactlyWhatFromGives()
+    {
+        var time = new DateTime(2026, 9, 30, 22, 5, 0);
+        var rrn = RetrievalReferenceNumber.From(time, 123);
+
+        Assert.True(RetrievalReferenceNumber.IsDerived(rrn, time, 123));
+        Assert.False(RetrievalReferenceNumber.IsDerived(rrn, time, 124));
+        Assert.False(RetrievalReferenceNumber.IsDerived(rrn, time.AddHours(1), 123));
+        Assert.False(RetrievalReferenceNumber.IsDerived(rrn[..11], time, 123));
+        Assert.False(RetrievalReferenceNumber.IsDerived(rrn + "0", time, 123));
+        Assert.False(RetrievalReferenceNumber.IsDerived("", time, 123));
+
+        // A STAN outside the range From refuses is never derived, and asking does not throw.
+        Assert.False(RetrievalReferenceNumber.IsDerived("627300000000", time, 0));
+        Assert.False(RetrievalReferenceNumber.IsDerived(rrn, time, 1_000_000));
+    }
+
+    [Fact]
     public void ApprovalCode_DeterministicPerSeedAndIdentity()
     {
         const string identity = "sale:898310048161234:T0000001:000001:000123:2026-09-30";

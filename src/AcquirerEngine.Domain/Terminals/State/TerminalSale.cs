@@ -45,7 +45,7 @@ public sealed class TerminalSale
     public string Rrn
     {
         get => _rrn ?? RetrievalReferenceNumber.From(LocalTime, Stan);
-        set => _rrn = value is { Length: RetrievalReferenceNumber.Length } && IsDerivedRrn(value) ? null : value;
+        set => _rrn = value is not null && IsDerivedRrn(value) ? null : value;
     }
 
     public string? ApprovalCode { get; set; }
@@ -72,8 +72,7 @@ public sealed class TerminalSale
     /// projection's initializer and a snapshot's JSON both give them first, and nothing changes them later); were they
     /// set after it, the RRN would not match and would simply be kept.
     /// </summary>
-    private bool IsDerivedRrn(string rrn) =>
-        Stan is >= 1 and <= 999_999 && string.Equals(rrn, RetrievalReferenceNumber.From(LocalTime, Stan), StringComparison.Ordinal);
+    private bool IsDerivedRrn(string rrn) => RetrievalReferenceNumber.IsDerived(rrn, LocalTime, Stan);
 
     /// <summary>Order of arrival in the journal (1, 2, ...): breaks ties when a key omits the local date.</summary>
     public long Sequence { get; set; }
