@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Numerics;
 
 namespace AcquirerEngine.Server.Metrics;
 
@@ -75,12 +76,14 @@ public sealed class MetricsCollector : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    // Generic over the number type, so a measurement converts without boxing: Convert.ToDouble(object) boxed every
+    // one of them, a few per gRPC call and storage write (docs/BENCHMARKS.md, "Bytes per call on the request path").
     private static void Record<T>(object? state, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        where T : struct
+        where T : struct, INumberBase<T>
     {
         if (state is InstrumentBinding binding)
         {
-            binding.Family.Record(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) * binding.Factor, tags);
+            binding.Family.Record(double.CreateTruncating(value) * binding.Factor, tags);
         }
     }
 

@@ -145,6 +145,35 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void A_measurement_of_a_known_label_set_allocates_nothing_whatever_its_number_type()
+    {
+        var counter = _meter.CreateCounter<long>("test.hot.counter", "{x}", "A counter on a hot path.");
+        var histogram = _meter.CreateHistogram<double>("test.hot.latency", "s", "A histogram on a hot path.");
+        var gauge = _meter.CreateUpDownCounter<int>("test.hot.depth", "{x}", "An int up-down counter on a hot path.");
+        var tag = new KeyValuePair<string, object?>("method", "Sale");
+        MeasureAll(); // the label sets' first measurements make their series
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            MeasureAll();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A boxed long or double is 24 bytes; 3,000 measurements boxing would allocate 72,000.
+        Assert.True(allocated < 1_000, $"3,000 measurements allocated {allocated} bytes");
+        Assert.Contains("test_hot_counter_total{method=\"Sale\"} 1001\n", _collector.CollectText(), StringComparison.Ordinal);
+
+        void MeasureAll()
+        {
+            counter.Add(1, tag);
+            histogram.Record(0.002, tag);
+            gauge.Add(1, tag);
+        }
+    }
+
+    [Fact]
     public void Label_sets_beyond_the_bound_stay_dropped_when_measured_again()
     {
         var counter = _meter.CreateCounter<long>("test.runaway.again", "{x}", "Runaway tags, twice.");
