@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AcquirerEngine.Storage.Sqlite;
 
@@ -19,11 +20,15 @@ internal sealed class SqliteStatementCache : IDisposable
         _connection = connection;
     }
 
+    /// <summary>The connection's native handle.</summary>
+    public sqlite3 Handle => _connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+
     /// <summary>
-    /// The command for <paramref name="sql"/> inside <paramref name="transaction"/>, with one parameter per name in
-    /// <paramref name="parameterNames"/> (created on first use, in that order); the caller sets every value.
+    /// The command for <paramref name="sql"/> with one parameter per name in <paramref name="parameterNames"/> (created
+    /// on first use, in that order); the caller sets every value. It runs in the <see cref="BatchTransaction"/> the
+    /// connection has open.
     /// </summary>
-    public SqliteCommand Get(string sql, SqliteTransaction transaction, params ReadOnlySpan<string> parameterNames)
+    public SqliteCommand Get(string sql, params ReadOnlySpan<string> parameterNames)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -38,7 +43,6 @@ internal sealed class SqliteStatementCache : IDisposable
             _commands.Add(sql, command);
         }
 
-        command.Transaction = transaction;
         return command;
     }
 

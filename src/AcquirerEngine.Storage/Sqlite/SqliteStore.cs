@@ -635,7 +635,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private bool TryApplyAllAtOnce(GroupCommitBatch batch, long now, long[] versions)
     {
         var begin = StorageMetrics.Now();
-        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        using var transaction = BatchTransaction.Begin(_statements);
         _beginTicks += StorageMetrics.Now() - begin;
 
         // Rolled back with the rest at a refusal, and written again (once) by the pass that decides each write alone.
@@ -651,7 +651,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
             try
             {
-                versions[i] = ApplyWrite(transaction, writes[i].Write, now);
+                versions[i] = ApplyWrite(writes[i].Write, now);
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
             {
@@ -673,7 +673,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     {
         var accepted = 0;
         var begin = StorageMetrics.Now();
-        using var transaction = _writer.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        using var transaction = BatchTransaction.Begin(_statements);
         _beginTicks += StorageMetrics.Now() - begin;
         UpsertReminders(batch.Reminders);
         var writes = batch.Writes;
@@ -690,12 +690,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
 
             if (savepoints)
             {
-                _statements.Get(SaveWriteSql, transaction).ExecuteNonQuery();
+                _statements.Raw(SaveWriteSql).Execute();
             }
 
             try
             {
-                versions[i] = ApplyWrite(transaction, write, now);
+                versions[i] = ApplyWrite(write, now);
                 accepted++;
             }
             catch (Exception refusal) when (refusal is InconsistentStateException or DuplicateJournalRecordException)
@@ -704,13 +704,13 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 write.Pipeline?.Break();
                 if (savepoints)
                 {
-                    _statements.Get(RollbackWriteSql, transaction).ExecuteNonQuery();
+                    _statements.Raw(RollbackWriteSql).Execute();
                 }
             }
 
             if (savepoints)
             {
-                _statements.Get(ReleaseWriteSql, transaction).ExecuteNonQuery();
+                _statements.Raw(ReleaseWriteSql).Execute();
             }
         }
 
@@ -723,7 +723,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         return accepted;
     }
 
-    private void Commit(SqliteTransaction transaction)
+    private void Commit(BatchTransaction transaction)
     {
         var start = StorageMetrics.Now();
         transaction.Commit();
@@ -770,22 +770,22 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     }
 
     /// <summary>The whole of one grain write, inside a transaction (and savepoint) the caller owns.</summary>
-    private long ApplyWrite(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
+    private long ApplyWrite(GrainStateWrite write, long nowMicroseconds)
     {
         var started = StorageMetrics.Now();
         var updated = write.AppendOnly
             ? AppendVersion(write, nowMicroseconds)
-            : SnapshotVersion(transaction, write, nowMicroseconds);
+            : SnapshotVersion(write, nowMicroseconds);
         var versioned = StorageMetrics.Now();
         _versionTicks += versioned - started;
         if (updated != 1)
         {
-            throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(transaction, write.GrainId));
+            throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(null, write.GrainId));
         }
 
         if (!write.AppendOnly)
         {
-            var snapshot = _statements.Get(UpsertSnapshotSql, transaction, "$type", "$key", "$payload");
+            var snapshot = _statements.Get(UpsertSnapshotSql, "$type", "$key", "$payload");
             SetGrainId(snapshot, write.GrainId);
             snapshot.Parameters["$payload"].Value = write.Payload;
             snapshot.ExecuteNonQuery();
@@ -839,11 +839,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     }
 
     /// <summary>A full write's version row: inserted for a new grain (expected version 0), else bumped with the snapshot's.</summary>
-    private int SnapshotVersion(SqliteTransaction transaction, GrainStateWrite write, long nowMicroseconds)
+    private int SnapshotVersion(GrainStateWrite write, long nowMicroseconds)
     {
         var version = write.ExpectedVersion == 0
-            ? _statements.Get(InsertVersionSql, transaction, "$type", "$key", "$now")
-            : _statements.Get(SnapshotVersionSql, transaction, "$type", "$key", "$now", "$expected");
+            ? _statements.Get(InsertVersionSql, "$type", "$key", "$now")
+            : _statements.Get(SnapshotVersionSql, "$type", "$key", "$now", "$expected");
         SetGrainId(version, write.GrainId);
         version.Parameters["$now"].Value = nowMicroseconds;
         if (write.ExpectedVersion != 0)
@@ -854,7 +854,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         return version.ExecuteNonQuery();
     }
 
-    private long? ReadStoredVersion(SqliteTransaction transaction, GrainId grainId)
+    /// <param name="transaction">The SqliteTransaction the statement runs in; null inside a <see cref="BatchTransaction"/>.</param>
+    private long? ReadStoredVersion(SqliteTransaction? transaction, GrainId grainId)
     {
         using var command = _writer.CreateCommand();
         command.Transaction = transaction;
