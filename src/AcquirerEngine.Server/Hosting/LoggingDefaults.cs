@@ -18,8 +18,8 @@ public static class LoggingDefaults
     /// <para>The request log's own category is off altogether: while it is enabled at any level, ASP.NET Core's
     /// hosting starts an <see cref="System.Diagnostics.Activity"/> (a random W3C trace id, an async-local write) and a
     /// logging scope for every request, for log lines that the level then drops. That was 5% of the bytes the engine
-    /// allocated per call and 7-14% of its user CPU at 2,000 sales/s (docs/BENCHMARKS.md, "Bytes per call on the
-    /// request path"). Kestrel's own category (connection faults, application errors) keeps Warning.</para>
+    /// allocated per call at 2,000 sales/s (docs/BENCHMARKS.md, "Bytes per call on the request path"). Kestrel's own
+    /// category (connection faults, application errors) keeps Warning.</para>
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
     {

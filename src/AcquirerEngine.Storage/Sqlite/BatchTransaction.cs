@@ -5,10 +5,11 @@ namespace AcquirerEngine.Storage.Sqlite;
 /// <summary>
 /// A group-commit batch's transaction on the writer connection, begun and ended by prepared statements
 /// (<see cref="SqliteRawStatement"/>). Microsoft.Data.Sqlite's BeginTransaction and Commit each build a command, parse
-/// its text and allocate a reader and statement enumerators: a few hundred bytes and two parses per batch, which at
-/// moderate rates (batches of one to three writes) were about 4% of the bytes the engine allocated per call. Statements
-/// run inside it with no SqliteTransaction (Microsoft.Data.Sqlite then checks only that the connection has none).
-/// Disposing rolls back whatever the batch left open: a refusal's early return, an exception, or a failed COMMIT.
+/// its text and allocate a reader and statement enumerators: two parses per batch, and at 2,000 sales/s (batches of a
+/// few writes) 7% of the bytes the engine allocated per call (docs/BENCHMARKS.md, "Bytes per call on the request
+/// path"). Statements run inside it with no SqliteTransaction (Microsoft.Data.Sqlite then checks only that the
+/// connection has none). Disposing rolls back whatever the batch left open: a refusal's early return, an exception,
+/// or a failed COMMIT.
 /// </summary>
 internal readonly struct BatchTransaction : IDisposable
 {
