@@ -15,7 +15,17 @@ public readonly record struct SaleKey(uint BatchNo, uint Stan, DateOnly LocalDat
     /// <summary>Characters of the text: two 6-digit numbers and a yyyy-MM-dd date, colon-separated.</summary>
     public const int TextLength = 24;
 
-    public override string ToString() => SaleKeys.Of(BatchNo, Stan, LocalDate);
+    // The longest text any values give: two 10-digit numbers (a uint past six digits, which only a command that skipped
+    // validation carries) and a yyyy-MM-dd date, colon-separated.
+    private const int MaxTextLength = 32;
+
+    /// <summary>The key's text, the one format of it (<see cref="SaleKeys.Of"/> writes it through here).</summary>
+    public override string ToString()
+    {
+        Span<char> text = stackalloc char[MaxTextLength];
+        Invariant.Require(TryFormat(text, out var written), $"sale key {BatchNo}/{Stan} does not fit {MaxTextLength} characters");
+        return new string(text[..written]);
+    }
 
     /// <summary>Writes the text of <see cref="ToString"/> into <paramref name="destination"/> without a string.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten) =>

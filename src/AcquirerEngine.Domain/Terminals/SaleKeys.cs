@@ -11,9 +11,8 @@ public static class SaleKeys
     /// <summary>Placeholder for an orphan reversal that did not name the original's local date.</summary>
     public const string AnyDate = "any-date";
 
-    /// <remarks>The date is written as its numbers ("yyyy-MM-dd", the same text): a DateOnly with a custom format is boxed per call.</remarks>
-    public static string Of(uint batchNo, uint stan, DateOnly localDate) =>
-        string.Create(CultureInfo.InvariantCulture, $"{batchNo:D6}:{stan:D6}:{localDate.Year:D4}-{localDate.Month:D2}-{localDate.Day:D2}");
+    /// <summary>The text of <see cref="SaleKey"/> (batch:stan:yyyy-MM-dd), which a terminal's sales are keyed by.</summary>
+    public static string Of(uint batchNo, uint stan, DateOnly localDate) => new SaleKey(batchNo, stan, localDate).ToString();
 
     public static string OfOrphan(uint batchNo, uint stan, DateOnly? localDate) =>
         localDate is { } date

@@ -27,6 +27,16 @@ public sealed class SaleKeyTests
     }
 
     [Theory]
+    [InlineData(42u, 123u, 2026, 11, 22, "000042:000123:2026-11-22")]
+    [InlineData(uint.MaxValue, uint.MaxValue, 9999, 12, 31, "4294967295:4294967295:9999-12-31")]
+    public void The_text_is_six_digit_numbers_and_the_date_and_never_cut_short(uint batchNo, uint stan, int year, int month, int day, string expected)
+    {
+        // Beyond six digits only a command that skipped validation carries; its key is still written whole, never cut.
+        Assert.Equal(expected, SaleKeys.Of(batchNo, stan, new DateOnly(year, month, day)));
+        Assert.Equal(expected, new SaleKey(batchNo, stan, new DateOnly(year, month, day)).ToString());
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("000001:000123:2026-11-2")]
     [InlineData("000001-000123-2026-11-22")]
