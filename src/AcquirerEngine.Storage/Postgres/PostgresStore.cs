@@ -154,7 +154,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         _dataSource = dataSource;
         _timeProvider = options.TimeProvider;
         // This store never queues reminder upserts (its reminder table writes apart), so a batch holds grain writes only.
-        _groupCommit = new GroupCommitQueue(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyBatchAsync(batch.Writes));
+        _groupCommit = GroupCommitQueue.OnThreadPool(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyBatchAsync(batch.Writes));
     }
 
     /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
