@@ -35,7 +35,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private const string Backend = "sqlite";
 
     // The group-commit loop's own thread, as operators see it in top -H or /proc (Linux shows 15 characters).
-    internal const string WriterThreadName = "sqlite-writer";
+    private const string WriterThreadName = "sqlite-writer";
 
     // Each write of a batch runs under this savepoint, so a refused write is undone alone.
     private const string SaveWriteSql = "SAVEPOINT grain_write;";
@@ -119,7 +119,6 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         _maxIdleReaders = Math.Max(0, options.MaxIdleReadConnections);
         _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         _timeProvider = options.TimeProvider;
-        _groupCommit = GroupCommitQueue.OnOwnThread(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatch, WriterThreadName);
         _statements = new SqliteStatementCache(writer);
         if (options.CheckpointInBackground)
         {
@@ -136,6 +135,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 throw;
             }
         }
+
+        // Last: its thread starts here, and nothing after it could fail and leave that thread without an owner.
+        _groupCommit = GroupCommitQueue.OnOwnThread(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatch, WriterThreadName);
     }
 
     /// <summary>Full path of the database file.</summary>
