@@ -59,13 +59,7 @@ public sealed class LedgerTransaction
     public int ValueDateRevisionCount
     {
         get => _sparse?.ValueDateRevisionCount ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).ValueDateRevisionCount = value;
-            }
-        }
+        set => SparseToWrite(value)?.ValueDateRevisionCount = value;
     }
 
     public long PendingMinor { get; set; }
@@ -73,74 +67,38 @@ public sealed class LedgerTransaction
     public long HeldMinor
     {
         get => _sparse?.HeldMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).HeldMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.HeldMinor = value;
     }
 
     public long DeferredMinor
     {
         get => _sparse?.DeferredMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).DeferredMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.DeferredMinor = value;
     }
 
     public DeferralReason DeferralReason
     {
         get => _sparse?.DeferralReason ?? DeferralReason.None;
-        set
-        {
-            if (_sparse is not null || value != DeferralReason.None)
-            {
-                (_sparse ??= new()).DeferralReason = value;
-            }
-        }
+        set => SparseToWrite(value)?.DeferralReason = value;
     }
 
     /// <summary>The run that deferred it last; any later run pays it.</summary>
     public DateOnly? DeferredOnRun
     {
         get => _sparse?.DeferredOnRun;
-        set
-        {
-            if (_sparse is not null || value != null)
-            {
-                (_sparse ??= new()).DeferredOnRun = value;
-            }
-        }
+        set => SparseToWrite(value)?.DeferredOnRun = value;
     }
 
     public long ReturnedMinor
     {
         get => _sparse?.ReturnedMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).ReturnedMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.ReturnedMinor = value;
     }
 
     public string? ReturnReason
     {
         get => _sparse?.ReturnReason;
-        set
-        {
-            if (_sparse is not null || value != null)
-            {
-                (_sparse ??= new()).ReturnReason = value;
-            }
-        }
+        set => SparseToWrite(value)?.ReturnReason = value;
     }
 
     public IReadOnlyList<PayoutShare> PayoutShares
@@ -152,49 +110,25 @@ public sealed class LedgerTransaction
     public CancelKind CancelKind
     {
         get => _sparse?.CancelKind ?? CancelKind.Unspecified;
-        set
-        {
-            if (_sparse is not null || value != CancelKind.Unspecified)
-            {
-                (_sparse ??= new()).CancelKind = value;
-            }
-        }
+        set => SparseToWrite(value)?.CancelKind = value;
     }
 
     public long CancelledMinor
     {
         get => _sparse?.CancelledMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).CancelledMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.CancelledMinor = value;
     }
 
     public long RefundedMinor
     {
         get => _sparse?.RefundedMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).RefundedMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.RefundedMinor = value;
     }
 
     public long RejectedMinor
     {
         get => _sparse?.RejectedMinor ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).RejectedMinor = value;
-            }
-        }
+        set => SparseToWrite(value)?.RejectedMinor = value;
     }
 
     public HoldStatus HoldStatus { get; set; }
@@ -202,13 +136,7 @@ public sealed class LedgerTransaction
     public HoldReason HoldReason
     {
         get => _sparse?.HoldReason ?? HoldReason.None;
-        set
-        {
-            if (_sparse is not null || value != HoldReason.None)
-            {
-                (_sparse ??= new()).HoldReason = value;
-            }
-        }
+        set => SparseToWrite(value)?.HoldReason = value;
     }
 
     public IReadOnlyList<RiskReason> RiskReasons
@@ -220,27 +148,23 @@ public sealed class LedgerTransaction
     public string? HoldText
     {
         get => _sparse?.HoldText;
-        set
-        {
-            if (_sparse is not null || value != null)
-            {
-                (_sparse ??= new()).HoldText = value;
-            }
-        }
+        set => SparseToWrite(value)?.HoldText = value;
     }
 
     /// <summary>Holds placed so far (risk or operator); names the hold records.</summary>
     public int HoldCount
     {
         get => _sparse?.HoldCount ?? 0;
-        set
-        {
-            if (_sparse is not null || value != 0)
-            {
-                (_sparse ??= new()).HoldCount = value;
-            }
-        }
+        set => SparseToWrite(value)?.HoldCount = value;
     }
+
+    /// <summary>
+    /// Where a sparse property's new value goes: the side object if there is one; else a new one, unless the value is
+    /// the property's default (every sparse property's default is its type's), which a transaction without one reads
+    /// already.
+    /// </summary>
+    private LedgerTransactionSparseFields? SparseToWrite<T>(T value) =>
+        _sparse ?? (EqualityComparer<T>.Default.Equals(value, default) ? null : _sparse = new());
 
     [JsonIgnore]
     public bool IsClosed => CancelKind != CancelKind.Unspecified || HoldStatus == HoldStatus.Rejected;
