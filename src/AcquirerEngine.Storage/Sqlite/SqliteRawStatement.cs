@@ -25,7 +25,7 @@ internal sealed class SqliteRawStatement : IDisposable
     /// <summary>Prepares <paramref name="sql"/> (one statement) on <paramref name="connection"/>, which must be open.</summary>
     public static SqliteRawStatement Prepare(SqliteConnection connection, string sql)
     {
-        var database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        var database = HandleOf(connection);
         var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
         if (rc != raw.SQLITE_OK)
         {
@@ -35,6 +35,10 @@ internal sealed class SqliteRawStatement : IDisposable
 
         return new SqliteRawStatement(database, statement);
     }
+
+    /// <summary>The native handle of <paramref name="connection"/>, which must be open.</summary>
+    public static sqlite3 HandleOf(SqliteConnection connection) =>
+        connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 

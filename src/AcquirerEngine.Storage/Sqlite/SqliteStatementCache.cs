@@ -21,7 +21,7 @@ internal sealed class SqliteStatementCache : IDisposable
     }
 
     /// <summary>The connection's native handle.</summary>
-    public sqlite3 Handle => _connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+    public sqlite3 Handle => SqliteRawStatement.HandleOf(_connection);
 
     /// <summary>
     /// The command for <paramref name="sql"/> with one parameter per name in <paramref name="parameterNames"/> (created
