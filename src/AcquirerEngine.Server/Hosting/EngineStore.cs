@@ -50,6 +50,7 @@ public sealed class EngineStore : IAsyncDisposable
                     {
                         DataDirectory = settings.DataDirectory,
                         MaxWriteBatch = settings.MaxWriteBatch,
+                        CoalesceWalWrites = settings.SqliteCoalesceWalWrites,
                         TimeProvider = timeProvider,
                     },
                     cancellationToken);

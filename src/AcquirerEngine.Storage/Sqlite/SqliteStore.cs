@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using AcquirerEngine.Runtime;
 using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Storage.GroupCommit;
+using AcquirerEngine.Storage.Sqlite.Vfs;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Sqlite;
@@ -180,7 +181,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
 
-        var writer = new SqliteConnection(connectionString);
+        var writer = new SqliteConnection(WriterConnectionString(connectionString, path, options.CoalesceWalWrites));
         try
         {
             await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -194,6 +195,22 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         return new SqliteStore(path, connectionString, writer, options, busyTimeoutMilliseconds);
+    }
+
+    /// <summary>
+    /// The writer's connection string: the others', but opened through the coalescing WAL VFS when asked. Only the
+    /// writer writes the WAL, and it commits with synchronous = FULL, which the VFS needs (a commit's sync is where
+    /// its frames reach the file).
+    /// </summary>
+    private static string WriterConnectionString(string connectionString, string path, bool coalesceWalWrites)
+    {
+        if (!coalesceWalWrites)
+        {
+            return connectionString;
+        }
+
+        CoalescingWalVfs.EnsureRegistered();
+        return new SqliteConnectionStringBuilder(connectionString) { DataSource = CoalescingWalVfs.UriFor(path) }.ToString();
     }
 
     public async Task<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
