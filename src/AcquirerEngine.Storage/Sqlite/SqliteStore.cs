@@ -899,7 +899,8 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             throw new InvalidOperationException($"SQLite refused WAL journal mode (got '{journalMode}').");
         }
 
-        // FULL: in WAL mode, every commit fsyncs the WAL; NORMAL could lose the last commits on power loss.
+        // FULL: in WAL mode, every commit fsyncs the WAL; NORMAL could lose the last commits on power loss. The
+        // coalescing WAL VFS relies on it too: that sync is where a commit's buffered frames reach the file.
         ExecutePragma(connection, "synchronous = FULL");
         ExecutePragma(connection, "foreign_keys = ON");
 
