@@ -7,7 +7,7 @@ namespace AcquirerEngine.Storage.Sqlite.Vfs;
 /// The I/O methods of a WAL file opened through <see cref="CoalescingWalVfs"/>. SQLite writes every WAL frame in two
 /// calls (its 24-byte header, then the page), so a commit of n pages makes 2n <c>pwrite</c> system calls, and in this
 /// virtual machine each call costs more than the bytes it copies. Here consecutive writes are kept in one buffer and
-/// reach the file in one call, at the latest when SQLite syncs the WAL, which a commit does before it publishes its
+/// reach the file together (one call per 124 KiB), at the latest when SQLite syncs the WAL, which a commit does before it publishes its
 /// frames to other connections (<c>synchronous = FULL</c>; the store sets it on the only connection that uses this
 /// VFS). Any other access to the file (a read, its size, a truncation, a file control, closing it) writes the buffer
 /// first, so SQLite never sees the file without its own writes. A failed write of the buffer is reported by the
@@ -22,7 +22,7 @@ internal static unsafe class CoalescedWalFile
     /// <summary>The first buffer: large enough for a commit of about sixty pages.</summary>
     public const int InitialCapacity = 256 * 1024;
 
-    /// <summary>A commit writing more than this goes to the file in pieces of at most this size.</summary>
+    /// <summary>The most the buffer holds: a commit writing more reaches the file before its sync, in buffers of this size.</summary>
     public const int MaxCapacity = 8 * 1024 * 1024;
 
     /// <summary>
