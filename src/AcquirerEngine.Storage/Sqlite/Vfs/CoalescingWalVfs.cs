@@ -68,7 +68,8 @@ internal static unsafe class CoalescingWalVfs
     public static string UriFor(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var slashed = path.Replace('\\', '/');
+        // A URI's separator is '/'. A backslash becomes one only where it is the separator (Windows); elsewhere it is part of a name.
+        var slashed = Path.DirectorySeparatorChar == '\\' ? path.Replace('\\', '/') : path;
         var escaped = slashed.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
         return $"file:{(escaped.StartsWith('/') ? string.Empty : "/")}{escaped}?vfs={Name}";
     }

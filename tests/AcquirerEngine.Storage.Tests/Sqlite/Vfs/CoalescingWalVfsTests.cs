@@ -137,6 +137,28 @@ public sealed class CoalescingWalVfsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backslash_in_a_unix_directory_name_stays_part_of_the_name()
+    {
+        // On Windows a backslash separates directories; elsewhere it is an ordinary character of a name.
+        if (Path.DirectorySeparatorChar != '/')
+        {
+            return;
+        }
+
+        Assert.Equal($"file:/data/a\\b?vfs={CoalescingWalVfs.Name}", CoalescingWalVfs.UriFor("/data/a\\b"));
+        var directory = Path.Combine(_directory.Path, "a\\b");
+        var written = new Dictionary<GrainId, byte[]>();
+        await using (var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None))
+        {
+            await WriteTogetherAsync(store, 0, written);
+        }
+
+        Assert.True(File.Exists(Path.Combine(directory, "acquirer.db")), "the database was not created in the directory named with a backslash");
+        await using var reopened = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory, CoalesceWalWrites = false }, CancellationToken.None);
+        await AssertHoldsAsync(reopened, written);
+    }
+
+    [Fact]
     public async Task A_data_directory_named_with_uri_characters_opens_through_the_vfs()
     {
         var directory = Path.Combine(_directory.Path, "a b#c?d%e");
