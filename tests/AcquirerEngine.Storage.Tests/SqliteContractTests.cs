@@ -153,7 +153,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             command.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('grain_state');";
             Assert.DoesNotContain("payload", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
             command.CommandText = "SELECT max(version) FROM schema_migrations;";
-            Assert.Equal(3L, (long)command.ExecuteScalar()!);
+            Assert.Equal((long)SqliteMigrations.All[^1].Version, (long)command.ExecuteScalar()!);
         }
 
         // Appends, a snapshot, a clear and a new life all work on the upgraded rows.
@@ -172,6 +172,96 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Null(await store.ReadAsync(plain, CancellationToken.None));
         Assert.Equal(1, await store.WriteAsync(new Runtime.Storage.GrainStateWrite(plain, 0, [0x06], []), CancellationToken.None));
         Assert.Equal(new byte[] { 0x06 }, (await store.ReadAsync(plain, CancellationToken.None))!.Payload);
+    }
+
+    [Fact]
+    public async Task A_journal_of_the_third_schema_is_rebuilt_with_its_rows_its_sequence_mark_and_its_ids_still_refused()
+    {
+        // A file as the third schema left it: a terminal with a snapshot and a tail of two, and a record of another
+        // grain deleted since, so the AUTOINCREMENT mark (4) is above the journal's largest sequence (3).
+        var directory = Path.Combine(_root, "v3");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "acquirer.db");
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + SqliteMigrations.All[2].Sql + """
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+                INSERT INTO schema_migrations VALUES (1, 'one', 0), (2, 'two', 0), (3, 'three', 0);
+                INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
+                    VALUES ('terminal', 't1', 3, 0, 1, 0);
+                INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ('terminal', 't1', x'0a');
+                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
+                    ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
+                    ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
+                    ('terminal', 't1', 't1-3', 'k', x'03', 0, 3),
+                    ('other', 'o1', 'gone', 'k', x'04', 0, 1);
+                DELETE FROM journal WHERE record_id = 'gone';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
+        var terminal = new Runtime.GrainId("terminal", "t1");
+        var read = await store.ReadStateWithTailAsync(terminal, CancellationToken.None);
+        Assert.Equal((3L, 1L), (read!.Version, read.SnapshotVersion));
+        Assert.Equal(["t1-2", "t1-3"], read.Tail.Select(r => r.RecordId));
+
+        // Every earlier row is still checked: its id is refused again, by a record of any grain.
+        await Assert.ThrowsAsync<Runtime.Storage.DuplicateJournalRecordException>(() =>
+            store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(terminal, 3, [new Runtime.Storage.JournalRecord("t1-1", "k", [9])]), CancellationToken.None));
+        await Assert.ThrowsAsync<Runtime.Storage.DuplicateJournalRecordException>(() =>
+            store.WriteAsync(new Runtime.Storage.GrainStateWrite(new Runtime.GrainId("other", "o2"), 0, [1], [new Runtime.Storage.JournalRecord("t1-3", "k", [9])]), CancellationToken.None));
+
+        // The next record takes the sequence after the old mark, not after the largest row: cursors never see a reuse.
+        Assert.Equal(4, await store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(terminal, 3, [new Runtime.Storage.JournalRecord("t1-4", "k", [4])]), CancellationToken.None));
+        var all = new List<Runtime.Storage.StoredJournalRecord>();
+        await foreach (var record in store.ReadAllAsync(0, 100, CancellationToken.None))
+        {
+            all.Add(record);
+        }
+
+        Assert.Equal([(1L, "t1-1"), (2L, "t1-2"), (3L, "t1-3"), (5L, "t1-4")], all.Select(r => (r.Sequence, r.RecordId)));
+        Assert.Equal(new byte[] { 0x02 }, all[1].Payload);
+
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'journal_record_id_unique';";
+            Assert.EndsWith("WHERE id_checked = 1", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal';";
+            Assert.Equal(2L, (long)command.ExecuteScalar()!);
+            command.CommandText = "PRAGMA integrity_check;";
+            Assert.Equal("ok", (string)command.ExecuteScalar()!);
+        }
+    }
+
+    [Fact]
+    public async Task Records_their_grain_dedupes_stay_out_of_the_store_wide_id_check_and_the_others_stay_in_it()
+    {
+        var first = Grain("deduper-1");
+        var second = Grain("deduper-2");
+        await Store.WriteAsync(new Runtime.Storage.GrainStateWrite(first, 0, [1], [new Runtime.Storage.JournalRecord("sale-1", "k", [1], DedupedByGrain: true)]), CancellationToken.None);
+
+        // The store leaves these to their grains: the same id again, from another grain and in one write, is written.
+        await Store.WriteAsync(
+            new Runtime.Storage.GrainStateWrite(
+                second, 0, [1], [new Runtime.Storage.JournalRecord("sale-1", "k", [2], DedupedByGrain: true), new Runtime.Storage.JournalRecord("sale-1", "k", [3], DedupedByGrain: true)]),
+            CancellationToken.None);
+
+        // A checked record is refused only by checked ones, as before.
+        Assert.Equal(2, await Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(first, 1, [new Runtime.Storage.JournalRecord("sale-1", "k", [4])]), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<Runtime.Storage.DuplicateJournalRecordException>(() =>
+            Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(second, 1, [new Runtime.Storage.JournalRecord("sale-1", "k", [5])]), CancellationToken.None));
+        Assert.Equal("sale-1", refused.RecordId);
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(hex(payload) || ':' || id_checked, ',') FROM (SELECT payload, id_checked FROM journal WHERE record_id = 'sale-1' ORDER BY sequence);";
+        Assert.Equal("01:0,02:0,03:0,04:1", (string)command.ExecuteScalar()!);
     }
 
     [Fact]

@@ -24,10 +24,15 @@ public static class MerchantJournal
     /// <summary>A rail accepted the payout: once per payout, since an accepted payout is never handed over again.</summary>
     public static string PayoutAcceptedId(string payoutId) => $"merchant-payout-accepted:{payoutId}";
 
+    /// <summary>
+    /// A ledger event's record. A capture is deduped by the merchant (<see cref="JournalRecord.DedupedByGrain"/>): its
+    /// id is the transaction's, and the ledger keeps every transaction it captured and answers a repeat as a duplicate.
+    /// </summary>
     public static JournalRecord ToRecord(LedgerEvent ledgerEvent)
     {
         ArgumentNullException.ThrowIfNull(ledgerEvent);
-        return new JournalRecord(ledgerEvent.RecordId, ledgerEvent.GetType().Name, PolymorphicJournalJson.Serialize(ledgerEvent));
+        return new JournalRecord(
+            ledgerEvent.RecordId, ledgerEvent.GetType().Name, PolymorphicJournalJson.Serialize(ledgerEvent), DedupedByGrain: ledgerEvent is SaleCaptured);
     }
 
     /// <summary>The events' records in order, in a list with room for <paramref name="more"/> records of the merchant's own.</summary>

@@ -16,9 +16,14 @@ public static class TerminalJournal
         return ToRecord(terminalEvent, terminalEvent.RecordId);
     }
 
-    /// <summary><see cref="ToRecord(TerminalEvent)"/> with the event's id already read (it is built on every read).</summary>
+    /// <summary>
+    /// <see cref="ToRecord(TerminalEvent)"/> with the event's id already read (it is built on every read). A sale's
+    /// answer, approved or declined, is deduped by the terminal (<see cref="JournalRecord.DedupedByGrain"/>): its id
+    /// is the sale's identity in the open batch, the decider answers a repeat from the state, which holds every sale
+    /// of that batch, and the state refuses to apply a second answer to the same identity.
+    /// </summary>
     internal static JournalRecord ToRecord(TerminalEvent terminalEvent, string recordId) =>
-        new(recordId, terminalEvent.GetType().Name, PolymorphicJournalJson.Serialize(terminalEvent));
+        new(recordId, terminalEvent.GetType().Name, PolymorphicJournalJson.Serialize(terminalEvent), DedupedByGrain: terminalEvent is SaleApproved or SaleDeclined);
 
     public static TerminalEvent FromPayload(byte[] payload) =>
         JsonSerializer.Deserialize<TerminalEvent>(payload)

@@ -6,7 +6,9 @@ namespace AcquirerEngine.Runtime.InMemory;
 /// <summary>
 /// Grain storage and journal in memory, for tests and simulations. Enforces the same rules as the real
 /// stores: the version rule (refuse a write naming another version, nothing written) and store-wide
-/// journal record id uniqueness (refuse the whole write). Payloads are copied in and out so callers
+/// journal record id uniqueness (refuse the whole write), except for records their grain dedupes
+/// (<see cref="JournalRecord.DedupedByGrain"/>), which it leaves to the grain as the SQLite store does, so grain
+/// tests on it show the grain's own refusal. Payloads are copied in and out so callers
 /// cannot mutate what is "stored". Append-only writes keep the last snapshot, as the real stores do.
 /// </summary>
 public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReader
@@ -73,6 +75,11 @@ public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReade
             var batchIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var record in write.Records)
             {
+                if (record.DedupedByGrain)
+                {
+                    continue;
+                }
+
                 if (_recordIds.Contains(record.RecordId) || !batchIds.Add(record.RecordId))
                 {
                     throw new DuplicateJournalRecordException(record.RecordId);
@@ -101,7 +108,11 @@ public sealed class InMemoryGrainStorage : IJournaledGrainStorage, IJournalReade
             var writtenAt = _timeProvider.GetUtcNow();
             foreach (var record in write.Records)
             {
-                _recordIds.Add(record.RecordId);
+                if (!record.DedupedByGrain)
+                {
+                    _recordIds.Add(record.RecordId);
+                }
+
                 _journal.Add(new StoredJournalRecord(_journal.Count + 1, write.GrainId, record.RecordId, record.Kind, [.. record.Payload], writtenAt));
                 _journalGrainVersions.Add(newVersion);
             }

@@ -72,6 +72,37 @@ internal static class SqliteMigrations
             INSERT INTO grain_snapshot (grain_type, grain_key, payload) SELECT grain_type, grain_key, payload FROM grain_state;
             ALTER TABLE grain_state DROP COLUMN payload;
             """),
+
+        // Record ids a grain dedupes itself (JournalRecord.DedupedByGrain: a sale's answer, a capture) leave the
+        // store-wide unique index: an insert into it lands on a random page of an index of every record ever
+        // written, one more page per record in each commit's WAL frames, for a check that cannot fail. The index
+        // becomes partial over id_checked = 1; every earlier row is checked. SQLite cannot drop a column
+        // constraint, so the table is rebuilt (a copy of the journal, once, when a store opens on this build). Its
+        // AUTOINCREMENT high-water mark moves to the new table first, so sequences are never reused.
+        new SchemaMigration(4, "record ids checked unless the grain dedupes them", """
+            CREATE TABLE journal_rebuilt (
+                sequence      INTEGER PRIMARY KEY AUTOINCREMENT,
+                grain_type    TEXT NOT NULL,
+                grain_key     TEXT NOT NULL,
+                record_id     TEXT NOT NULL,
+                kind          TEXT NOT NULL,
+                payload       BLOB NOT NULL,
+                written_at    INTEGER NOT NULL,
+                grain_version INTEGER,
+                id_checked    INTEGER NOT NULL DEFAULT 1 CHECK (id_checked IN (0, 1))
+            ) STRICT;
+
+            INSERT INTO journal_rebuilt (sequence, grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
+            SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at, grain_version FROM journal ORDER BY sequence;
+
+            DELETE FROM sqlite_sequence WHERE name = 'journal_rebuilt';
+            UPDATE sqlite_sequence SET name = 'journal_rebuilt' WHERE name = 'journal';
+            DROP TABLE journal;
+            ALTER TABLE journal_rebuilt RENAME TO journal;
+
+            CREATE INDEX journal_grain ON journal (grain_type, grain_key, sequence);
+            CREATE UNIQUE INDEX journal_record_id_unique ON journal (record_id) WHERE id_checked = 1;
+            """),
     ];
 
     /// <summary>

@@ -73,10 +73,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         ON CONFLICT (grain_type, grain_key) DO UPDATE SET payload = excluded.payload;
         """;
 
-    // Run raw (SqliteRawStatement): ?1 type, ?2 key, ?3 record id, ?4 kind, ?5 payload, ?6 now, ?7 grain version.
+    // Run raw (SqliteRawStatement): ?1 type, ?2 key, ?3 record id, ?4 kind, ?5 payload, ?6 now, ?7 grain version,
+    // ?8 id_checked (0 for a record its grain dedupes, which stays out of journal_record_id_unique).
     private const string InsertRecordSql = """
-        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version, id_checked)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
         """;
 
     // Run raw (SqliteRawStatement), one execution per entry of every batch that carries reminder upserts:
@@ -833,6 +834,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 insert.Bind(3, record.RecordId);
                 insert.Bind(4, record.Kind);
                 insert.Bind(5, record.Payload);
+                insert.Bind(8, record.DedupedByGrain ? 0L : 1L);
                 try
                 {
                     insert.Execute();

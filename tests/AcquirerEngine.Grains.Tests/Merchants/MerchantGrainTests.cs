@@ -34,6 +34,40 @@ public sealed class MerchantGrainTests
     }
 
     [Fact]
+    public async Task A_capture_sent_again_after_a_restart_is_a_duplicate_the_merchant_refuses_itself()
+    {
+        // The store leaves a capture's id to the merchant (DedupedByGrain): the refusal must come from the ledger
+        // the restarted merchant rebuilt, and nothing may be written for it.
+        var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 10, 10, 0, 0));
+        const string merchantId = "898340149000021";
+        var terminal = await OnboardAsync(host, Profile(merchantId), "T0000021");
+        var command = Sale(merchantId, "T0000021", 1, 300_00, new DateTime(2026, 11, 10, 10, 5, 0));
+        var transactionId = await SellAsync(host, terminal, command);
+        var sale = new Domain.Terminals.SaleApproved(
+            merchantId, "T0000021", command.BatchNo, command.Stan, DateOnly.FromDateTime(command.LocalTime), command.LocalTime, command.AmountMinor, "CNY",
+            command.CardType, command.CardToken, "000000000001", "000001");
+        Assert.Equal(transactionId, sale.RecordId);
+
+        await using var restarted = await host.RestartAsync();
+        var writes = restarted.Storage.WriteCount;
+        Assert.Equal(TerminalFactResult.Duplicate, await restarted.Merchant(merchantId).CaptureSaleAsync(sale));
+        Assert.Equal(TerminalFactResult.Rejected, await restarted.Merchant(merchantId).CaptureSaleAsync(sale with { AmountMinor = 1 }));
+
+        Assert.Equal(writes, restarted.Storage.WriteCount);
+        var captures = new List<Runtime.Storage.StoredJournalRecord>();
+        await foreach (var record in restarted.Storage.ReadAllAsync(0, 10_000, CancellationToken.None))
+        {
+            if (record.RecordId == Domain.Ledger.LedgerRecordIds.Capture(merchantId, transactionId))
+            {
+                captures.Add(record);
+            }
+        }
+
+        Assert.Single(captures);
+        await AssertConservedAsync(restarted, merchantId);
+    }
+
+    [Fact]
     public async Task Scenario8_same_card_three_times_in_ten_minutes_at_night_is_held_and_alerted()
     {
         await using var host = await GrainTestHost.StartAtAsync(new DateTime(2026, 11, 9, 2, 50, 0));

@@ -51,6 +51,22 @@ public sealed class InMemoryGrainStorageTests
     }
 
     [Fact]
+    public async Task Records_their_grain_dedupes_are_left_to_it_and_the_others_are_still_refused()
+    {
+        var storage = new InMemoryGrainStorage();
+        await storage.WriteAsync(new GrainStateWrite(A, 0, [1], [new JournalRecord("s", "k", [1], DedupedByGrain: true)]), CancellationToken.None);
+        await storage.WriteAsync(
+            new GrainStateWrite(B, 0, [1], [new JournalRecord("s", "k", [2], DedupedByGrain: true), new JournalRecord("s", "k", [3], DedupedByGrain: true)]),
+            CancellationToken.None);
+        await storage.WriteAsync(new GrainStateWrite(A, 1, [2], [new JournalRecord("s", "k", [4])]), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<DuplicateJournalRecordException>(() =>
+            storage.WriteAsync(new GrainStateWrite(B, 1, [2], [new JournalRecord("s", "k", [5])]), CancellationToken.None));
+        Assert.Equal("s", refused.RecordId);
+        Assert.Equal([1, 2, 3, 4], (await ReadAll(storage)).Select(r => (int)r.Payload[0]));
+    }
+
+    [Fact]
     public async Task Clear_follows_the_version_rule_and_keeps_the_journal()
     {
         var storage = new InMemoryGrainStorage();
