@@ -18,8 +18,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
 
     protected override Task<IAsyncDisposable> BlockWritersAsync()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        var connection = OpenConnection(Store.DatabasePath);
         using (var begin = connection.CreateCommand())
         {
             begin.CommandText = "BEGIN IMMEDIATE;";
@@ -31,11 +30,31 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
 
     protected override Task<long> CountAppliedMigrationsAsync()
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenConnection(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM schema_migrations;";
         return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    /// <summary>A database file made by <paramref name="sql"/> in a directory of its own, as an earlier build left one.</summary>
+    private (string Directory, string Path) CreateDatabase(string name, string sql)
+    {
+        var directory = Path.Combine(_root, name);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "acquirer.db");
+        using var connection = OpenConnection(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        return (directory, path);
+    }
+
+    /// <summary>A connection of its own on the file (no pool), beside the store's.</summary>
+    private static SqliteConnection OpenConnection(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 
     protected override Task CleanupAsync()
@@ -66,8 +85,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal("7000", await Store.ReadWriterPragmaAsync("busy_timeout"));
 
         // journal_mode=WAL is persistent in the file: a plain connection sees it too.
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenConnection(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string)command.ExecuteScalar()!);
@@ -77,22 +95,13 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     public async Task A_database_from_before_snapshots_reads_its_rows_as_snapshots_of_everything()
     {
         // A file as the first schema left it: one grain with state and journal records.
-        var directory = Path.Combine(_root, "v1");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "acquirer.db");
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = SqliteMigrations.All[0].Sql + """
-                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0);
-                INSERT INTO grain_state VALUES ('old', 'g', 2, x'0102', 0);
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-1', 'k', x'01', 0);
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-2', 'k', x'02', 0);
-                """;
-            command.ExecuteNonQuery();
-        }
+        var (directory, _) = CreateDatabase("v1", SqliteMigrations.All[0].Sql + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0);
+            INSERT INTO grain_state VALUES ('old', 'g', 2, x'0102', 0);
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-1', 'k', x'01', 0);
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at) VALUES ('old', 'g', 'old-2', 'k', x'02', 0);
+            """);
 
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
         var grain = new Runtime.GrainId("old", "g");
@@ -112,25 +121,16 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     {
         // A file as the second schema left it: the payload in grain_state, a journaled grain with a tail of two
         // appends after its snapshot, and a plain grain.
-        var directory = Path.Combine(_root, "v2");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "acquirer.db");
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + """
-                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0), (2, 'snapshots and journal tails', 0);
-                INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
-                    VALUES ('terminal', 't1', 3, x'0a0b0c', 0, 1, 0), ('plain', 'p1', 5, x'05', 0, 5, 0);
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
-                    ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
-                    ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
-                    ('terminal', 't1', 't1-3', 'k', x'03', 0, 3);
-                """;
-            command.ExecuteNonQuery();
-        }
+        var (directory, path) = CreateDatabase("v2", SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_migrations VALUES (1, 'grain state, journal, reminders', 0), (2, 'snapshots and journal tails', 0);
+            INSERT INTO grain_state (grain_type, grain_key, version, payload, updated_at, snapshot_version, journal_floor)
+                VALUES ('terminal', 't1', 3, x'0a0b0c', 0, 1, 0), ('plain', 'p1', 5, x'05', 0, 5, 0);
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
+                ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
+                ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
+                ('terminal', 't1', 't1-3', 'k', x'03', 0, 3);
+            """);
 
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
         var terminal = new Runtime.GrainId("terminal", "t1");
@@ -146,9 +146,8 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal(new byte[] { 0x05 }, plainRead.Payload);
 
         // The version row no longer carries the payload, so an append cannot rewrite the snapshot.
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        using (var connection = OpenConnection(path))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('grain_state');";
             Assert.DoesNotContain("payload", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
@@ -179,28 +178,19 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     {
         // A file as the third schema left it: a terminal with a snapshot and a tail of two, and a record of another
         // grain deleted since, so the AUTOINCREMENT mark (4) is above the journal's largest sequence (3).
-        var directory = Path.Combine(_root, "v3");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "acquirer.db");
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + SqliteMigrations.All[2].Sql + """
-                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
-                INSERT INTO schema_migrations VALUES (1, 'one', 0), (2, 'two', 0), (3, 'three', 0);
-                INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
-                    VALUES ('terminal', 't1', 3, 0, 1, 0);
-                INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ('terminal', 't1', x'0a');
-                INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
-                    ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
-                    ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
-                    ('terminal', 't1', 't1-3', 'k', x'03', 0, 3),
-                    ('other', 'o1', 'gone', 'k', x'04', 0, 1);
-                DELETE FROM journal WHERE record_id = 'gone';
-                """;
-            command.ExecuteNonQuery();
-        }
+        var (directory, path) = CreateDatabase("v3", SqliteMigrations.All[0].Sql + SqliteMigrations.All[1].Sql + SqliteMigrations.All[2].Sql + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+            INSERT INTO schema_migrations VALUES (1, 'one', 0), (2, 'two', 0), (3, 'three', 0);
+            INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
+                VALUES ('terminal', 't1', 3, 0, 1, 0);
+            INSERT INTO grain_snapshot (grain_type, grain_key, payload) VALUES ('terminal', 't1', x'0a');
+            INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version) VALUES
+                ('terminal', 't1', 't1-1', 'k', x'01', 0, 1),
+                ('terminal', 't1', 't1-2', 'k', x'02', 0, 2),
+                ('terminal', 't1', 't1-3', 'k', x'03', 0, 3),
+                ('other', 'o1', 'gone', 'k', x'04', 0, 1);
+            DELETE FROM journal WHERE record_id = 'gone';
+            """);
 
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None);
         var terminal = new Runtime.GrainId("terminal", "t1");
@@ -225,9 +215,8 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal([(1L, "t1-1"), (2L, "t1-2"), (3L, "t1-3"), (5L, "t1-4")], all.Select(r => (r.Sequence, r.RecordId)));
         Assert.Equal(new byte[] { 0x02 }, all[1].Payload);
 
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        using (var connection = OpenConnection(path))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'journal_record_id_unique';";
             Assert.EndsWith("WHERE id_checked = 1", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
@@ -257,8 +246,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(second, 1, [new Runtime.Storage.JournalRecord("sale-1", "k", [5])]), CancellationToken.None));
         Assert.Equal("sale-1", refused.RecordId);
 
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenConnection(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT group_concat(hex(payload) || ':' || id_checked, ',') FROM (SELECT payload, id_checked FROM journal WHERE record_id = 'sale-1' ORDER BY sequence);";
         Assert.Equal("01:0,02:0,03:0,04:1", (string)command.ExecuteScalar()!);
@@ -276,9 +264,8 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             await Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(grain, v, [new Runtime.Storage.JournalRecord(Guid.NewGuid().ToString("N"), "k", [1])]), CancellationToken.None);
         }
 
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString()))
+        using (var connection = OpenConnection(Store.DatabasePath))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT length(p.payload), s.version FROM grain_state s JOIN grain_snapshot p USING (grain_type, grain_key) WHERE s.grain_type = $type AND s.grain_key = $key;";
             command.Parameters.AddWithValue("$type", grain.Type);
@@ -296,9 +283,8 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     [Fact]
     public async Task Open_refuses_a_database_migrated_by_a_newer_build()
     {
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ToString()))
+        using (var connection = OpenConnection(Store.DatabasePath))
         {
-            connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0);";
             command.ExecuteNonQuery();
