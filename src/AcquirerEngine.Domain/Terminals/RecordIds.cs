@@ -3,9 +3,10 @@ using System.Globalization;
 namespace AcquirerEngine.Domain.Terminals;
 
 /// <summary>
-/// Stable, idempotent journal record ids. The event store refuses a second record with the same id,
-/// so two activations deciding from the same state cannot both append: one wins, the other re-reads.
-/// Batch and STAN are zero-padded to 6 digits so ids sort and compare as text.
+/// Stable, idempotent journal record ids. The event store refuses a second record with the same id, except a
+/// sale's answer, which the terminal refuses itself from its state (the grains' JournalRecord.DedupedByGrain).
+/// Two activations deciding from the same state cannot both append either way: the store's version check refuses
+/// the second. Batch and STAN are zero-padded to 6 digits so ids sort and compare as text.
 /// </summary>
 public static class RecordIds
 {
