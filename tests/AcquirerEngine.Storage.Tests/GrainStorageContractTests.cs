@@ -308,6 +308,35 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_grains_journal_reads_whole_across_clears_and_new_lives_between_other_grains_records()
+    {
+        var grain = Grain("lives");
+        var other = Grain("lives-neighbour");
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [1], [Record("l1-" + NewId()), Record("l2-" + NewId())]), Ct);
+        await Store.WriteAsync(new GrainStateWrite(other, 0, [1], [Record("n1-" + NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record("l3-" + NewId())]), Ct);
+        await Store.ClearAsync(grain, 2, Ct);
+        Assert.Equal(["l1", "l2", "l3"], (await GrainJournal(Store, grain)).Select(r => r.RecordId[..2]));
+
+        // A new life without records, then with them, then cleared again: every life's records, in write order.
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [2], []), Ct);
+        Assert.Equal(["l1", "l2", "l3"], (await GrainJournal(Store, grain)).Select(r => r.RecordId[..2]));
+        await Store.WriteAsync(GrainStateWrite.Append(other, 1, [Record("n2-" + NewId())]), Ct);
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record("l4-" + NewId())]), Ct);
+        await Store.ClearAsync(grain, 2, Ct);
+        await Store.WriteAsync(new GrainStateWrite(grain, 0, [3], [Record("l5-" + NewId())]), Ct);
+        Assert.Equal(["l1", "l2", "l3", "l4", "l5"], (await GrainJournal(Store, grain)).Select(r => r.RecordId[..2]));
+        Assert.Equal(["n1", "n2"], (await GrainJournal(Store, other)).Select(r => r.RecordId[..2]));
+        Assert.Empty(await GrainJournal(Store, Grain("lives-never-written")));
+
+        // Only the last life's appends are a tail; its first write was a snapshot.
+        await Store.WriteAsync(GrainStateWrite.Append(grain, 1, [Record("l6-" + NewId())]), Ct);
+        var read = await Store.ReadStateWithTailAsync(grain, Ct);
+        Assert.Equal(new byte[] { 3 }, read!.Payload);
+        Assert.Equal(["l6"], read.Tail.Select(r => r.RecordId[..2]));
+    }
+
+    [Fact]
     public async Task Reminders_upsert_read_read_all_and_remove()
     {
         var grain = Grain("rem");

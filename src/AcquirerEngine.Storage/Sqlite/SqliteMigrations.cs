@@ -103,6 +103,39 @@ internal static class SqliteMigrations
             CREATE INDEX journal_grain ON journal (grain_type, grain_key, sequence);
             CREATE UNIQUE INDEX journal_record_id_unique ON journal (record_id) WHERE id_checked = 1;
             """),
+
+        // A grain's records are found by a chain instead of the journal_grain index: each record names its grain's
+        // record before it (grain_previous, 0 for the first), and the grain's version row names its last
+        // (journal_head). An insert into journal_grain landed on a random leaf of an index of every record, one more
+        // page in each commit's WAL frames per record; the version row the head lives in is rewritten by every write
+        // anyway. A cleared grain has no version row, so its head moves to cleared_journal_head, where a new life
+        // reads its floor and a journal read finds it (read only while the grain has no version row). Linking the
+        // stored records reads the old index, so it runs before the index is dropped: one pass over the journal.
+        new SchemaMigration(5, "a grain's records chained instead of indexed", """
+            ALTER TABLE journal ADD COLUMN grain_previous INTEGER NOT NULL DEFAULT 0;
+            UPDATE journal SET grain_previous = linked.previous
+            FROM (SELECT sequence, lag(sequence, 1, 0) OVER (PARTITION BY grain_type, grain_key ORDER BY sequence) AS previous FROM journal) AS linked
+            WHERE journal.sequence = linked.sequence AND linked.previous <> 0;
+
+            ALTER TABLE grain_state ADD COLUMN journal_head INTEGER NOT NULL DEFAULT 0;
+            UPDATE grain_state SET journal_head = heads.head
+            FROM (SELECT grain_type, grain_key, max(sequence) AS head FROM journal GROUP BY grain_type, grain_key) AS heads
+            WHERE grain_state.grain_type = heads.grain_type AND grain_state.grain_key = heads.grain_key;
+
+            CREATE TABLE cleared_journal_head (
+                grain_type   TEXT NOT NULL,
+                grain_key    TEXT NOT NULL,
+                journal_head INTEGER NOT NULL CHECK (journal_head > 0),
+                PRIMARY KEY (grain_type, grain_key)
+            ) STRICT, WITHOUT ROWID;
+
+            INSERT INTO cleared_journal_head (grain_type, grain_key, journal_head)
+            SELECT grain_type, grain_key, max(sequence) FROM journal j
+            WHERE NOT EXISTS (SELECT 1 FROM grain_state s WHERE s.grain_type = j.grain_type AND s.grain_key = j.grain_key)
+            GROUP BY grain_type, grain_key;
+
+            DROP INDEX journal_grain;
+            """),
     ];
 
     /// <summary>

@@ -68,6 +68,34 @@ internal sealed class SqliteRawStatement : IDisposable
         throw error;
     }
 
+    /// <summary>
+    /// Runs a statement that answers at most one row and returns its first column as an integer, or null when it
+    /// answers none (e.g. a version check that matched no row); the bindings stay for the next run.
+    /// </summary>
+    public long? QueryInt64()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            var value = raw.sqlite3_column_int64(_statement, 0);
+            raw.sqlite3_reset(_statement);
+            return value;
+        }
+
+        if (rc == raw.SQLITE_DONE)
+        {
+            raw.sqlite3_reset(_statement);
+            return null;
+        }
+
+        var error = Error(_database, rc);
+        raw.sqlite3_reset(_statement);
+        throw error;
+    }
+
+    /// <summary>The rowid of the connection's last successful insert (a journal record's sequence).</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_database);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

@@ -47,25 +47,71 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     // snapshot write) live in two tables, so an append does not copy the snapshot blob (migration 3).
     private const string StateWithSnapshot = "grain_state s JOIN grain_snapshot p ON p.grain_type = s.grain_type AND p.grain_key = s.grain_key";
 
-    // An append keeps the snapshot: only the version moves (the fence stays the same). The version check is part
-    // of each statement (as in the PostgreSQL store), so the database, not a prior read, decides who is stale.
-    // Run raw (SqliteRawStatement), so its parameters are numbered: ?1 type, ?2 key, ?3 now, ?4 expected.
+    // A write reads its grain's version row first: the version check, and the grain's last record (the head of its
+    // chain, migration 5), to which the write's first record links. ?1 type, ?2 key, ?3 expected version. No row: stale.
+    // The version check is part of a statement (as in the PostgreSQL store), so the database, not a prior read,
+    // decides who is stale; the writer holds the write lock from here to the version row's update.
+    private const string ReadHeadSql = """
+        SELECT journal_head FROM grain_state WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?3;
+        """;
+
+    // An append keeps the snapshot: only the version and the head move (the fence stays the same).
+    // Run raw (SqliteRawStatement), so its parameters are numbered: ?1 type, ?2 key, ?3 now, ?4 expected, ?5 head.
     private const string AppendVersionSql = """
-        UPDATE grain_state SET version = version + 1, updated_at = ?3
+        UPDATE grain_state SET version = version + 1, updated_at = ?3, journal_head = ?5
         WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?4;
         """;
 
-    // A new life starts above every record of an earlier one (a cleared grain keeps its journal).
+    // A new life starts above every record of an earlier one (a cleared grain keeps its journal): its floor and its
+    // head are the last record of the cleared grain. Answers the head, or no row if the grain has a version row.
+    // (WHERE true: SQLite's grammar needs it between an INSERT's SELECT and its ON CONFLICT.)
     private const string InsertVersionSql = """
-        INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor)
-        VALUES ($type, $key, 1, $now, 1,
-                COALESCE((SELECT max(sequence) FROM journal WHERE grain_type = $type AND grain_key = $key), 0))
-        ON CONFLICT (grain_type, grain_key) DO NOTHING;
+        INSERT INTO grain_state (grain_type, grain_key, version, updated_at, snapshot_version, journal_floor, journal_head)
+        SELECT $type, $key, 1, $now, 1, floor, floor
+        FROM (SELECT COALESCE((SELECT journal_head FROM cleared_journal_head WHERE grain_type = $type AND grain_key = $key), 0) AS floor)
+        WHERE true
+        ON CONFLICT (grain_type, grain_key) DO NOTHING
+        RETURNING journal_head;
+        """;
+
+    // A new grain's first write, when it carries records: its head moves to the last of them. ?1 type, ?2 key, ?3 head.
+    private const string MoveHeadSql = """
+        UPDATE grain_state SET journal_head = ?3 WHERE grain_type = ?1 AND grain_key = ?2;
         """;
 
     private const string SnapshotVersionSql = """
-        UPDATE grain_state SET version = version + 1, updated_at = $now, snapshot_version = version + 1
+        UPDATE grain_state SET version = version + 1, updated_at = $now, snapshot_version = version + 1, journal_head = $head
         WHERE grain_type = $type AND grain_key = $key AND version = $expected;
+        """;
+
+    // A grain's tail: its chain walked back from the head while the records are newer than the snapshot and of this
+    // life (above the floor), one rowid lookup per record. $head, $floor, $snapshot from the grain's version row.
+    internal const string TailSql = """
+        WITH RECURSIVE tail(sequence) AS (
+            SELECT $head WHERE $head > $floor
+            UNION ALL
+            SELECT j.grain_previous FROM journal j JOIN tail t ON j.sequence = t.sequence
+            WHERE j.grain_version > $snapshot AND j.grain_previous > $floor
+        )
+        SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+        FROM journal WHERE sequence IN (SELECT sequence FROM tail) AND grain_version > $snapshot
+        ORDER BY sequence;
+        """;
+
+    // A grain's whole journal, every life: its chain from the head of its version row, or of its last clear when it
+    // has none.
+    internal const string GrainJournalSql = """
+        WITH RECURSIVE chain(sequence) AS (
+            SELECT COALESCE(
+                (SELECT journal_head FROM grain_state WHERE grain_type = $type AND grain_key = $key),
+                (SELECT journal_head FROM cleared_journal_head WHERE grain_type = $type AND grain_key = $key),
+                0)
+            UNION ALL
+            SELECT j.grain_previous FROM journal j JOIN chain c ON j.sequence = c.sequence WHERE j.grain_previous > 0
+        )
+        SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
+        FROM journal WHERE sequence IN (SELECT sequence FROM chain)
+        ORDER BY sequence;
         """;
 
     private const string UpsertSnapshotSql = """
@@ -74,10 +120,11 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         """;
 
     // Run raw (SqliteRawStatement): ?1 type, ?2 key, ?3 record id, ?4 kind, ?5 payload, ?6 now, ?7 grain version,
-    // ?8 id_checked (0 for a record its grain dedupes, which stays out of journal_record_id_unique).
+    // ?8 id_checked (0 for a record its grain dedupes, which stays out of journal_record_id_unique), ?9 the sequence
+    // of the grain's record before it (0 for its first).
     private const string InsertRecordSql = """
-        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version, id_checked)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);
+        INSERT INTO journal (grain_type, grain_key, record_id, kind, payload, written_at, grain_version, id_checked, grain_previous)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);
         """;
 
     // Run raw (SqliteRawStatement), one execution per entry of every batch that carries reminder upserts:
@@ -247,9 +294,9 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             using var transaction = connection.BeginTransaction(deferred: true);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"SELECT s.version, p.payload, s.snapshot_version, s.journal_floor FROM {StateWithSnapshot} WHERE s.grain_type = $type AND s.grain_key = $key;";
+            command.CommandText = $"SELECT s.version, p.payload, s.snapshot_version, s.journal_floor, s.journal_head FROM {StateWithSnapshot} WHERE s.grain_type = $type AND s.grain_key = $key;";
             AddGrainId(command, grainId);
-            long version, snapshotVersion, floor;
+            long version, snapshotVersion, floor, head;
             byte[] payload;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -262,16 +309,14 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 payload = ReadBlob(reader, 1);
                 snapshotVersion = reader.GetInt64(2);
                 floor = reader.GetInt64(3);
+                head = reader.GetInt64(4);
             }
 
             var tail = new List<StoredJournalRecord>();
             if (version > snapshotVersion)
             {
-                command.CommandText = """
-                    SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
-                    FROM journal WHERE grain_type = $type AND grain_key = $key AND sequence > $floor AND grain_version > $snapshot
-                    ORDER BY sequence;
-                    """;
+                command.CommandText = TailSql;
+                command.Parameters.AddWithValue("$head", head);
                 command.Parameters.AddWithValue("$floor", floor);
                 command.Parameters.AddWithValue("$snapshot", snapshotVersion);
                 using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -305,13 +350,24 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
             {
                 using var delete = _writer.CreateCommand();
                 delete.Transaction = transaction;
-                delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected;";
+                delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND version = $expected RETURNING journal_head;";
                 AddGrainId(delete, grainId);
                 delete.Parameters.AddWithValue("$expected", expectedVersion);
-                if (delete.ExecuteNonQuery() == 1)
+                if (delete.ExecuteScalar() is long head)
                 {
                     delete.CommandText = "DELETE FROM grain_snapshot WHERE grain_type = $type AND grain_key = $key;";
                     delete.ExecuteNonQuery();
+
+                    // The journal stays: its head, gone with the version row, is kept for a new life and for reads.
+                    if (head > 0)
+                    {
+                        delete.CommandText = """
+                            INSERT INTO cleared_journal_head (grain_type, grain_key, journal_head) VALUES ($type, $key, $head)
+                            ON CONFLICT (grain_type, grain_key) DO UPDATE SET journal_head = excluded.journal_head;
+                            """;
+                        delete.Parameters.AddWithValue("$head", head);
+                        delete.ExecuteNonQuery();
+                    }
                 }
                 else
                 {
@@ -338,10 +394,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT sequence, grain_type, grain_key, record_id, kind, payload, written_at
-                FROM journal WHERE grain_type = $type AND grain_key = $key ORDER BY sequence;
-                """;
+            command.CommandText = GrainJournalSql;
             AddGrainId(command, grainId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -798,12 +851,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
     private long ApplyWrite(GrainStateWrite write, long nowMicroseconds)
     {
         var started = StorageMetrics.Now();
-        var updated = write.AppendOnly
-            ? AppendVersion(write, nowMicroseconds)
-            : SnapshotVersion(write, nowMicroseconds);
+        var claimed = write.AppendOnly || write.ExpectedVersion != 0
+            ? ReadHead(write)
+            : InsertVersion(write, nowMicroseconds);
         var versioned = StorageMetrics.Now();
         _versionTicks += versioned - started;
-        if (updated != 1)
+        if (claimed is not { } head)
         {
             throw new InconsistentStateException(write.GrainId, write.ExpectedVersion, ReadStoredVersion(null, write.GrainId));
         }
@@ -835,6 +888,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 insert.Bind(4, record.Kind);
                 insert.Bind(5, record.Payload);
                 insert.Bind(8, record.DedupedByGrain ? 0L : 1L);
+                insert.Bind(9, head);
                 try
                 {
                     insert.Execute();
@@ -845,39 +899,78 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                     // Records go in one at a time, so the failing one is exactly this record.
                     throw new DuplicateJournalRecordException(record.RecordId);
                 }
+
+                head = insert.LastInsertRowId;
             }
 
-            _recordTicks += StorageMetrics.Now() - versioned;
+            var recorded = StorageMetrics.Now();
+            _recordTicks += recorded - versioned;
+            versioned = recorded;
+        }
+
+        // The version row was read (or inserted) under the write lock this transaction holds, so it is still there.
+        var moved = write.AppendOnly ? AppendVersion(write, nowMicroseconds, head)
+            : write.ExpectedVersion != 0 ? SnapshotVersion(write, nowMicroseconds, head)
+            : write.Records.Count > 0 ? MoveHead(write.GrainId, head)
+            : 1;
+        _versionTicks += StorageMetrics.Now() - versioned;
+        if (moved != 1)
+        {
+            throw new InvalidOperationException($"The version row of {write.GrainId} changed inside the writer's own transaction.");
         }
 
         return write.ExpectedVersion + 1;
     }
 
-    /// <summary>An append's version bump (the hottest statement, run raw); returns the rows changed (1, or 0 if stale).</summary>
-    private int AppendVersion(GrainStateWrite write, long nowMicroseconds)
+    /// <summary>The version check of an append or a snapshot write: the grain's head, or null if the expected version is stale.</summary>
+    private long? ReadHead(GrainStateWrite write)
+    {
+        var read = _statements.Raw(ReadHeadSql);
+        read.Bind(1, write.GrainId.Type);
+        read.Bind(2, write.GrainId.Key);
+        read.Bind(3, write.ExpectedVersion);
+        return read.QueryInt64();
+    }
+
+    /// <summary>A new grain's version row (expected version 0): its head (its floor), or null if the grain has one already.</summary>
+    private long? InsertVersion(GrainStateWrite write, long nowMicroseconds)
+    {
+        var version = _statements.Get(InsertVersionSql, "$type", "$key", "$now");
+        SetGrainId(version, write.GrainId);
+        version.Parameters["$now"].Value = nowMicroseconds;
+        return version.ExecuteScalar() is long head ? head : null;
+    }
+
+    /// <summary>An append's version bump (the hottest statement, run raw); returns the rows changed.</summary>
+    private int AppendVersion(GrainStateWrite write, long nowMicroseconds, long head)
     {
         var version = _statements.Raw(AppendVersionSql);
         version.Bind(1, write.GrainId.Type);
         version.Bind(2, write.GrainId.Key);
         version.Bind(3, nowMicroseconds);
         version.Bind(4, write.ExpectedVersion);
+        version.Bind(5, head);
         return version.Execute();
     }
 
-    /// <summary>A full write's version row: inserted for a new grain (expected version 0), else bumped with the snapshot's.</summary>
-    private int SnapshotVersion(GrainStateWrite write, long nowMicroseconds)
+    /// <summary>A snapshot write's version row, bumped with the snapshot's version; returns the rows changed.</summary>
+    private int SnapshotVersion(GrainStateWrite write, long nowMicroseconds, long head)
     {
-        var version = write.ExpectedVersion == 0
-            ? _statements.Get(InsertVersionSql, "$type", "$key", "$now")
-            : _statements.Get(SnapshotVersionSql, "$type", "$key", "$now", "$expected");
+        var version = _statements.Get(SnapshotVersionSql, "$type", "$key", "$now", "$expected", "$head");
         SetGrainId(version, write.GrainId);
         version.Parameters["$now"].Value = nowMicroseconds;
-        if (write.ExpectedVersion != 0)
-        {
-            version.Parameters["$expected"].Value = write.ExpectedVersion;
-        }
-
+        version.Parameters["$expected"].Value = write.ExpectedVersion;
+        version.Parameters["$head"].Value = head;
         return version.ExecuteNonQuery();
+    }
+
+    private int MoveHead(GrainId grainId, long head)
+    {
+        var move = _statements.Raw(MoveHeadSql);
+        move.Bind(1, grainId.Type);
+        move.Bind(2, grainId.Key);
+        move.Bind(3, head);
+        return move.Execute();
     }
 
     /// <param name="transaction">The SqliteTransaction the statement runs in; null inside a <see cref="BatchTransaction"/>.</param>
