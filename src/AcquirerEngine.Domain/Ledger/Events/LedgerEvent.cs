@@ -4,8 +4,9 @@ namespace AcquirerEngine.Domain.Ledger;
 
 /// <summary>
 /// A fact in a merchant ledger's journal; <see cref="MerchantLedgerState"/> is its projection. Every event
-/// has a stable <see cref="RecordId"/> so the store refuses duplicates. Discriminators are part of the
-/// journal format: never rename them.
+/// has a stable <see cref="RecordId"/>, so a duplicate is refused: a capture by the ledger itself (it keeps every
+/// transaction it captured; the store leaves those ids to it), every other event by the store as well.
+/// Discriminators are part of the journal format: never rename them.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
 [JsonDerivedType(typeof(AccountConfigured), "ledger-account-configured")]

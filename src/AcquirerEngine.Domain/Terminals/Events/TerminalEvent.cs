@@ -4,8 +4,9 @@ namespace AcquirerEngine.Domain.Terminals;
 
 /// <summary>
 /// A fact in a terminal's journal. The journal is the truth; <see cref="TerminalState"/> is a projection
-/// of it. Every event carries a stable <see cref="RecordId"/> derived from its identity so the store can
-/// refuse duplicates. The type discriminators are part of the journal format: never rename them.
+/// of it. Every event carries a stable <see cref="RecordId"/> derived from its identity, so a duplicate is refused:
+/// a sale's answer by the terminal's own state (its decider; the store leaves those ids to it), every other event
+/// by the store as well. The type discriminators are part of the journal format: never rename them.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$event")]
 [JsonDerivedType(typeof(TerminalRegistered), "terminal-registered")]
