@@ -5,12 +5,13 @@ using AcquirerEngine.Benchmarks.History;
 using AcquirerEngine.Benchmarks.Hosting;
 using AcquirerEngine.Benchmarks.Memory;
 using AcquirerEngine.Benchmarks.Reporting;
+using AcquirerEngine.Benchmarks.SchemaUpgrade;
 using AcquirerEngine.Benchmarks.Settlement;
 
 namespace AcquirerEngine.Benchmarks;
 
 /// <summary>
-/// acquirer-bench settlement|backlog|memory|history [sizes] [--store sqlite|postgres|memory]. Result lines go to
+/// acquirer-bench settlement|backlog|memory|history|schema-upgrade [sizes] [--store sqlite|postgres|memory]. Result lines go to
 /// <c>output</c> (one JSON line prefixed "RESULT ", one human line), progress and errors to <c>error</c>.
 /// </summary>
 public static class BenchmarkCli
@@ -42,6 +43,7 @@ public static class BenchmarkCli
         root.Subcommands.Add(BacklogCommand(output, error));
         root.Subcommands.Add(MemoryCommand(output, error));
         root.Subcommands.Add(HistoryCommand(output, error));
+        root.Subcommands.Add(SchemaUpgradeCommand(output, error));
         return root;
     }
 
@@ -189,6 +191,39 @@ public static class BenchmarkCli
                 ?? (parsed is null ? "--history must be comma-separated whole numbers" : null)
                 ?? options.Problem;
             return await RunAsync(problem, async () => await HistoryBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
+        });
+        return command;
+    }
+
+    private static Command SchemaUpgradeCommand(TextWriter output, TextWriter error)
+    {
+        var defaults = new SchemaUpgradeOptions();
+        var fromVersion = IntOption("--from-version", "The SQLite schema the file is written in (3 or 4); the open applies the steps after it", defaults.FromVersion);
+        var records = LongOption("--records", "Journal records in the file", defaults.Records);
+        var grains = IntOption("--grains", "Grains the records are spread over at random (each with a snapshot and its records as its tail)", defaults.Grains);
+        var payloadBytes = IntOption("--payload-bytes", "Bytes of each record's payload", defaults.PayloadBytes);
+        var sampled = IntOption("--sampled-grains", "Grains whose journal and tail are checked after the upgrade", defaults.SampledGrains);
+        var seed = IntOption("--seed", "Seed of the records' grains, ids and payloads", defaults.Seed);
+        var dataDirectory = new Option<string?>("--data-dir") { Description = "Directory for the file (default: a fresh one under the temporary directory, deleted after)", HelpName = "path" };
+        var command = new Command("schema-upgrade", "Seconds this build takes to open a SQLite file of an earlier schema (the one-time upgrade of a store)");
+        foreach (var option in (Option[])[fromVersion, records, grains, payloadBytes, sampled, seed, dataDirectory])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new SchemaUpgradeOptions
+            {
+                FromVersion = parse.GetValue(fromVersion),
+                Records = parse.GetValue(records),
+                Grains = parse.GetValue(grains),
+                PayloadBytes = parse.GetValue(payloadBytes),
+                SampledGrains = parse.GetValue(sampled),
+                Seed = parse.GetValue(seed),
+                DataDirectory = parse.GetValue(dataDirectory),
+            };
+            return await RunAsync(options.Problem, async () => await SchemaUpgradeBenchmark.RunAsync(options, new ProgressLog(error), cancellationToken), output, error);
         });
         return command;
     }

@@ -16,6 +16,8 @@ public sealed class BenchmarkCliTests
     [InlineData("memory --concurrency 0", "--concurrency")]
     [InlineData("history --history 0,x --store memory", "--history")]
     [InlineData("history --sales 2 --voids 3 --store memory", "--voids")]
+    [InlineData("schema-upgrade --from-version 5", "--from-version")]
+    [InlineData("schema-upgrade --records 10 --grains 11", "--grains")]
     public async Task Bad_input_exits_2_with_an_error_naming_the_option(string commandLine, string option)
     {
         var (code, output, error) = await RunAsync(commandLine);
