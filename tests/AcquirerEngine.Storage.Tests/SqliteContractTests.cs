@@ -1,4 +1,5 @@
 using AcquirerEngine.Storage.Sqlite;
+using AcquirerEngine.Storage.Tests.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerEngine.Storage.Tests;
@@ -16,21 +17,12 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             new SqliteStoreOptions { DataDirectory = DataDirectory, BusyTimeout = TimeSpan.FromSeconds(7), MaxWriteBatch = maxWriteBatch },
             CancellationToken.None);
 
-    protected override Task<IAsyncDisposable> BlockWritersAsync()
-    {
-        var connection = OpenConnection(Store.DatabasePath);
-        using (var begin = connection.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            begin.ExecuteNonQuery();
-        }
-
-        return Task.FromResult<IAsyncDisposable>(connection);
-    }
+    protected override Task<IAsyncDisposable> BlockWritersAsync() =>
+        Task.FromResult<IAsyncDisposable>(SqliteSideConnection.HoldingWriteLock(Store.DatabasePath));
 
     protected override Task<long> CountAppliedMigrationsAsync()
     {
-        using var connection = OpenConnection(Store.DatabasePath);
+        using var connection = SqliteSideConnection.Open(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM schema_migrations;";
         return Task.FromResult((long)command.ExecuteScalar()!);
@@ -42,19 +34,11 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         var directory = Path.Combine(_root, name);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "acquirer.db");
-        using var connection = OpenConnection(path);
+        using var connection = SqliteSideConnection.Open(path);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
         return (directory, path);
-    }
-
-    /// <summary>A connection of its own on the file (no pool), beside the store's.</summary>
-    private static SqliteConnection OpenConnection(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
     }
 
     /// <summary>The record ids of <paramref name="grain"/>'s whole journal, in sequence order.</summary>
@@ -97,7 +81,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal("7000", await Store.ReadWriterPragmaAsync("busy_timeout"));
 
         // journal_mode=WAL is persistent in the file: a plain connection sees it too.
-        using var connection = OpenConnection(Store.DatabasePath);
+        using var connection = SqliteSideConnection.Open(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string)command.ExecuteScalar()!);
@@ -158,7 +142,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal(new byte[] { 0x05 }, plainRead.Payload);
 
         // The version row no longer carries the payload, so an append cannot rewrite the snapshot.
-        using (var connection = OpenConnection(path))
+        using (var connection = SqliteSideConnection.Open(path))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('grain_state');";
@@ -227,13 +211,12 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal([(1L, "t1-1"), (2L, "t1-2"), (3L, "t1-3"), (5L, "t1-4")], all.Select(r => (r.Sequence, r.RecordId)));
         Assert.Equal(new byte[] { 0x02 }, all[1].Payload);
 
-        using (var connection = OpenConnection(path))
+        using (var connection = SqliteSideConnection.Open(path))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'journal_record_id_unique';";
             Assert.EndsWith("WHERE id_checked = 1", (string)command.ExecuteScalar()!, StringComparison.Ordinal);
-            command.CommandText = "PRAGMA integrity_check;";
-            Assert.Equal("ok", (string)command.ExecuteScalar()!);
+            Assert.Equal("ok", SqliteSideConnection.Scalar(connection, "PRAGMA integrity_check;"));
         }
     }
 
@@ -264,7 +247,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         var cleared = new Runtime.GrainId("cleared", "c1");
         var reborn = new Runtime.GrainId("reborn", "r1");
 
-        using (var connection = OpenConnection(path))
+        using (var connection = SqliteSideConnection.Open(path))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT group_concat(sequence || '<' || grain_previous, ',') FROM (SELECT sequence, grain_previous FROM journal ORDER BY sequence);";
@@ -292,11 +275,9 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         Assert.Equal(["c1-4"], (await store.ReadStateWithTailAsync(cleared, CancellationToken.None))!.Tail.Select(r => r.RecordId));
         Assert.Equal(["c1-1", "c1-2", "c1-3", "c1-4"], await RecordIdsOf(store, cleared));
 
-        using (var connection = OpenConnection(path))
+        using (var connection = SqliteSideConnection.Open(path))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check;";
-            Assert.Equal("ok", (string)command.ExecuteScalar()!);
+            Assert.Equal("ok", SqliteSideConnection.Scalar(connection, "PRAGMA integrity_check;"));
         }
     }
 
@@ -306,7 +287,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
         // Without the journal_grain index a plan that scanned the journal would still answer right, in time linear in
         // every record ever written; the chain must be walked by rowid.
         await Store.WriteAsync(new Runtime.Storage.GrainStateWrite(Grain("planned"), 0, [1], [new Runtime.Storage.JournalRecord("p-1", "k", [1])]), CancellationToken.None);
-        using var connection = OpenConnection(Store.DatabasePath);
+        using var connection = SqliteSideConnection.Open(Store.DatabasePath);
         foreach (var sql in new[] { SqliteStore.TailSql, SqliteStore.GrainJournalSql })
         {
             using var command = connection.CreateCommand();
@@ -353,7 +334,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(second, 1, [new Runtime.Storage.JournalRecord("sale-1", "k", [5])]), CancellationToken.None));
         Assert.Equal("sale-1", refused.RecordId);
 
-        using var connection = OpenConnection(Store.DatabasePath);
+        using var connection = SqliteSideConnection.Open(Store.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT group_concat(hex(payload) || ':' || id_checked, ',') FROM (SELECT payload, id_checked FROM journal WHERE record_id = 'sale-1' ORDER BY sequence);";
         Assert.Equal("01:0,02:0,03:0,04:1", (string)command.ExecuteScalar()!);
@@ -371,7 +352,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
             await Store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(grain, v, [new Runtime.Storage.JournalRecord(Guid.NewGuid().ToString("N"), "k", [1])]), CancellationToken.None);
         }
 
-        using (var connection = OpenConnection(Store.DatabasePath))
+        using (var connection = SqliteSideConnection.Open(Store.DatabasePath))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT length(p.payload), s.version FROM grain_state s JOIN grain_snapshot p USING (grain_type, grain_key) WHERE s.grain_type = $type AND s.grain_key = $key;";
@@ -390,7 +371,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     [Fact]
     public async Task Open_refuses_a_database_migrated_by_a_newer_build()
     {
-        using (var connection = OpenConnection(Store.DatabasePath))
+        using (var connection = SqliteSideConnection.Open(Store.DatabasePath))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 0);";

@@ -102,8 +102,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         // A read transaction on an older WAL snapshot: no checkpoint may copy past it, so no rewind can happen. The
         // RESTART that follows a missed rewind waits for it (holding every write), so it ends on a timer.
-        var reader = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
-        await reader.OpenAsync();
+        var reader = SqliteSideConnection.Open(store.DatabasePath);
         var transaction = reader.BeginTransaction(deferred: true);
         await using (var read = reader.CreateCommand())
         {

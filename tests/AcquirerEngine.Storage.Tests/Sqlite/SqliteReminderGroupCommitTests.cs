@@ -233,13 +233,5 @@ public sealed class SqliteReminderGroupCommitTests : IDisposable
             Ct);
 
     /// <summary>Another connection holding the database file's write lock (BEGIN IMMEDIATE) until disposed.</summary>
-    private static SqliteConnection BlockWriters(SqliteStore store)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
-        begin.ExecuteNonQuery();
-        return connection;
-    }
+    private static SqliteConnection BlockWriters(SqliteStore store) => SqliteSideConnection.HoldingWriteLock(store.DatabasePath);
 }

@@ -108,26 +108,25 @@ public sealed class CoalescingWalVfsTests : IDisposable
         using (var writer = new SqliteConnection($"Data Source={CoalescingWalVfs.UriFor(path)};Pooling=False"))
         {
             writer.Open();
-            Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = 16;");
-            Execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, b BLOB NOT NULL);");
+            SqliteSideConnection.Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = 16;");
+            SqliteSideConnection.Execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, b BLOB NOT NULL);");
 
             // A 16-page cache spills this transaction's pages into the WAL before the commit, and each later update of
             // a spilled page writes that page's frame again within the same transaction.
             using var transaction = writer.BeginTransaction();
-            Execute(writer, "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000) INSERT INTO t SELECT i, 0, randomblob(600) FROM s;", transaction);
+            SqliteSideConnection.Execute(writer, "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000) INSERT INTO t SELECT i, 0, randomblob(600) FROM s;", transaction);
             for (var pass = 0; pass < 3; pass++)
             {
-                Execute(writer, "UPDATE t SET n = n + 1;", transaction);
+                SqliteSideConnection.Execute(writer, "UPDATE t SET n = n + 1;", transaction);
             }
 
             transaction.Commit();
         }
 
-        using var reader = new SqliteConnection($"Data Source={path};Pooling=False");
-        reader.Open();
-        Assert.Equal("ok", Scalar(reader, "PRAGMA integrity_check;"));
-        Assert.Equal(9_000L, Scalar(reader, "SELECT sum(n) FROM t;"));
-        Assert.Equal(3_000L * 600, Scalar(reader, "SELECT sum(length(b)) FROM t;"));
+        using var reader = SqliteSideConnection.Open(path);
+        Assert.Equal("ok", SqliteSideConnection.Scalar(reader, "PRAGMA integrity_check;"));
+        Assert.Equal(9_000L, SqliteSideConnection.Scalar(reader, "SELECT sum(n) FROM t;"));
+        Assert.Equal(3_000L * 600, SqliteSideConnection.Scalar(reader, "SELECT sum(length(b)) FROM t;"));
     }
 
     [Fact]
@@ -200,20 +199,5 @@ public sealed class CoalescingWalVfsTests : IDisposable
             Assert.NotNull(state);
             Assert.True(payload.AsSpan().SequenceEqual(state.Payload), $"{grain} read back different bytes");
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
