@@ -102,14 +102,10 @@ public static class SchemaUpgradeBenchmark
         // Setup only: the file's durability does not matter until it is complete, and it is checkpointed at the end.
         Execute(connection, "PRAGMA synchronous = OFF;");
         using var transaction = connection.BeginTransaction();
-        foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= options.FromVersion))
-        {
-            Execute(connection, migration.Sql, transaction);
-        }
-
         Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;", transaction);
         foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= options.FromVersion))
         {
+            Execute(connection, migration.Sql, transaction);
             using var applied = Command(connection, transaction, "INSERT INTO schema_migrations VALUES ($version, $name, 0);");
             applied.Parameters.AddWithValue("$version", migration.Version);
             applied.Parameters.AddWithValue("$name", migration.Name);
@@ -206,7 +202,7 @@ public static class SchemaUpgradeBenchmark
 
     private static string GrainKey(int grain) => $"t{grain:D7}";
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -216,9 +212,7 @@ public static class SchemaUpgradeBenchmark
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        using var command = Command(connection, transaction, sql);
         command.ExecuteNonQuery();
     }
 }
