@@ -3,7 +3,7 @@ namespace AcquirerEngine.Runtime.Storage;
 /// <summary>
 /// One immutable journal record: a money movement or another fact the grain's state is a projection of.
 /// <paramref name="RecordId"/> is idempotent: the store holds each id at most once, across all grains, and refuses a
-/// second with <see cref="DuplicateJournalRecordException"/>.
+/// second with <see cref="DuplicateJournalRecordException"/>, unless the grain refuses it itself (<paramref name="DedupedByGrain"/>).
 /// </summary>
 /// <param name="DedupedByGrain">
 /// The grain refuses a repeated id itself, so the store need not: its decider checks every new id against a state
