@@ -4,12 +4,20 @@ using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Alerts;
 
-public sealed class AlertGrain : Grain<AlertState>, IAlertGrain
+/// <summary>
+/// The engine's alert log. Each raise appends its <see cref="RaisedKind"/> record (the alert) instead of rewriting the
+/// whole history, which at a peak of risk alerts was most of what the engine serialized; activation replays the
+/// records written after the last snapshot through the same bounded history.
+/// </summary>
+public sealed class AlertGrain : JournaledGrain<AlertState>, IAlertGrain
 {
     public const string GrainTypeName = "alert";
 
     /// <summary>The key every engine component raises its alerts under.</summary>
     public const string EngineKey = "engine";
+
+    /// <summary>The kind of a raised alert's record; its payload is the <see cref="AlertRecord"/>.</summary>
+    public const string RaisedKind = "AlertRaised";
 
     private readonly AlertOptions _options;
 
@@ -35,15 +43,10 @@ public sealed class AlertGrain : Grain<AlertState>, IAlertGrain
             return RaiseAlertOutcome.Duplicate;
         }
 
-        State.Alerts.Add(alert);
-        if (State.Alerts.Count > _options.HistoryCapacity)
-        {
-            State.Alerts.RemoveRange(0, State.Alerts.Count - _options.HistoryCapacity);
-        }
-
+        Keep(State, alert);
         try
         {
-            await WriteStateAsync([new JournalRecord(RecordId(alert.Id), "AlertRaised", JsonSerializer.SerializeToUtf8Bytes(alert))]);
+            await AppendAsync([new JournalRecord(RecordId(alert.Id), RaisedKind, JsonSerializer.SerializeToUtf8Bytes(alert))]);
         }
         catch (DuplicateJournalRecordException)
         {
@@ -58,4 +61,25 @@ public sealed class AlertGrain : Grain<AlertState>, IAlertGrain
 
     public Task<IReadOnlyList<AlertRecord>> ListAsync() =>
         Task.FromResult<IReadOnlyList<AlertRecord>>([.. State.Alerts]);
+
+    protected override void ApplyJournalRecord(AlertState state, StoredJournalRecord record)
+    {
+        if (record.Kind != RaisedKind)
+        {
+            throw new InvalidDataException($"Alert record {record.RecordId} is of kind {record.Kind}, not {RaisedKind}.");
+        }
+
+        Keep(state, JsonSerializer.Deserialize<AlertRecord>(record.Payload)
+            ?? throw new InvalidDataException($"Alert record {record.RecordId} holds no alert."));
+    }
+
+    /// <summary>Adds the alert to the history, dropping the oldest beyond the capacity: the live raise and replay alike.</summary>
+    private void Keep(AlertState state, AlertRecord alert)
+    {
+        state.Alerts.Add(alert);
+        if (state.Alerts.Count > _options.HistoryCapacity)
+        {
+            state.Alerts.RemoveRange(0, state.Alerts.Count - _options.HistoryCapacity);
+        }
+    }
 }

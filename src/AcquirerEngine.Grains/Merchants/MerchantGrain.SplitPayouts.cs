@@ -102,7 +102,7 @@ public sealed partial class MerchantGrain
                 // Refused (queue full, or the rail's configuration changed): the part keeps its rail and amount, so
                 // its id stays the same money, and the next run offers it again.
                 parts[i] = part with { Reason = result.Reason };
-                Pend(PayoutNotDispatchedAlert(payout, $"{Slug(result.Outcome)}-part-{i + 1}", result.Reason, tickLocal));
+                State.PendAlert(PayoutNotDispatchedAlert(payout, $"{Slug(result.Outcome)}-part-{i + 1}", result.Reason, tickLocal));
             }
         }
 
@@ -187,7 +187,7 @@ public sealed partial class MerchantGrain
                             State.ReturnBackoff, notice.Reason, DateOnly.FromDateTime(notice.AtLocal), _calendars.Current, _options.ReturnBackoffMaxWorkingDays);
                     }
 
-                    Pend(PartReturnedAlert(payout, part, notice));
+                    State.PendAlert(PartReturnedAlert(payout, part, notice));
                 }
 
                 break;

@@ -211,14 +211,10 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 return TerminalFactResult.RetryLater;
         }
 
+        // A capture's risk alerts ride in its append, one record each, so an alert costs a record, not a rewrite of
+        // the merchant's whole state (the ledger of the day, hundreds of kilobytes at a peak).
         var alerts = outcome.Risk?.Alerts ?? [];
-        foreach (var alert in alerts)
-        {
-            State.PendingAlerts.Add(ToAlertRecord(alert));
-        }
-
-        // Pending alerts are not ledger records: a capture that raises one writes the full state.
-        await (alerts.Count == 0 ? AppendLedgerAsync(outcome.Events) : CommitAsync(outcome.Events));
+        await AppendLedgerAsync(outcome.Events, alerts.Count == 0 ? [] : [.. alerts.Select(ToAlertRecord)]);
         await RaisePendingAlertsAsync();
         return TerminalFactResult.Recorded;
     }
@@ -447,7 +443,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                     }
 
                     // Journalled in the same write as the return, so a crash cannot lose the alert (at least once).
-                    Pend(PayoutReturnedAlert(payout, notice));
+                    State.PendAlert(PayoutReturnedAlert(payout, notice));
                 }
 
                 break;
@@ -579,7 +575,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
         if (!State.RailUnavailableSince.ContainsKey(kind))
         {
             State.RailUnavailableSince[kind] = tickLocal;
-            Pend(RailUnavailableAlert(kind, payout, $"{ex.GetType().Name}: {ex.Message}", tickLocal));
+            State.PendAlert(RailUnavailableAlert(kind, payout, $"{ex.GetType().Name}: {ex.Message}", tickLocal));
             await WriteStateAsync();
         }
     }
@@ -721,7 +717,7 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
                 tracking = Route(payout.PayoutId, payout.AmountMinor, tickLocal, profile, windows);
                 if (tracking.Channel is null)
                 {
-                    Pend(PayoutNotDispatchedAlert(
+                    State.PendAlert(PayoutNotDispatchedAlert(
                         payout, "no-route", tracking.RouteReason ?? "no payout rail can carry it", tickLocal));
                     State.Payouts[payout.PayoutId] = tracking;
                     await WriteStateAsync();
@@ -785,13 +781,13 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             {
                 // Routed to a rail that cannot carry it (its configuration changed): route again next tick.
                 tracking = tracking with { Channel = null, QueueReason = result.Reason };
-                Pend(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
+                State.PendAlert(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
             }
             else
             {
                 // Refused (the queue is full): the route stays and the next tick offers it to the same rail again.
                 tracking = tracking with { QueueReason = result.Reason };
-                Pend(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
+                State.PendAlert(PayoutNotDispatchedAlert(payout, Slug(result.Outcome), result.Reason, tickLocal));
             }
 
             State.Payouts[payout.PayoutId] = tracking;
@@ -905,9 +901,10 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
     /// <summary>
     /// Applies the events and appends only their records: for turns whose whole state change is these ledger
-    /// events (a snapshot is still written now and then, and when there are no events).
+    /// events and, for a capture, the risk alerts it queues (<paramref name="alerts"/>, a record each). A snapshot
+    /// is still written now and then, and when there are no events.
     /// </summary>
-    private async Task AppendLedgerAsync(IReadOnlyList<LedgerEvent> events)
+    private async Task AppendLedgerAsync(IReadOnlyList<LedgerEvent> events, IReadOnlyList<AlertRecord>? alerts = null)
     {
         // Indexed: a capture's path, and the list's enumerator through the interface is a boxed object.
         for (var i = 0; i < events.Count; i++)
@@ -915,7 +912,14 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             State.Ledger.Apply(events[i]);
         }
 
-        await AppendAsync(WithUnwrittenAcceptances(MerchantJournal.ToRecords(events)));
+        var records = MerchantJournal.ToRecords(events, alerts?.Count ?? 0);
+        for (var i = 0; i < alerts?.Count; i++)
+        {
+            State.PendAlert(alerts[i]);
+            records.Add(MerchantJournal.AlertPending(alerts[i]));
+        }
+
+        await AppendAsync(WithUnwrittenAcceptances(records));
         GrainsMetrics.LedgerEventsCommitted(events);
     }
 
@@ -959,18 +963,6 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
 
         unwritten.Clear();
         return records;
-    }
-
-    /// <summary>
-    /// Queues an alert for <see cref="RaisePendingAlertsAsync"/> unless one with its id already waits: a payout
-    /// refused every day while the alert grain is down must not grow the persisted list by one a day.
-    /// </summary>
-    private void Pend(AlertRecord alert)
-    {
-        if (!State.PendingAlerts.Exists(a => a.Id == alert.Id))
-        {
-            State.PendingAlerts.Add(alert);
-        }
     }
 
     /// <summary>At least once: alerts leave the pending list (lazily persisted) once the alert grain took them.</summary>

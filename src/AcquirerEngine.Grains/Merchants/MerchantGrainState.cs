@@ -23,6 +23,20 @@ public sealed class MerchantGrainState
     /// <summary>Risk alerts journaled with their sale but not yet confirmed by the alert grain (at-least-once).</summary>
     public List<AlertRecord> PendingAlerts { get; set; } = [];
 
+    /// <summary>
+    /// Queues an alert for the alert grain unless one with its id already waits: a payout refused every day while the
+    /// alert grain is down must not grow the persisted list by one a day. The live grain and the replay of a
+    /// <see cref="MerchantJournal.AlertPendingKind"/> record both queue through here.
+    /// </summary>
+    public void PendAlert(AlertRecord alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!PendingAlerts.Exists(a => a.Id == alert.Id))
+        {
+            PendingAlerts.Add(alert);
+        }
+    }
+
     /// <summary>Set while payouts back off after account-level returns; cleared by a credit or an operator's unfreeze.</summary>
     public ReturnBackoff? ReturnBackoff { get; set; }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AcquirerEngine.Domain.Channels;
 using AcquirerEngine.Domain.Explanations;
 using AcquirerEngine.Domain.Ledger;
+using AcquirerEngine.Grains.Alerts;
 using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Merchants;
@@ -10,13 +11,17 @@ namespace AcquirerEngine.Grains.Merchants;
 /// The merchant's journal records. Most are ledger events (the event's own JSON, kind = its type name:
 /// <see cref="MerchantLedgerState.Replay"/>); the settlement run also appends <see cref="PayoutTrackedKind"/>
 /// records for the payout tracking it changes (routed by the run, accepted by a rail), so a run appends instead
-/// of rewriting the whole state. Journals written before that kind existed hold only ledger events and replay
-/// as before. Readers that want the ledger filter with <see cref="IsLedgerRecord"/>.
+/// of rewriting the whole state, and a capture appends an <see cref="AlertPendingKind"/> record for each risk alert
+/// it raises. Journals written before those kinds existed replay as before. Readers that want the ledger filter
+/// with <see cref="IsLedgerRecord"/>.
 /// </summary>
 public static class MerchantJournal
 {
     /// <summary>A payout's tracking set by a settlement run (<see cref="MerchantPayoutTrackedEntry"/>).</summary>
     public const string PayoutTrackedKind = "MerchantPayoutTracked";
+
+    /// <summary>A risk alert a capture raised, queued for the alert grain (the record's payload is the <see cref="AlertRecord"/>).</summary>
+    public const string AlertPendingKind = "MerchantAlertPending";
 
     /// <summary>The route the settlement run that instructed the payout chose: once per payout (its id is unique).</summary>
     public static string PayoutRoutedId(string payoutId) => $"merchant-payout-routed:{payoutId}";
@@ -55,8 +60,21 @@ public static class MerchantJournal
         return new JournalRecord(recordId, PayoutTrackedKind, JsonSerializer.SerializeToUtf8Bytes(new MerchantPayoutTrackedEntry(tracking, railAvailable)));
     }
 
+    /// <summary>A risk alert queued by the capture that raised it: once per alert, whose id names the transaction.</summary>
+    public static string AlertPendingId(string alertId) => $"merchant-alert-pending:{alertId}";
+
+    /// <summary>
+    /// A capture's risk alert, in the capture's own append. Deduped by the merchant (<see cref="JournalRecord.DedupedByGrain"/>)
+    /// as the capture it rides with is: the alert names the transaction, and only a new capture raises it.
+    /// </summary>
+    public static JournalRecord AlertPending(AlertRecord alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new JournalRecord(AlertPendingId(alert.Id), AlertPendingKind, JsonSerializer.SerializeToUtf8Bytes(alert), DedupedByGrain: true);
+    }
+
     /// <summary>True for a ledger event record, false for the merchant's own bookkeeping records.</summary>
-    public static bool IsLedgerRecord(string kind) => kind != PayoutTrackedKind;
+    public static bool IsLedgerRecord(string kind) => kind is not (PayoutTrackedKind or AlertPendingKind);
 
     public static LedgerEvent FromPayload(byte[] payload) =>
         JsonSerializer.Deserialize<LedgerEvent>(payload)
@@ -70,6 +88,15 @@ public static class MerchantJournal
         if (IsLedgerRecord(record.Kind))
         {
             state.Ledger.Apply(FromPayload(record.Payload));
+            return;
+        }
+
+        if (record.Kind == AlertPendingKind)
+        {
+            // Queued again even if the live grain handed it over after appending: the alert grain answers a
+            // repeated id as a duplicate, and the merchant then drops it (at least once, as before).
+            state.PendAlert(JsonSerializer.Deserialize<AlertRecord>(record.Payload)
+                ?? throw new InvalidDataException($"Merchant record {record.RecordId} ({record.Kind}) holds no alert."));
             return;
         }
 

@@ -1,6 +1,7 @@
 using AcquirerEngine.Domain.Explanations;
 using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Terminals;
+using AcquirerEngine.Grains.Alerts;
 using AcquirerEngine.Grains.Merchants;
 
 namespace AcquirerEngine.Grains.Tests.Merchants;
@@ -19,5 +20,12 @@ public sealed class MerchantJournalTests
         Assert.Equal(LedgerRecordIds.Capture("M1", captured.TransactionId), MerchantJournal.ToRecord(captured).RecordId);
         Assert.False(MerchantJournal.ToRecord(hold).DedupedByGrain);
         Assert.False(MerchantJournal.PayoutTracked("merchant-payout-routed:P1", new PayoutTracking(), null).DedupedByGrain);
+
+        // A capture's risk alert rides in the capture's write: its id names the transaction, deduped as the capture is.
+        var alert = MerchantJournal.AlertPending(new AlertRecord("risk", "M1", "merchant M1", "far above", at, $"risk:M1:{captured.TransactionId}:2"));
+        Assert.True(alert.DedupedByGrain);
+        Assert.Equal($"merchant-alert-pending:risk:M1:{captured.TransactionId}:2", alert.RecordId);
+        Assert.False(MerchantJournal.IsLedgerRecord(alert.Kind));
+        Assert.True(MerchantJournal.IsLedgerRecord(MerchantJournal.ToRecord(hold).Kind));
     }
 }
