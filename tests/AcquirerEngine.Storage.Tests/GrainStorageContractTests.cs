@@ -63,7 +63,8 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
-    private async Task<List<StoredJournalRecord>> GrainJournal(TStore store, GrainId grain)
+    /// <summary>A grain's whole journal as the store reads it, in sequence order.</summary>
+    protected static async Task<List<StoredJournalRecord>> GrainJournal(TStore store, GrainId grain)
     {
         var result = new List<StoredJournalRecord>();
         await foreach (var record in store.ReadGrainJournalAsync(grain, Ct))
@@ -74,7 +75,8 @@ public abstract class GrainStorageContractTests<TStore> : IAsyncLifetime
         return result;
     }
 
-    private static async Task<List<StoredJournalRecord>> Page(TStore store, long after, int limit)
+    /// <summary>One page of the store-wide journal after <paramref name="after"/>.</summary>
+    protected static async Task<List<StoredJournalRecord>> Page(TStore store, long after, int limit)
     {
         var result = new List<StoredJournalRecord>();
         await foreach (var record in store.ReadAllAsync(after, limit, Ct))

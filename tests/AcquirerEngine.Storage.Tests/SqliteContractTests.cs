@@ -42,16 +42,8 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
     }
 
     /// <summary>The record ids of <paramref name="grain"/>'s whole journal, in sequence order.</summary>
-    private static async Task<List<string>> RecordIdsOf(SqliteStore store, Runtime.GrainId grain)
-    {
-        var ids = new List<string>();
-        await foreach (var record in store.ReadGrainJournalAsync(grain, CancellationToken.None))
-        {
-            ids.Add(record.RecordId);
-        }
-
-        return ids;
-    }
+    private static async Task<List<string>> RecordIdsOf(SqliteStore store, Runtime.GrainId grain) =>
+        [.. (await GrainJournal(store, grain)).Select(r => r.RecordId)];
 
     protected override Task CleanupAsync()
     {
@@ -202,12 +194,7 @@ public sealed class SqliteContractTests : GrainStorageContractTests<SqliteStore>
 
         // The next record takes the sequence after the old mark, not after the largest row: cursors never see a reuse.
         Assert.Equal(4, await store.WriteAsync(Runtime.Storage.GrainStateWrite.Append(terminal, 3, [new Runtime.Storage.JournalRecord("t1-4", "k", [4])]), CancellationToken.None));
-        var all = new List<Runtime.Storage.StoredJournalRecord>();
-        await foreach (var record in store.ReadAllAsync(0, 100, CancellationToken.None))
-        {
-            all.Add(record);
-        }
-
+        var all = await Page(store, 0, 100);
         Assert.Equal([(1L, "t1-1"), (2L, "t1-2"), (3L, "t1-3"), (5L, "t1-4")], all.Select(r => (r.Sequence, r.RecordId)));
         Assert.Equal(new byte[] { 0x02 }, all[1].Payload);
 
