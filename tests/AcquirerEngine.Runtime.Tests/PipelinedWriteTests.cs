@@ -195,6 +195,11 @@ public sealed class PipelinedWriteTests
             return new PipelineHost(storage, probe, runtime);
         }
 
-        public ValueTask DisposeAsync() => Runtime.DisposeAsync();
+        /// <summary>Releases what is still held first: a test that failed while holding would otherwise hang in the shutdown.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await Storage.ReleaseAsync();
+            await Runtime.DisposeAsync();
+        }
     }
 }
