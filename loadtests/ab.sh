@@ -27,7 +27,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 a_dir="$repo_root"; b_dir=""; a_env=(); b_env=()
 pairs=3; load=(--concurrency 64); duration=20s; warmup=5s; merchants=200; seed=20261122; build=1
-usage() { sed -n '2,26p' "$0"; }
+usage() { sed -n '2,24p' "$0"; }
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then echo "ab.sh: $1 needs a value" >&2; exit 2; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -71,7 +71,10 @@ first_read="$(awk -v w="$warm" -v m="$measured" 'BEGIN { print w + m / 4 }')"
 between_reads="$(awk -v m="$measured" 'BEGIN { print m / 2 }')"
 
 harness() { echo "$1/loadtests/AcquirerEngine.LoadTests/bin/Release/net10.0/AcquirerEngine.LoadTests.dll"; }
-for dir in "$a_dir" "$b_dir"; do
+# One build per checkout: A and B are often the same one with different settings.
+checkouts=("$a_dir")
+if [ "$(cd "$b_dir" && pwd)" != "$(cd "$a_dir" && pwd)" ]; then checkouts+=("$b_dir"); fi
+for dir in "${checkouts[@]}"; do
   if [ "$build" -eq 1 ]; then
     echo "building $dir (Release)" >&2
     dotnet build -c Release --nologo -v quiet "$dir/loadtests/AcquirerEngine.LoadTests" >&2
