@@ -13,6 +13,8 @@
 #   --b DIR              checkout of build B (default: the same as A)
 #   --a-env KEY=VALUE    environment of A's runs (repeatable), e.g. AcquirerEngine__Storage__MaxWriteBatch=1
 #   --b-env KEY=VALUE    environment of B's runs (repeatable)
+#   --a-arg ARG          an extra harness argument of A's runs (repeatable), e.g. --a-arg --client-transport --a-arg httpclient
+#   --b-arg ARG          an extra harness argument of B's runs (repeatable)
 #   --pairs N            pairs of runs (default 3)
 #   --concurrency N      closed model with N terminals selling back to back (default 64)
 #   --rate N             open model at N sales/s instead
@@ -25,9 +27,9 @@
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-a_dir="$repo_root"; b_dir=""; a_env=(); b_env=()
+a_dir="$repo_root"; b_dir=""; a_env=(); b_env=(); a_args=(); b_args=()
 pairs=3; load=(--concurrency 64); duration=20s; warmup=5s; merchants=200; seed=20261122; build=1
-usage() { sed -n '2,24p' "$0"; }
+usage() { sed -n '2,26p' "$0"; }
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then echo "ab.sh: $1 needs a value" >&2; exit 2; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +37,8 @@ while [ $# -gt 0 ]; do
     --b) need_value "$@"; b_dir="$2"; shift 2 ;;
     --a-env) need_value "$@"; a_env+=("$2"); shift 2 ;;
     --b-env) need_value "$@"; b_env+=("$2"); shift 2 ;;
+    --a-arg) need_value "$@"; a_args+=("$2"); shift 2 ;;
+    --b-arg) need_value "$@"; b_args+=("$2"); shift 2 ;;
     --pairs) need_value "$@"; pairs="$2"; shift 2 ;;
     --concurrency) need_value "$@"; load=(--concurrency "$2"); shift 2 ;;
     --rate) need_value "$@"; load=(--rate "$2"); shift 2 ;;
@@ -84,12 +88,15 @@ done
 
 work="$(mktemp -d -t acquirer-ab-XXXXXX)"
 run_one() {
+  # run_one LABEL DIR [KEY=VALUE...] -- [HARNESS ARG...]
   local label="$1" dir="$2"; shift 2
-  local out="$work/$label" port=$(( 20000 + RANDOM % 20000 ))
+  local out="$work/$label" port=$(( 20000 + RANDOM % 20000 )) envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  shift
   mkdir -p "$out"
-  ( cd "$work" && env "$@" dotnet "$(harness "$dir")" --scenario normal-day --engine embedded "${load[@]}" \
+  ( cd "$work" && env ${envs[@]+"${envs[@]}"} dotnet "$(harness "$dir")" --scenario normal-day --engine embedded "${load[@]}" \
       --duration "$duration" --warmup "$warmup" --merchants "$merchants" --seed "$seed" --report-dir "$out" \
-      --engine-setting "Metrics:Listen=127.0.0.1:$port" > "$out/log.txt" 2>&1 ) &
+      --engine-setting "Metrics:Listen=127.0.0.1:$port" "$@" > "$out/log.txt" 2>&1 ) &
   local pid=$!
   for _ in $(seq 1 300); do
     curl -s -o /dev/null "http://127.0.0.1:$port/metrics" && break
@@ -104,8 +111,8 @@ run_one() {
 }
 
 for pair in $(seq 1 "$pairs"); do
-  run_one "a$pair" "$a_dir" ${a_env[@]+"${a_env[@]}"}
-  run_one "b$pair" "$b_dir" ${b_env[@]+"${b_env[@]}"}
+  run_one "a$pair" "$a_dir" ${a_env[@]+"${a_env[@]}"} -- ${a_args[@]+"${a_args[@]}"}
+  run_one "b$pair" "$b_dir" ${b_env[@]+"${b_env[@]}"} -- ${b_args[@]+"${b_args[@]}"}
 done
 
 python3 - "$work" "$pairs" "$between_reads" <<'PY'

@@ -28,6 +28,9 @@ public sealed record HarnessOptions
 
     public int MaxInFlight { get; init; } = 10_000;
 
+    /// <summary>How the harness's gRPC client carries its calls (its own HTTP/2 connections unless told otherwise).</summary>
+    public AcquirerEngine.Grpc.GrpcClientTransport ClientTransport { get; init; } = AcquirerEngine.Grpc.GrpcClientTransport.DirectHttp2;
+
     public bool ListScenarios { get; init; }
 
     public bool Help { get; init; }

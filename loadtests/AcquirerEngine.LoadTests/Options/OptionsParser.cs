@@ -33,6 +33,8 @@ public static class OptionsParser
           --seed N                    data seed (default: random, printed)
           --call-timeout T            deadline of each call (default 10s)
           --max-in-flight N           cap on open-model iterations in flight (default 10000)
+          --client-transport NAME     direct (the client's own HTTP/2 connections, default) or httpclient (.NET's
+                                      HttpClient, which costs the harness more CPU per call)
           --report-dir DIR            where report.json, report.md and report.html go (default load-report)
 
         Exit codes: 0 passed, 1 a threshold failed, 2 bad arguments, 3 the book check failed, 4 the run could not run.
@@ -135,6 +137,17 @@ public static class OptionsParser
                 case "--call-timeout":
                     options = options with { CallTimeout = Duration(name, value, allowZero: false) };
                     break;
+                case "--client-transport":
+                    options = options with
+                    {
+                        ClientTransport = value switch
+                        {
+                            "direct" => AcquirerEngine.Grpc.GrpcClientTransport.DirectHttp2,
+                            "httpclient" => AcquirerEngine.Grpc.GrpcClientTransport.HttpClient,
+                            _ => throw new FormatException($"--client-transport: '{value}' is not a transport; use direct or httpclient"),
+                        },
+                    };
+                    break;
                 case "--max-in-flight":
                     options = options with { MaxInFlight = PositiveInt(name, value, 1_000_000) };
                     break;
@@ -176,6 +189,11 @@ public static class OptionsParser
         if (options.Targets.Count > 0 && engineSettings.Count > 0)
         {
             throw new FormatException("--engine-setting applies to --engine embedded only, not to a --target");
+        }
+
+        if (options.ClientTransport == AcquirerEngine.Grpc.GrpcClientTransport.DirectHttp2 && options.Targets.Any(t => t.Scheme == Uri.UriSchemeHttps))
+        {
+            throw new FormatException("--client-transport direct speaks HTTP/2 without TLS; an https target needs --client-transport httpclient");
         }
 
         return options;

@@ -39,7 +39,7 @@ public static class LoadHarness
             {
                 await output.WriteLineAsync("starting the embedded engine (simulated clock, temporary data)").ConfigureAwait(false);
                 embedded = await EmbeddedEngine.StartAsync(scenario.SimulatedStartLocal, options.EngineSettings, TimeSpan.FromSeconds(90)).ConfigureAwait(false);
-                target = new EngineTarget([embedded.Address], embedded.OperatorToken);
+                target = new EngineTarget([embedded.Address], embedded.OperatorToken, options.ClientTransport);
                 targetText = $"embedded engine at {embedded.Address}";
             }
             else
@@ -51,7 +51,7 @@ public static class LoadHarness
                     return ExitCodes.BadArguments;
                 }
 
-                target = new EngineTarget(options.Targets, token);
+                target = new EngineTarget(options.Targets, token, options.ClientTransport);
                 targetText = string.Join(",", options.Targets);
             }
 

@@ -11,7 +11,7 @@ public sealed class EngineTarget : IDisposable
     private readonly List<GrpcClient> _clients;
     private readonly List<TerminalServiceClient> _terminals;
 
-    public EngineTarget(IReadOnlyList<Uri> nodes, string operatorToken)
+    public EngineTarget(IReadOnlyList<Uri> nodes, string operatorToken, GrpcClientTransport transport = GrpcClientTransport.HttpClient)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         if (nodes.Count == 0)
@@ -20,7 +20,7 @@ public sealed class EngineTarget : IDisposable
         }
 
         Nodes = nodes;
-        _clients = [.. nodes.Select(n => new GrpcClient(n))];
+        _clients = [.. nodes.Select(n => new GrpcClient(n, new GrpcClientOptions { Transport = transport }))];
         _terminals = [.. _clients.Select(c => new TerminalServiceClient(c))];
         Operator = new OperatorServiceClient(_clients[0], operatorToken);
         Health = new HealthClient(_clients[0]);

@@ -13,6 +13,7 @@ namespace AcquirerEngine.Grpc;
 public sealed class GrpcClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly Http2.Http2UnaryCaller? _direct;
 
     /// <summary>Creates a client for <paramref name="address"/> (scheme http or https, e.g. "http://127.0.0.1:5000").</summary>
     /// <exception cref="ArgumentException">The address is not absolute http or https.</exception>
@@ -26,6 +27,18 @@ public sealed class GrpcClient : IDisposable
 
         Address = address;
         Options = options ?? new GrpcClientOptions();
+        if (Options.Transport == GrpcClientTransport.DirectHttp2)
+        {
+            if (address.Scheme != Uri.UriSchemeHttp || Options.HttpHandler is not null)
+            {
+                throw new ArgumentException(
+                    $"The {nameof(GrpcClientTransport.DirectHttp2)} transport speaks HTTP/2 with prior knowledge over plain TCP: it needs an http:// address and no {nameof(GrpcClientOptions.HttpHandler)} (got '{address}').",
+                    nameof(options));
+            }
+
+            _direct = new Http2.Http2UnaryCaller(address, Options);
+        }
+
         HttpMessageHandler handler;
         bool disposeHandler;
         if (Options.HttpHandler is not null)
@@ -81,6 +94,11 @@ public sealed class GrpcClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var parser = ValidateAndGetParser<TResponse>(method, typeof(TRequest), serverStreaming: false);
+        if (_direct is not null)
+        {
+            return await _direct.UnaryAsync(GrpcServiceRegistry.GetRoute(method), request, parser, options ?? new CallOptions()).ConfigureAwait(false);
+        }
+
         using var call = new GrpcClientCall(this, method, options ?? new CallOptions(), CancellationToken.None);
         await call.StartAsync(request).ConfigureAwait(false);
         var response = await call.ReadNextAsync(parser).ConfigureAwait(false)
@@ -112,7 +130,11 @@ public sealed class GrpcClient : IDisposable
     }
 
     /// <summary>Closes pooled connections (if the client owns its handler).</summary>
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _direct?.Dispose();
+        _http.Dispose();
+    }
 
     private static MessageParser<TResponse> ValidateAndGetParser<TResponse>(MethodDescriptor method, Type request, bool serverStreaming)
         where TResponse : class, IMessage<TResponse>

@@ -20,6 +20,12 @@ public sealed class GrpcClientOptions
     /// <summary>Custom server certificate validation for https addresses (e.g. a pinned or test certificate).</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 
+    /// <summary>
+    /// How unary calls travel (default <see cref="GrpcClientTransport.HttpClient"/>);
+    /// <see cref="GrpcClientTransport.DirectHttp2"/> needs an http:// address and no <see cref="HttpHandler"/>.
+    /// </summary>
+    public GrpcClientTransport Transport { get; set; } = GrpcClientTransport.HttpClient;
+
     /// <summary>How long to wait for a TCP/TLS connection before the call fails with UNAVAILABLE (default 10 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -6,8 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace AcquirerEngine.Grpc.Tests.Server;
 
-/// <summary>The server and the client together, over a real h2c connection on loopback.</summary>
-public sealed class GrpcServerEndToEndTests
+/// <summary>
+/// The server and the client together, over a real h2c connection on loopback, with the client on HttpClient;
+/// <see cref="GrpcServerEndToEndOverDirectHttp2Tests"/> runs every test again on the client's own HTTP/2 transport.
+/// </summary>
+public class GrpcServerEndToEndTests
 {
     private static readonly ServiceDescriptor Terminal = GrpcServiceDescriptors.TerminalService;
     private static readonly MethodDescriptor Sale = GrpcServiceDescriptors.FindMethod<SaleRequest, SaleResponse>(Terminal);
@@ -17,6 +20,9 @@ public sealed class GrpcServerEndToEndTests
     private static readonly MethodDescriptor ListBatch = GrpcServiceDescriptors.FindMethod<ListBatchTransactionsRequest, Transaction>(Terminal);
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>How the tests' clients carry their unary calls.</summary>
+    protected virtual GrpcClientTransport Transport => GrpcClientTransport.HttpClient;
 
     [Fact]
     public async Task Unary_round_trip_returns_the_handlers_response()
@@ -28,7 +34,7 @@ public sealed class GrpcServerEndToEndTests
                 Rrn = req.Stan.ToString("D12", System.Globalization.CultureInfo.InvariantCulture),
                 ApprovalCode = req.MerchantId + "/" + req.AmountMinor,
             })));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var terminal = new TerminalServiceClient(client);
 
         var response = await terminal.SaleAsync(new SaleRequest { MerchantId = "M1", Stan = 42, AmountMinor = 1999 });
@@ -51,7 +57,7 @@ public sealed class GrpcServerEndToEndTests
                 ApprovalCode = ambient?.Deadline is { } deadline ? (deadline - DateTimeOffset.UtcNow).TotalSeconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) : "none",
             };
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var response = await new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { Timeout = TimeSpan.FromSeconds(20) });
 
@@ -65,7 +71,7 @@ public sealed class GrpcServerEndToEndTests
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SignOnRequest, SignOnResponse>(SignOn, (req, _) =>
             Task.FromResult(new SignOnResponse { BatchNo = uint.Parse(req.TerminalId, System.Globalization.CultureInfo.InvariantCulture) })));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var terminal = new TerminalServiceClient(client);
 
         var calls = Enumerable.Range(1, 50)
@@ -87,7 +93,7 @@ public sealed class GrpcServerEndToEndTests
                     await stream.WriteAsync(new Transaction { MerchantId = req.MerchantId, BatchNo = req.BatchNo, Stan = stan }, ctx.CancellationToken);
                 }
             }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var terminal = new TerminalServiceClient(client);
 
         var received = new List<Transaction>();
@@ -106,7 +112,7 @@ public sealed class GrpcServerEndToEndTests
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddServerStreaming<ListBatchTransactionsRequest, Transaction>(
             ListBatch, (_, _, _) => Task.CompletedTask));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var received = new List<Transaction>();
         await foreach (var tx in new TerminalServiceClient(client).ListBatchTransactionsAsync(new ListBatchTransactionsRequest()))
@@ -129,7 +135,7 @@ public sealed class GrpcServerEndToEndTests
                 ctx.ResponseTrailers.Add("x-batch-state", "open");
                 throw new RpcException(StatusCode.FailedPrecondition, "batch is still open");
             }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var received = new List<uint>();
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -150,7 +156,7 @@ public sealed class GrpcServerEndToEndTests
     public async Task Unknown_method_is_unimplemented()
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (_, _) => Task.FromResult(new SaleResponse())));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).VoidAsync(new VoidRequest()));
 
@@ -167,7 +173,7 @@ public sealed class GrpcServerEndToEndTests
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (_, _) =>
             throw new RpcException(StatusCode.InvalidArgument, detail)));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest { AmountMinor = -1 }));
 
@@ -183,7 +189,7 @@ public sealed class GrpcServerEndToEndTests
             ctx.ResponseTrailers.Add("x-from-context", "1");
             throw new RpcException(StatusCode.AlreadyExists, "duplicate", new Metadata().Add("x-from-exception", "2"));
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest()));
 
@@ -201,7 +207,7 @@ public sealed class GrpcServerEndToEndTests
             await Task.Yield();
             throw new InvalidOperationException(secret);
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest()));
 
@@ -217,7 +223,7 @@ public sealed class GrpcServerEndToEndTests
         await using var server = await GrpcTestServer.StartAsync(
             r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (_, _) => throw new InvalidOperationException("boom")),
             new GrpcServerOptions { EnableDetailedErrors = true });
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest()));
 
@@ -244,11 +250,13 @@ public sealed class GrpcServerEndToEndTests
 
             return new SaleResponse();
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var before = DateTimeOffset.UtcNow;
 
+        // The deadline counts from the call's start, connecting included: long enough for a busy test machine to
+        // connect, so that the call reaches the handler before it expires.
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { Timeout = TimeSpan.FromMilliseconds(100) }));
+            new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { Timeout = TimeSpan.FromMilliseconds(500) }));
 
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.True(await handlerCancelled.Task.WaitAsync(Patience));
@@ -294,7 +302,7 @@ public sealed class GrpcServerEndToEndTests
             await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
             return new SaleResponse();
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         using var cts = new CancellationTokenSource();
 
         var call = new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { CancellationToken = cts.Token });
@@ -315,7 +323,7 @@ public sealed class GrpcServerEndToEndTests
             Interlocked.Increment(ref calls);
             return Task.FromResult(new SaleResponse());
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client)
             .SaleAsync(new SaleRequest(), new CallOptions { Deadline = DateTimeOffset.UtcNow.AddSeconds(-1) }));
@@ -335,7 +343,7 @@ public sealed class GrpcServerEndToEndTests
                 return Task.FromResult(new UploadBatchResponse());
             }),
             new GrpcServerOptions { MaxReceiveMessageSize = 1024 });
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var request = new UploadBatchRequest { MerchantId = "M1" };
         request.Records.AddRange(Enumerable.Range(1, 100).Select(i => new SaleRequest { Stan = (uint)i, CardToken = new string('t', 32) }));
         var size = Google.Protobuf.MessageExtensions.ToByteArray(request).Length;
@@ -355,7 +363,7 @@ public sealed class GrpcServerEndToEndTests
             r => r.AddUnary<GetTransactionRequest, Transaction>(GetTransaction, (_, _) =>
                 Task.FromResult(new Transaction { DeclineReason = new string('x', 5000) })),
             new GrpcServerOptions { MaxSendMessageSize = 1000 });
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).GetTransactionAsync(new GetTransactionRequest()));
 
@@ -368,7 +376,7 @@ public sealed class GrpcServerEndToEndTests
     {
         await using var server = await GrpcTestServer.StartAsync(r => r.AddUnary<GetTransactionRequest, Transaction>(GetTransaction, (_, _) =>
             Task.FromResult(new Transaction { DeclineReason = new string('x', 5000) })));
-        using var client = new GrpcClient(server.Address, new GrpcClientOptions { MaxReceiveMessageSize = 1000 });
+        using var client = NewClient(server.Address, new GrpcClientOptions { MaxReceiveMessageSize = 1000 });
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).GetTransactionAsync(new GetTransactionRequest()));
 
@@ -391,7 +399,7 @@ public sealed class GrpcServerEndToEndTests
             seen["deadline"] = ctx.Deadline?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             return Task.FromResult(new SaleResponse());
         }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
 
         await new TerminalServiceClient(client).SaleAsync(new SaleRequest(), new CallOptions { Headers = new Metadata().Add("X-Request-Id", "abc-123") });
 
@@ -416,7 +424,7 @@ public sealed class GrpcServerEndToEndTests
                 authorization = ctx.RequestHeaders.GetValue("authorization");
                 return Task.FromResult(new OnboardMerchantResponse { Created = req.MerchantId == "M1" });
             }));
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var operators = new OperatorServiceClient(client, "op-token-1");
 
         var response = await operators.OnboardMerchantAsync(
@@ -433,7 +441,7 @@ public sealed class GrpcServerEndToEndTests
         await using var server = await GrpcTestServer.StartAsync(
             r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (_, _) => Task.FromResult(new SaleResponse { Rrn = "routed" })),
             useEndpointRouting: true);
-        using var client = new GrpcClient(server.Address);
+        using var client = NewClient(server.Address);
         var terminal = new TerminalServiceClient(client);
 
         var response = await terminal.SaleAsync(new SaleRequest());
@@ -441,5 +449,12 @@ public sealed class GrpcServerEndToEndTests
 
         Assert.Equal("routed", response.Rrn);
         Assert.Equal(StatusCode.Unimplemented, ex.StatusCode);
+    }
+
+    private GrpcClient NewClient(Uri address, GrpcClientOptions? options = null)
+    {
+        options ??= new GrpcClientOptions();
+        options.Transport = Transport;
+        return new GrpcClient(address, options);
     }
 }

@@ -40,6 +40,7 @@ public sealed class OptionsParserTests
     [InlineData("--scenario", "black-friday", "--scenario: unknown scenario 'black-friday'")]
     [InlineData("--engine", "docker", "--engine: 'docker' is not supported")]
     [InlineData("--threshold", "sale.p99<", "--threshold \"sale.p99<\"")]
+    [InlineData("--client-transport", "grpc-dotnet", "--client-transport: 'grpc-dotnet' is not a transport")]
     public void BadValues_AreRefusedWithAMessageNamingTheOption(string option, string value, string expected)
     {
         var args = option == "--scenario"
@@ -49,6 +50,20 @@ public sealed class OptionsParserTests
         var error = Assert.Throws<FormatException>(() => OptionsParser.Parse(args));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheClientTransport_IsTheDirectOneUnlessHttpClientIsAskedFor_AndHttpsTargetsNeedHttpClient()
+    {
+        var byDefault = OptionsParser.Parse(["--scenario", "normal-day", "--engine", "embedded"]);
+        var httpClient = OptionsParser.Parse(["--scenario", "normal-day", "--engine", "embedded", "--client-transport", "httpclient"]);
+        var httpsWithHttpClient = OptionsParser.Parse(["--scenario", "normal-day", "--target", "https://h:443", "--client-transport", "httpclient"]);
+        var httpsDirect = Assert.Throws<FormatException>(() => OptionsParser.Parse(["--scenario", "normal-day", "--target", "https://h:443"]));
+
+        Assert.Equal(AcquirerEngine.Grpc.GrpcClientTransport.DirectHttp2, byDefault.ClientTransport);
+        Assert.Equal(AcquirerEngine.Grpc.GrpcClientTransport.HttpClient, httpClient.ClientTransport);
+        Assert.Equal(AcquirerEngine.Grpc.GrpcClientTransport.HttpClient, httpsWithHttpClient.ClientTransport);
+        Assert.Contains("needs --client-transport httpclient", httpsDirect.Message, StringComparison.Ordinal);
     }
 
     [Fact]
