@@ -6,7 +6,8 @@
 # Each run is the harness with the embedded engine (normal-day scenario, SQLite unless an engine setting says
 # otherwise). The engine's /metrics are read twice during the measured part of the run, half its duration apart, and a
 # Markdown table is printed with one row per run (sales/s, sale p99, the engine's CPU per call, its collections and
-# pauses, bytes allocated per call, SQLite commits and writes per batch), then the ratio of B's mean sales/s to A's.
+# pauses, bytes allocated per call, SQLite commits and writes per batch; the harness's CPU per call from /proc), then
+# the ratio of B's mean sales/s to A's.
 #
 # Usage: bash loadtests/ab.sh [options]
 #   --a DIR              checkout of build A (default: this repository)
@@ -29,7 +30,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 a_dir="$repo_root"; b_dir=""; a_env=(); b_env=(); a_args=(); b_args=()
 pairs=3; load=(--concurrency 64); duration=20s; warmup=5s; merchants=200; seed=20261122; build=1
-usage() { sed -n '2,26p' "$0"; }
+usage() { sed -n '2,27p' "$0"; }
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then echo "ab.sh: $1 needs a value" >&2; exit 2; fi; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -87,6 +88,8 @@ for dir in "${checkouts[@]}"; do
 done
 
 work="$(mktemp -d -t acquirer-ab-XXXXXX)"
+# User plus system CPU of a process in clock ticks (fields 14 and 15 of /proc/PID/stat); empty if it is gone.
+harness_ticks() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk '{ print $14 + $15 }' "/proc/$1/stat"; fi; }
 run_one() {
   # run_one LABEL DIR [KEY=VALUE...] -- [HARNESS ARG...]
   local label="$1" dir="$2"; shift 2
@@ -102,8 +105,12 @@ run_one() {
     curl -s -o /dev/null "http://127.0.0.1:$port/metrics" && break
     sleep 0.2
   done
+  # The harness's own CPU, read at the same moments: it shares the machine's cores with the engine.
+  local harness_pid; harness_pid="$(pgrep -n -f -- "$(harness "$dir") --scenario normal-day" || true)"
   sleep "$first_read"; curl -s "http://127.0.0.1:$port/metrics" > "$out/metrics-1.txt" || true
+  harness_ticks "$harness_pid" > "$out/harness-ticks-1.txt"
   sleep "$between_reads"; curl -s "http://127.0.0.1:$port/metrics" > "$out/metrics-2.txt" || true
+  harness_ticks "$harness_pid" > "$out/harness-ticks-2.txt"
   local rc=0
   wait "$pid" || rc=$?
   echo "$rc" > "$out/exit-code"
@@ -115,9 +122,15 @@ for pair in $(seq 1 "$pairs"); do
   run_one "b$pair" "$b_dir" ${b_env[@]+"${b_env[@]}"} -- ${b_args[@]+"${b_args[@]}"}
 done
 
-python3 - "$work" "$pairs" "$between_reads" <<'PY'
+python3 - "$work" "$pairs" "$between_reads" "$(getconf CLK_TCK)" <<'PY'
 import sys, os
-work, pairs, interval = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+work, pairs, interval, ticks_per_second = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+
+def ticks(path):
+    try:
+        return float(open(path).read().strip())
+    except (OSError, ValueError):
+        return None
 
 def metrics(path):
     values = {}
@@ -155,12 +168,15 @@ def run(label):
     commits = delta('acquirer_storage_commit_seconds_count')
     writes = delta('acquirer_storage_write_batch_size_sum')
     row = sale_row(os.path.join(out, 'report.md')) or {}
+    h1, h2 = ticks(os.path.join(out, 'harness-ticks-1.txt')), ticks(os.path.join(out, 'harness-ticks-2.txt'))
+    harness = (h2 - h1) / ticks_per_second / calls * 1e6 if calls and h1 is not None and h2 is not None else float('nan')
     return {
         'label': label,
         'exit': open(os.path.join(out, 'exit-code')).read().strip(),
         'sales': float(row.get('RPS', 'nan')),
         'p99': row.get('p99', '-'),
         'cpu': delta('dotnet_process_cpu_time_seconds_total') / calls * 1e6 if calls else float('nan'),
+        'harness': harness,
         'gc': '/'.join('%.0f' % (delta('dotnet_gc_collections_total', 'gc_heap_generation="gen%d"' % g) * per10) for g in range(3)),
         'pause': delta('dotnet_gc_pause_time_seconds_total') * per10 * 1000,
         'bytes': delta('dotnet_gc_heap_total_allocated_bytes_total') / calls if calls else float('nan'),
@@ -169,12 +185,12 @@ def run(label):
     }
 
 runs = {(side, i): run(f'{side}{i}') for i in range(1, pairs + 1) for side in 'ab'}
-print('| run | exit | sales/s | sale p99 ms | engine CPU per call | gen0/gen1/gen2 per 10 s | GC pause per 10 s | bytes per call | commits per 10 s | writes per batch |')
-print('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|')
+print('| run | exit | sales/s | sale p99 ms | engine CPU per call | harness CPU per call | gen0/gen1/gen2 per 10 s | GC pause per 10 s | bytes per call | commits per 10 s | writes per batch |')
+print('|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|')
 for i in range(1, pairs + 1):
     for side in 'ab':
         r = runs[(side, i)]
-        print(f"| {r['label']} | {r['exit']} | {r['sales']:,.0f} | {r['p99']} | {r['cpu']:.0f} us | {r['gc']} | {r['pause']:.0f} ms "
+        print(f"| {r['label']} | {r['exit']} | {r['sales']:,.0f} | {r['p99']} | {r['cpu']:.0f} us | {r['harness']:.0f} us | {r['gc']} | {r['pause']:.0f} ms "
               f"| {r['bytes']:,.0f} | {r['commits']:,.0f} | {r['batch']:.1f} |")
 mean = lambda side: sum(runs[(side, i)]['sales'] for i in range(1, pairs + 1)) / pairs
 by_pair = ', '.join(f"{runs[('b', i)]['sales'] / runs[('a', i)]['sales']:.2f}x" for i in range(1, pairs + 1))
