@@ -370,7 +370,7 @@ internal sealed class Http2ClientConnection : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Fail(ex, "sending failed");
         }
@@ -421,8 +421,9 @@ internal sealed class Http2ClientConnection : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or Http2ConnectionException or HpackDecodingException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever ends the reader ends the connection: a call must never wait for frames nobody reads.
             Fail(ex, "the connection failed");
         }
     }
