@@ -14,19 +14,22 @@ namespace AcquirerEngine.Grpc.Tests.Client;
 
 public sealed class GrpcClientTests
 {
-    [Fact]
-    public async Task Connection_refused_is_unavailable()
+    [Theory]
+    [InlineData(GrpcClientTransport.HttpClient)]
+    [InlineData(GrpcClientTransport.DirectHttp2)]
+    public async Task Connection_refused_is_unavailable_naming_the_address(GrpcClientTransport transport)
     {
         // Bind then release a port so nothing listens on it.
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new GrpcClient(new Uri($"http://127.0.0.1:{port}"));
+        using var client = new GrpcClient(new Uri($"http://127.0.0.1:{port}"), new GrpcClientOptions { Transport = transport });
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new HealthClient(client).CheckAsync(new HealthCheckRequest()));
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.Contains($"127.0.0.1:{port}", ex.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

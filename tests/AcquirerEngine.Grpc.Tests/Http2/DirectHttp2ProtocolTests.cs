@@ -91,10 +91,7 @@ public sealed class DirectHttp2ProtocolTests
         }
 
         var retried = Terminal(client).SignOnAsync(new SignOnRequest { TerminalId = "T1" });
-        using var second = await server.AcceptAsync();
-        await second.SendSettingsAsync();
-        var (streamId, _) = await second.ReadRequestAsync();
-        await RespondAsync(second, streamId, new SignOnResponse { BatchNo = 9 });
+        using var second = await ServeOneCallAsync(server, new SignOnResponse { BatchNo = 9 });
 
         Assert.Equal(9u, (await retried.WaitAsync(Patience)).BatchNo);
     }
@@ -116,10 +113,7 @@ public sealed class DirectHttp2ProtocolTests
         Assert.Contains(server.Address.Authority, ex.Detail, StringComparison.Ordinal);
 
         var next = Terminal(client).SignOnAsync(new SignOnRequest());
-        using var second = await server.AcceptAsync();
-        await second.SendSettingsAsync();
-        var (streamId, _) = await second.ReadRequestAsync();
-        await RespondAsync(second, streamId, new SignOnResponse { BatchNo = 3 });
+        using var second = await ServeOneCallAsync(server, new SignOnResponse { BatchNo = 3 });
         Assert.Equal(3u, (await next.WaitAsync(Patience)).BatchNo);
     }
 
@@ -182,11 +176,7 @@ public sealed class DirectHttp2ProtocolTests
 
         // A second call cannot share this connection: the client opens another.
         var second = Terminal(client).SignOnAsync(request);
-        using var other = await server.AcceptAsync();
-        await other.SendSettingsAsync();
-        var (otherId, otherBody) = await other.ReadRequestAsync();
-        Assert.Equal(request, SignOnRequest.Parser.ParseFrom(otherBody.AsSpan(5)));
-        await RespondAsync(other, otherId, new SignOnResponse { BatchNo = 2 });
+        using var other = await ServeOneCallAsync(server, new SignOnResponse { BatchNo = 2 });
 
         await connection.SendWindowUpdateAsync(headers.Header.StreamId, 1000);
         var body = new List<byte>(data.Payload);
@@ -204,6 +194,16 @@ public sealed class DirectHttp2ProtocolTests
         await RespondAsync(connection, headers.Header.StreamId, new SignOnResponse { BatchNo = 1 });
         Assert.Equal(1u, (await first.WaitAsync(Patience)).BatchNo);
         Assert.Equal(2u, (await second.WaitAsync(Patience)).BatchNo);
+    }
+
+    /// <summary>Takes the client's next connection, sends the server's SETTINGS, reads one request and answers it.</summary>
+    private static async Task<ScriptedHttp2Connection> ServeOneCallAsync(ScriptedHttp2Server server, IMessage response)
+    {
+        var connection = await server.AcceptAsync();
+        await connection.SendSettingsAsync();
+        var (streamId, _) = await connection.ReadRequestAsync();
+        await RespondAsync(connection, streamId, response);
+        return connection;
     }
 
     private static async Task RespondAsync(ScriptedHttp2Connection connection, int streamId, IMessage response)

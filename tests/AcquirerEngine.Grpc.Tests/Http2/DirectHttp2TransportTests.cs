@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc.Tests.Infrastructure;
 using Google.Protobuf.Reflection;
-using Grpc.Health.V1;
 
 namespace AcquirerEngine.Grpc.Tests.Http2;
 
@@ -113,21 +110,6 @@ public sealed class DirectHttp2TransportTests
 
         Assert.Contains("http://", https.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(GrpcClientOptions.HttpHandler), custom.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_unavailable()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        using var client = Direct(new Uri($"http://127.0.0.1:{port}"));
-
-        var ex = await Assert.ThrowsAsync<RpcException>(() => new HealthClient(client).CheckAsync(new HealthCheckRequest()));
-
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Contains($"127.0.0.1:{port}", ex.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

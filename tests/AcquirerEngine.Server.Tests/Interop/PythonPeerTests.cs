@@ -1,8 +1,4 @@
-using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Server.Tests.EndToEnd;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using Grpc.Health.V1;
 using AcquirerEngine.Testing;
 
 namespace AcquirerEngine.Server.Tests.Interop;
@@ -14,14 +10,7 @@ public sealed class PythonPeerTests
     public async Task Python_grpcio_signs_on_sells_repeats_voids_reverses_queries_and_sees_the_error_statuses()
     {
         using var descriptors = new TemporaryDirectory();
-        var descriptorSet = Path.Combine(descriptors.Path, "acquirer.pb");
-        var files = new FileDescriptorSet();
-        foreach (var file in new[] { TerminalReflection.Descriptor, OperatorReflection.Descriptor, HealthReflection.Descriptor })
-        {
-            files.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
-        }
-
-        await File.WriteAllBytesAsync(descriptorSet, files.ToByteArray());
+        var descriptorSet = await InteropDescriptors.WriteAsync(descriptors.Path);
 
         var (exitCode, output) = await InteropPeer.RunAsync(
             "/usr/bin/python3",

@@ -3,9 +3,6 @@ using AcquirerEngine.Contracts.V1;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Server.Tests.EndToEnd;
 using AcquirerEngine.Testing;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using Grpc.Health.V1;
 
 namespace AcquirerEngine.Server.Tests.Interop;
 
@@ -20,14 +17,7 @@ public sealed class PythonServerTests
     public async Task The_direct_transport_calls_a_python_grpcio_server_concurrently_and_reads_its_errors_and_trailers()
     {
         using var descriptors = new TemporaryDirectory();
-        var descriptorSet = Path.Combine(descriptors.Path, "acquirer.pb");
-        var files = new FileDescriptorSet();
-        foreach (var file in new[] { TerminalReflection.Descriptor, OperatorReflection.Descriptor, HealthReflection.Descriptor })
-        {
-            files.File.Add(FileDescriptorProto.Parser.ParseFrom(file.SerializedData));
-        }
-
-        await File.WriteAllBytesAsync(descriptorSet, files.ToByteArray());
+        var descriptorSet = await InteropDescriptors.WriteAsync(descriptors.Path);
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
             RedirectStandardInput = true,
