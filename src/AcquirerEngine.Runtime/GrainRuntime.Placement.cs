@@ -99,6 +99,16 @@ public sealed partial class GrainRuntime
     /// <summary>Schedules the reminders of grains this node now runs (call after taking over a shard).</summary>
     public Task RefreshRemindersAsync(CancellationToken cancellationToken) => Reminders.RefreshAsync(cancellationToken);
 
+    /// <summary>
+    /// Drops the reminders of matching grains from this node's memory, not from the table (call once their shard has
+    /// left this node), so that taking the shard back later schedules them from the table, as its other owners left it.
+    /// </summary>
+    public void ForgetRemindersWhere(Func<GrainId, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        Reminders.ForgetWhere(predicate);
+    }
+
     /// <summary>The fencing token for a write of the grain, from the placement (null on a single node).</summary>
     internal Storage.WriteFence? FenceFor(GrainId grainId) => _placement?.FenceFor(grainId);
 

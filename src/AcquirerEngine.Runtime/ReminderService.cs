@@ -145,6 +145,28 @@ internal sealed class ReminderService
         }
     }
 
+    /// <summary>
+    /// Drops the reminders of matching grains from memory (not from the table) once their shard left this node. Without
+    /// this a left shard's reminders stay in memory until one of their ticks or this node's next refresh finds them
+    /// elsewhere; if the shard comes back first, <see cref="RefreshAsync"/> keeps that old copy instead of the table's,
+    /// so what the interim owner did (a reminder registered again or removed, ticks delivered) is undone here. A tick
+    /// already in delivery is not cut short: its entry is no longer in force, so it is neither persisted nor scheduled
+    /// again, and the grain stays in delivery until it ends.
+    /// </summary>
+    public void ForgetWhere(Func<GrainId, bool> predicate)
+    {
+        lock (_lock)
+        {
+            foreach (var entry in _entries.Values.Where(e => predicate(e.GrainId)).ToList())
+            {
+                _entries.Remove((entry.GrainId, entry.Name));
+                _schedule.Remove(entry);
+            }
+
+            ArmLocked();
+        }
+    }
+
     public async Task<IGrainReminder> RegisterOrUpdateAsync(GrainId grainId, string name, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -9,9 +9,19 @@ public sealed class RuntimeShardOwnershipHandler(GrainRuntime runtime, ShardMap 
     public Task ShardAcquiredAsync(HeldLease lease, CancellationToken cancellationToken) =>
         runtime.RefreshRemindersAsync(cancellationToken);
 
-    public Task ShardReleasingAsync(HeldLease lease, CancellationToken cancellationToken) =>
-        runtime.DeactivateWhereAsync(g => shardMap.ShardOf(g) == lease.Shard, DeactivationReasonCode.ShardHandover, $"shard {lease.Shard} handed over");
+    public async Task ShardReleasingAsync(HeldLease lease, CancellationToken cancellationToken)
+    {
+        await runtime.DeactivateWhereAsync(g => shardMap.ShardOf(g) == lease.Shard, DeactivationReasonCode.ShardHandover, $"shard {lease.Shard} handed over");
 
-    public Task ShardLostAsync(HeldLease lease, CancellationToken cancellationToken) =>
-        runtime.DeactivateWhereAsync(g => shardMap.ShardOf(g) == lease.Shard, DeactivationReasonCode.ShardLost, $"shard {lease.Shard} lost at epoch {lease.Epoch}");
+        // Only once the grains left: a hand-over that fails before keeps the shard here, and its reminders with it. The
+        // shard's reminders leave memory so that, if it comes back, they are loaded from the table as its next owners
+        // left them, not from this node's old copy.
+        runtime.ForgetRemindersWhere(g => shardMap.ShardOf(g) == lease.Shard);
+    }
+
+    public Task ShardLostAsync(HeldLease lease, CancellationToken cancellationToken)
+    {
+        runtime.ForgetRemindersWhere(g => shardMap.ShardOf(g) == lease.Shard);
+        return runtime.DeactivateWhereAsync(g => shardMap.ShardOf(g) == lease.Shard, DeactivationReasonCode.ShardLost, $"shard {lease.Shard} lost at epoch {lease.Epoch}");
+    }
 }

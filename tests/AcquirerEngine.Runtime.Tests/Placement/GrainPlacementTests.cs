@@ -170,6 +170,39 @@ public sealed class GrainPlacementTests
     }
 
     [Fact]
+    public async Task Reminders_forgotten_mid_tick_let_the_tick_finish_but_neither_persist_nor_schedule_it_again()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        await Wait.Bounded(nodes.A.Grains.GetGrain<IReminderGrain>("r").Register("cutoff", Hour, Day));
+        await Wait.Bounded(nodes.A.Grains.GetGrain<IReminderGrain>("stays").Register("cutoff", Hour, Day));
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        nodes.A.Probe.BeforeReminderTick = async (key, _) =>
+        {
+            if (key == "r")
+            {
+                entered.TrySetResult();
+                await release.Task;
+            }
+        };
+
+        // The grain's shard leaves a while its tick is in the turn.
+        var firstTick = nodes.Clock.AdvanceAsync(Hour);
+        await Wait.Bounded(entered.Task);
+        nodes.A.Placement.Set("r", "b");
+        nodes.A.Runtime.ForgetRemindersWhere(g => g.Key == "r");
+        release.SetResult();
+        await Wait.Bounded(firstTick);
+        await Wait.Bounded(nodes.Clock.AdvanceAsync(Day));
+
+        // Its next owner delivers from the table, which still shows the tick in the turn (at least once per tick).
+        Assert.Equal(TestHost.Start + Hour, (await nodes.Reminders.ReadAsync(new GrainId("reminder", "r"), "cutoff", CancellationToken.None))!.NextDue);
+        Assert.Null(nodes.A.Runtime.Reminders.Get(new GrainId("reminder", "r"), "cutoff"));
+        Assert.Equal([TestHost.Start + Hour], nodes.A.Probe.ReminderTicks.Where(t => t.Key == "r").Select(t => t.Status.CurrentTickTime));
+        Assert.Equal([TestHost.Start + Hour, TestHost.Start + Day + Hour], nodes.A.Probe.ReminderTicks.Where(t => t.Key == "stays").Select(t => t.Status.CurrentTickTime));
+    }
+
+    [Fact]
     public async Task Placement_cannot_change_once_the_runtime_runs()
     {
         var runtime = new GrainRuntimeBuilder()
