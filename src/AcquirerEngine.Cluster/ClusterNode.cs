@@ -21,6 +21,11 @@ public sealed class ClusterNode : IAsyncDisposable
     private readonly Dictionary<int, HeldLease> _held = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<int> _releasing = [];
+
+    // Shards held whose ShardAcquiredAsync has not completed (it threw, e.g. the database failed while the runtime read
+    // the shard's reminders). Each round calls it again until it does: the shard is served meanwhile, and nothing else
+    // would ever load its reminders here.
+    private readonly HashSet<int> _unannounced = [];
     private volatile IReadOnlyDictionary<int, long> _epochs = new Dictionary<int, long>();
     private volatile IReadOnlySet<int> _serving = new HashSet<int>();
     private volatile string?[] _directory;
@@ -113,6 +118,11 @@ public sealed class ClusterNode : IAsyncDisposable
             }
 
             _lastRenewalStarted = renewalStarted;
+            foreach (var shard in _unannounced.Order().ToList())
+            {
+                await AnnounceAcquiredAsync(_held[shard], cancellationToken).ConfigureAwait(false);
+            }
+
             await RebalanceAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -185,9 +195,17 @@ public sealed class ClusterNode : IAsyncDisposable
             {
                 _held[shard] = lease;
                 PublishEpochs();
-                await _handler.ShardAcquiredAsync(lease, cancellationToken).ConfigureAwait(false);
+                await AnnounceAcquiredAsync(lease, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Tells the handler the shard is held; if that throws, the next rounds tell it again.</summary>
+    private async Task AnnounceAcquiredAsync(HeldLease lease, CancellationToken cancellationToken)
+    {
+        _unannounced.Add(lease.Shard);
+        await _handler.ShardAcquiredAsync(lease, cancellationToken).ConfigureAwait(false);
+        _unannounced.Remove(lease.Shard);
     }
 
     /// <summary>
@@ -213,6 +231,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private void Drop(HeldLease lease)
     {
         _held.Remove(lease.Shard);
+        _unannounced.Remove(lease.Shard);
         PublishEpochs();
     }
 

@@ -8,7 +8,11 @@ namespace AcquirerEngine.Cluster;
 /// </summary>
 public interface IShardOwnershipHandler
 {
-    /// <summary>The node now owns the shard at <paramref name="lease"/>'s epoch: its grains may activate, its reminders run.</summary>
+    /// <summary>
+    /// The node now owns the shard at <paramref name="lease"/>'s epoch: its grains may activate, its reminders run. If
+    /// this throws, it is called again for the same lease at each following round until it completes (the shard stays
+    /// held meanwhile), so it must be safe to repeat.
+    /// </summary>
     Task ShardAcquiredAsync(HeldLease lease, CancellationToken cancellationToken);
 
     /// <summary>

@@ -125,22 +125,43 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         var joined = new List<ClusterNode>();
         foreach (var name in names)
         {
-            var node = new ClusterNode(DataSource, new ClusterNodeOptions
-            {
-                NodeId = name,
-                Address = $"127.0.0.1:{7000 + _nodeCount++}",
-                ShardCount = Shards,
-                HeartbeatInterval = Heartbeat,
-                DeadAfter = DeadAfter,
-                LeaseDuration = DeadAfter,
-                MaxReleasesPerRound = 2,
-            }, _log.For(name));
-            await node.JoinAsync(CancellationToken.None);
-            _database.Own(node);
-            joined.Add(node);
+            joined.Add(await JoinAsync(name, _log.For(name)));
         }
 
         return joined;
+    }
+
+    private async Task<ClusterNode> JoinAsync(string name, IShardOwnershipHandler handler)
+    {
+        var node = new ClusterNode(DataSource, new ClusterNodeOptions
+        {
+            NodeId = name,
+            Address = $"127.0.0.1:{7000 + _nodeCount++}",
+            ShardCount = Shards,
+            HeartbeatInterval = Heartbeat,
+            DeadAfter = DeadAfter,
+            LeaseDuration = DeadAfter,
+            MaxReleasesPerRound = 2,
+        }, handler);
+        await node.JoinAsync(CancellationToken.None);
+        _database.Own(node);
+        return node;
+    }
+
+    [Fact]
+    public async Task A_shard_whose_acquisition_the_runtime_failed_to_take_in_is_announced_again_at_the_next_round()
+    {
+        var handler = new FailingAcquisitionHandler(_log.For("a"));
+        var node = await JoinAsync("a", handler);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => node.RunRoundAsync(CancellationToken.None));
+        var failed = Assert.NotNull(handler.Failed);
+        Assert.True(node.Serves(failed.Shard), "the lease is held: the shard is served, so its reminders must be loaded too");
+        await RunUntilStableAsync([node]);
+
+        // Every shard reached the runtime exactly once, the failed one included (its reminders are loaded).
+        Assert.Equal(Enumerable.Range(0, Shards), _log.Entries.Where(e => e.Change == "acquired").Select(e => e.Lease.Shard).Order());
+        Assert.Contains(("a", "acquired", failed), _log.Entries);
     }
 
     private async Task<IReadOnlyList<long?>> OwnersAsync() =>
