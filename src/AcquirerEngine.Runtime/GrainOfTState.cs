@@ -70,12 +70,18 @@ public abstract class Grain<TState> : Grain
     protected Task WriteStateAsync() => WriteStateAsync([]);
 
     /// <summary>Writes <see cref="State"/> and <paramref name="records"/> in one atomic, versioned store write.</summary>
-    protected async Task WriteStateAsync(IReadOnlyList<JournalRecord> records)
+    protected Task WriteStateAsync(IReadOnlyList<JournalRecord> records) => WriteStateAsync(records, WriteUrgency.Prompt);
+
+    /// <summary>
+    /// <see cref="WriteStateAsync(IReadOnlyList{JournalRecord})"/> with a say in how soon the store commits it: a write
+    /// no reply waits on may be held briefly to share the next write's commit (<see cref="WriteUrgency.MayLinger"/>).
+    /// </summary>
+    protected async Task WriteStateAsync(IReadOnlyList<JournalRecord> records, WriteUrgency urgency)
     {
         ArgumentNullException.ThrowIfNull(records);
         var activation = Activation;
         var payload = JsonSerializer.SerializeToUtf8Bytes(_state, activation.Runtime.Options.JsonSerializerOptions);
-        await WriteToStoreAsync(NewWrite(activation, payload, records, appendOnly: false));
+        await WriteToStoreAsync(NewWrite(activation, payload, records, appendOnly: false, urgency));
         OnFullStateWritten(payload.Length);
         OnStateStored();
     }
@@ -196,7 +202,8 @@ public abstract class Grain<TState> : Grain
     /// pipeline: built whole here, once per write (it used to be built and then copied to add them, every write).
     /// Writes reach <see cref="WriteToStoreAsync"/> and <see cref="WriteToStorePipelinedAsync"/> only this way.
     /// </summary>
-    private protected GrainStateWrite NewWrite(GrainActivation activation, byte[] payload, IReadOnlyList<JournalRecord> records, bool appendOnly)
+    private protected GrainStateWrite NewWrite(
+        GrainActivation activation, byte[] payload, IReadOnlyList<JournalRecord> records, bool appendOnly, WriteUrgency urgency = WriteUrgency.Prompt)
     {
         ThrowIfTurnReleased();
         _pipeline ??= new WritePipeline();
@@ -207,6 +214,7 @@ public abstract class Grain<TState> : Grain
             AppendOnly = appendOnly,
             Fence = activation.Runtime.FenceFor(activation.GrainId),
             Pipeline = _pipeline,
+            Urgency = urgency,
         };
     }
 

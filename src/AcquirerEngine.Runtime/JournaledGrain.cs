@@ -43,16 +43,22 @@ public abstract class JournaledGrain<TState> : Grain<TState>
     /// applied them to <see cref="Grain{TState}.State"/> and changed nothing else. Writes a snapshot instead
     /// on the first write, when one is due (see the remarks), or when the store takes no appends.
     /// </summary>
-    protected async Task AppendAsync(IReadOnlyList<JournalRecord> records)
+    protected Task AppendAsync(IReadOnlyList<JournalRecord> records) => AppendAsync(records, WriteUrgency.Prompt);
+
+    /// <summary>
+    /// <see cref="AppendAsync(IReadOnlyList{JournalRecord})"/> with a say in how soon the store commits it: a write no
+    /// reply waits on may be held briefly to share the next write's commit (<see cref="WriteUrgency.MayLinger"/>).
+    /// </summary>
+    protected async Task AppendAsync(IReadOnlyList<JournalRecord> records, WriteUrgency urgency)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (SnapshotDue(records))
         {
-            await WriteStateAsync(records);
+            await WriteStateAsync(records, urgency);
             return;
         }
 
-        await WriteToStoreAsync(NewWrite(Activation, [], records, appendOnly: true));
+        await WriteToStoreAsync(NewWrite(Activation, [], records, appendOnly: true, urgency));
         CountAppend(records);
     }
 

@@ -919,7 +919,8 @@ public sealed partial class MerchantGrain : JournaledGrain<MerchantGrainState>, 
             records.Add(MerchantJournal.AlertPending(alerts[i]));
         }
 
-        await AppendAsync(WithUnwrittenAcceptances(records));
+        // A terminal's fact: its terminal already answered, so unless configured otherwise the write may share a later commit.
+        await AppendAsync(WithUnwrittenAcceptances(records), _options.TerminalFactWrites);
         GrainsMetrics.LedgerEventsCommitted(events);
     }
 

@@ -3,6 +3,7 @@ using AcquirerEngine.Domain.Ledger;
 using AcquirerEngine.Domain.Settlement;
 using AcquirerEngine.Grains.Alerts;
 using AcquirerEngine.Grains.Channels;
+using AcquirerEngine.Runtime.Storage;
 
 namespace AcquirerEngine.Grains.Merchants;
 
@@ -38,6 +39,13 @@ public sealed record MerchantSettlementOptions
 
     /// <summary>Upper bound of that back-off, in working days (the wait doubles from 2 up to this).</summary>
     public int ReturnBackoffMaxWorkingDays { get; init; } = 8;
+
+    /// <summary>
+    /// How soon the store commits the ledger write of a fact a terminal delivered (sale, void, reversal, refund). The
+    /// terminal has answered its caller before it delivers, so by default the write may linger to share the next
+    /// write's commit; Prompt where the merchant is on the reply path (TerminalForwardingOptions.MerchantOnReplyPath).
+    /// </summary>
+    public WriteUrgency TerminalFactWrites { get; init; } = WriteUrgency.MayLinger;
 
     /// <summary>Currency of payouts.</summary>
     public string Currency { get; init; } = "CNY";

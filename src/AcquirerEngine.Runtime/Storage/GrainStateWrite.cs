@@ -27,6 +27,9 @@ public sealed record GrainStateWrite(
     /// </summary>
     public WritePipeline? Pipeline { get; init; }
 
+    /// <summary>Whether a group-committing store may hold this write briefly for company (see <see cref="WriteUrgency"/>).</summary>
+    public WriteUrgency Urgency { get; init; }
+
     /// <summary>An append-only write: the records and a version bump, no state payload.</summary>
     public static GrainStateWrite Append(GrainId grainId, long expectedVersion, IReadOnlyList<JournalRecord> records) =>
         new(grainId, expectedVersion, [], records) { AppendOnly = true };

@@ -20,6 +20,12 @@ public sealed class StorageSettings
     public int MaxWriteBatch { get; set; } = 256;
 
     /// <summary>
+    /// Milliseconds a batch made only of writes no reply waits on (a merchant's capture of a sale its terminal has
+    /// already answered) may wait for a prompt write to share its commit (either store). 0 = never.
+    /// </summary>
+    public double MaxLingerMilliseconds { get; set; } = 2;
+
+    /// <summary>
     /// Journaled grains (terminals, merchants) write their full state every SnapshotEvery-th write and
     /// otherwise append only their journal records. 1 = full state on every write.
     /// </summary>

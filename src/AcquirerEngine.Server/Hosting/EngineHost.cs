@@ -15,6 +15,7 @@ using AcquirerEngine.Grains.Merchants;
 using AcquirerEngine.Grains.Terminals;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Server.Configuration;
 using AcquirerEngine.Server.Metrics;
 using AcquirerEngine.Server.Security;
@@ -193,6 +194,9 @@ public static class EngineHost
             Channels = channels,
             CutOff = new CutOffPolicy { CutOff = ParseTimeOfDay(settings.Settlement.CutOff, "Settlement:CutOff") },
             SettlementRunTime = ParseTimeOfDay(settings.Settlement.RunTime, "Settlement:RunTime"),
+
+            // With the merchant on the reply path a sale's caller waits for the capture's write: commit it at once.
+            TerminalFactWrites = settings.Terminals.MerchantOnReplyPath ? WriteUrgency.Prompt : WriteUrgency.MayLinger,
             RoutingPolicy = ParseRoutingPolicy(settings.Settlement.RoutingPolicy),
             ReturnBackoffMaxWorkingDays = settings.Settlement.ReturnBackoffMaxWorkingDays is >= 0 and <= MaxReturnBackoffWorkingDays
                 ? settings.Settlement.ReturnBackoffMaxWorkingDays

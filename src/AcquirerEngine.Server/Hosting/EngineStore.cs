@@ -42,6 +42,13 @@ public sealed class EngineStore : IAsyncDisposable
                 $"AcquirerEngine:Storage:SnapshotEvery must be at least 1 (1 = full state on every write), not {settings.SnapshotEvery}.");
         }
 
+        if (!(settings.MaxLingerMilliseconds is >= 0 and <= 1000))
+        {
+            throw new InvalidOperationException(
+                $"AcquirerEngine:Storage:MaxLingerMilliseconds must be between 0 (never hold a write) and 1000, not {settings.MaxLingerMilliseconds}.");
+        }
+
+        var maxLinger = TimeSpan.FromMilliseconds(settings.MaxLingerMilliseconds);
         switch (settings.Provider.ToLowerInvariant())
         {
             case "sqlite":
@@ -50,6 +57,7 @@ public sealed class EngineStore : IAsyncDisposable
                     {
                         DataDirectory = settings.DataDirectory,
                         MaxWriteBatch = settings.MaxWriteBatch,
+                        MaxLinger = maxLinger,
                         CoalesceWalWrites = settings.SqliteCoalesceWalWrites,
                         TimeProvider = timeProvider,
                     },
@@ -68,6 +76,7 @@ public sealed class EngineStore : IAsyncDisposable
                         ConnectionString = settings.PostgresConnectionString,
                         MaxPoolSize = settings.PostgresMaxPoolSize,
                         MaxWriteBatch = settings.MaxWriteBatch,
+                        MaxLinger = maxLinger,
                         TimeProvider = timeProvider,
                     },
                     cancellationToken);

@@ -8,6 +8,7 @@ internal sealed class GroupCommitBatch
 {
     private readonly List<PendingWrite> _writes;
     private readonly List<PendingReminderUpsert> _reminders = [];
+    private int _prompt;
 
     public GroupCommitBatch(int capacity)
     {
@@ -21,15 +22,27 @@ internal sealed class GroupCommitBatch
     /// <summary>Queued items taken, each counting once against the batch bound whatever its kind.</summary>
     public int Count => _writes.Count + _reminders.Count;
 
+    /// <summary>
+    /// Whether something taken must commit at once: a write someone waits for, or reminder upserts. False when every
+    /// item is a write that may linger (<see cref="Runtime.Storage.WriteUrgency.MayLinger"/>), or the batch is empty.
+    /// </summary>
+    public bool HasPrompt => _prompt > 0;
+
     public void Add(PendingCommit pending)
     {
         switch (pending)
         {
             case PendingWrite write:
                 _writes.Add(write);
+                if (write.Write.Urgency != Runtime.Storage.WriteUrgency.MayLinger)
+                {
+                    _prompt++;
+                }
+
                 break;
             case PendingReminderUpsert reminders:
                 _reminders.Add(reminders);
+                _prompt++;
                 break;
             default:
                 throw new ArgumentException($"Unknown pending commit {pending.GetType().Name}.", nameof(pending));
@@ -54,5 +67,6 @@ internal sealed class GroupCommitBatch
     {
         _writes.Clear();
         _reminders.Clear();
+        _prompt = 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using AcquirerEngine.Runtime.Storage;
 
@@ -7,6 +8,10 @@ namespace AcquirerEngine.Storage.GroupCommit;
 /// Collects concurrent grain writes into batches for one writer loop: the first waiting write starts a
 /// batch, and every write already queued behind it (up to the batch bound) joins it, so under load one
 /// commit (one fsync / WAL flush) serves many callers, and an idle store still commits a lone write at once.
+/// The exception is a batch made only of writes no reply waits on (<see cref="WriteUrgency.MayLinger"/>, e.g. a
+/// merchant's capture of a sale its terminal has already answered): it waits up to the linger bound for company, and
+/// the first prompt write (or reminder upsert) queued meanwhile ends the wait, so the two share one commit. At moderate
+/// rates, where every write used to commit alone, a sale's two writes then cost one fsync instead of two.
 /// Reminder upserts queue the same way and ride in the batch that takes them (a store that has no use for
 /// them never queues any), so they share its commit instead of paying one of their own.
 /// </summary>
@@ -23,15 +28,17 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 {
     private readonly Channel<PendingCommit> _queue;
     private readonly int _maxWriteBatch;
+    private readonly TimeSpan _maxLinger;
     private readonly Task _loop;
 
     // Set when something was queued or the queue was completed; only the own-thread loop sleeps on it.
     private readonly ManualResetEventSlim? _queued;
 
-    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, bool ownThread)
+    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, TimeSpan maxLinger, bool ownThread)
     {
-        GroupCommitOptions.Validate(maxWriteBatch, queueCapacity);
+        GroupCommitOptions.Validate(maxWriteBatch, queueCapacity, maxLinger);
         _maxWriteBatch = maxWriteBatch;
+        _maxLinger = maxLinger;
         _queue = Channel.CreateBounded<PendingCommit>(new BoundedChannelOptions(queueCapacity)
         {
             SingleReader = true,
@@ -43,14 +50,14 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         _loop = Task.CompletedTask;
     }
 
-    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, Func<GroupCommitBatch, Task> applyBatch)
-        : this(maxWriteBatch, queueCapacity, ownThread: false)
+    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, TimeSpan maxLinger, Func<GroupCommitBatch, Task> applyBatch)
+        : this(maxWriteBatch, queueCapacity, maxLinger, ownThread: false)
     {
         _loop = Task.Run(() => RunOnThreadPoolAsync(applyBatch));
     }
 
-    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, Action<GroupCommitBatch> applyBatch, string threadName)
-        : this(maxWriteBatch, queueCapacity, ownThread: true)
+    private GroupCommitQueue(int maxWriteBatch, int queueCapacity, TimeSpan maxLinger, Action<GroupCommitBatch> applyBatch, string threadName)
+        : this(maxWriteBatch, queueCapacity, maxLinger, ownThread: true)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _loop = ended.Task;
@@ -63,22 +70,27 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         thread.Start();
     }
 
-    /// <summary>A loop on the thread pool, for a store whose batch awaits asynchronous I/O.</summary>
-    public static GroupCommitQueue OnThreadPool(int maxWriteBatch, int queueCapacity, Func<GroupCommitBatch, Task> applyBatch)
+    /// <summary>
+    /// A loop on the thread pool, for a store whose batch awaits asynchronous I/O. A batch of lingering writes waits up
+    /// to <paramref name="maxLinger"/> for company (zero: never).
+    /// </summary>
+    public static GroupCommitQueue OnThreadPool(int maxWriteBatch, int queueCapacity, Func<GroupCommitBatch, Task> applyBatch, TimeSpan maxLinger = default)
     {
         ArgumentNullException.ThrowIfNull(applyBatch);
-        return new GroupCommitQueue(maxWriteBatch, queueCapacity, applyBatch);
+        return new GroupCommitQueue(maxWriteBatch, queueCapacity, maxLinger, applyBatch);
     }
 
     /// <summary>
     /// A loop on a thread of its own, named <paramref name="threadName"/>, for a store whose batch blocks its thread
-    /// (synchronous statements and fsync). It sleeps while the queue is empty and wakes at the next queued item.
+    /// (synchronous statements and fsync). It sleeps while the queue is empty and wakes at the next queued item. A batch
+    /// of lingering writes waits up to <paramref name="maxLinger"/> for company (zero: never).
     /// </summary>
-    public static GroupCommitQueue OnOwnThread(int maxWriteBatch, int queueCapacity, Action<GroupCommitBatch> applyBatch, string threadName)
+    public static GroupCommitQueue OnOwnThread(
+        int maxWriteBatch, int queueCapacity, Action<GroupCommitBatch> applyBatch, string threadName, TimeSpan maxLinger = default)
     {
         ArgumentNullException.ThrowIfNull(applyBatch);
         ArgumentException.ThrowIfNullOrWhiteSpace(threadName);
-        return new GroupCommitQueue(maxWriteBatch, queueCapacity, applyBatch, threadName);
+        return new GroupCommitQueue(maxWriteBatch, queueCapacity, maxLinger, applyBatch, threadName);
     }
 
     /// <summary>Queues the write and returns its durable outcome. After disposal: ObjectDisposedException.</summary>
@@ -162,6 +174,11 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             TakeQueued(batch);
+            if (ShouldLinger(batch))
+            {
+                await LingerAsync(batch).ConfigureAwait(false);
+            }
+
             try
             {
                 await applyBatch(batch).ConfigureAwait(false);
@@ -205,6 +222,11 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
                 continue;
             }
 
+            if (ShouldLinger(batch))
+            {
+                Linger(batch, queued);
+            }
+
             try
             {
                 applyBatch(batch);
@@ -216,6 +238,60 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    private bool ShouldLinger(GroupCommitBatch batch) =>
+        _maxLinger > TimeSpan.Zero && batch.Count > 0 && batch.Count < _maxWriteBatch && !batch.HasPrompt;
+
+    /// <summary>
+    /// Own thread: holds a batch of lingering writes until a prompt item joins it, it fills, the linger bound passes,
+    /// or the queue is closed, taking whatever is queued meanwhile.
+    /// </summary>
+    private void Linger(GroupCommitBatch batch, ManualResetEventSlim queued)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var reader = _queue.Reader;
+        while (ShouldLinger(batch) && !reader.Completion.IsCompleted)
+        {
+            var remaining = _maxLinger - Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            // As in the idle wait: reset, then look, so an item queued after the look is not missed.
+            queued.Reset();
+            if (reader.Count == 0 && !queued.Wait(remaining))
+            {
+                return;
+            }
+
+            TakeQueued(batch);
+        }
+    }
+
+    /// <summary>Thread pool: <see cref="Linger"/> for a loop that awaits the queue instead of sleeping on it.</summary>
+    private async Task LingerAsync(GroupCommitBatch batch)
+    {
+        using var bound = new CancellationTokenSource(_maxLinger);
+        var reader = _queue.Reader;
+        while (ShouldLinger(batch))
+        {
+            try
+            {
+                if (!await reader.WaitToReadAsync(bound.Token).ConfigureAwait(false))
+                {
+                    // Closed and drained: commit what was taken.
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                return;
+            }
+
+            TakeQueued(batch);
         }
     }
 

@@ -154,7 +154,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         _dataSource = dataSource;
         _timeProvider = options.TimeProvider;
         // This store never queues reminder upserts (its reminder table writes apart), so a batch holds grain writes only.
-        _groupCommit = GroupCommitQueue.OnThreadPool(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyBatchAsync(batch.Writes));
+        _groupCommit = GroupCommitQueue.OnThreadPool(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyBatchAsync(batch.Writes), options.MaxLinger);
     }
 
     /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
@@ -164,7 +164,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPoolSize);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
-        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity, options.MaxLinger);
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;

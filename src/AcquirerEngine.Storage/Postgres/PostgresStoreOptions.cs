@@ -21,6 +21,12 @@ public sealed class PostgresStoreOptions
     /// <summary>Grain writes that may wait for the writer; beyond this, callers wait to enqueue (back pressure).</summary>
     public int WriteQueueCapacity { get; init; } = 4096;
 
+    /// <summary>
+    /// Longest a batch made only of writes no reply waits on (<see cref="Runtime.Storage.WriteUrgency.MayLinger"/>) is
+    /// held for company before it commits alone; the next prompt write ends the wait. Zero: never held.
+    /// </summary>
+    public TimeSpan MaxLinger { get; init; } = GroupCommit.GroupCommitOptions.DefaultMaxLinger;
+
     /// <summary>Clock for updated_at / written_at; replaceable so tests can pin time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -186,7 +186,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         }
 
         // Last: its thread starts here, and nothing after it could fail and leave that thread without an owner.
-        _groupCommit = GroupCommitQueue.OnOwnThread(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatch, WriterThreadName);
+        _groupCommit = GroupCommitQueue.OnOwnThread(options.MaxWriteBatch, options.WriteQueueCapacity, ApplyBatch, WriterThreadName, options.MaxLinger);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -203,7 +203,7 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
-        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity);
+        GroupCommitOptions.Validate(options.MaxWriteBatch, options.WriteQueueCapacity, options.MaxLinger);
         if (options.CheckpointInterval < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointInterval, "SqliteStoreOptions.CheckpointInterval must not be negative.");

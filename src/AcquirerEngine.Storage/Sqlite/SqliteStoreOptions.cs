@@ -28,6 +28,12 @@ public sealed class SqliteStoreOptions
     public int WriteQueueCapacity { get; init; } = 4096;
 
     /// <summary>
+    /// Longest a batch made only of writes no reply waits on (<see cref="Runtime.Storage.WriteUrgency.MayLinger"/>) is
+    /// held for company before it commits alone; the next prompt write ends the wait. Zero: never held.
+    /// </summary>
+    public TimeSpan MaxLinger { get; init; } = GroupCommit.GroupCommitOptions.DefaultMaxLinger;
+
+    /// <summary>
     /// Whether WAL checkpoints run on a background connection (<see cref="SqliteCheckpointer"/>) instead of inside the
     /// writer's commits (SQLite's wal_autocheckpoint, which made the commit crossing every 1000 WAL pages wait for it).
     /// </summary>
