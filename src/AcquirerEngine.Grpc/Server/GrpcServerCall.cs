@@ -325,6 +325,11 @@ internal sealed class GrpcServerCall : IDisposable
 
         // Log the cause for operators; the client gets a generic message unless detailed errors are on.
         _logger.LogError(ex, "gRPC handler for {Method} threw an unexpected exception.", Context.Method);
+        if (_options.UnexpectedExceptionStatus?.Invoke(ex) is { } chosen)
+        {
+            return (chosen.StatusCode, chosen.Detail, chosen.Trailers);
+        }
+
         var detail = _options.EnableDetailedErrors
             ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
             : "Exception was thrown by handler.";

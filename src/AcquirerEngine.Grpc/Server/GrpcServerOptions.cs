@@ -17,4 +17,10 @@ public sealed class GrpcServerOptions
     /// Off by default because exception text can leak internals; meant for development only.
     /// </summary>
     public bool EnableDetailedErrors { get; set; }
+
+    /// <summary>
+    /// Chooses the status of an unexpected handler exception, after it has been logged: the host knows which of its
+    /// failures a client should retry (a storage failure is UNAVAILABLE). Null, or a null answer, leaves it UNKNOWN.
+    /// </summary>
+    public Func<Exception, RpcException?>? UnexpectedExceptionStatus { get; set; }
 }

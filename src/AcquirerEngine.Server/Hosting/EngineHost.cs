@@ -123,6 +123,7 @@ public static class EngineHost
             {
                 MaxReceiveMessageSize = settings.Grpc.MaxReceiveMessageSize,
                 MaxSendMessageSize = settings.Grpc.MaxSendMessageSize,
+                UnexpectedExceptionStatus = StatusMapping.ForUnexpected,
             });
             app.Lifetime.ApplicationStopping.Register(health.EnterShutdown);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using AcquirerEngine.Domain.Validation;
 using AcquirerEngine.Grpc;
@@ -98,6 +99,29 @@ public static class StatusMapping
         };
         return status is not null;
     }
+
+    /// <summary>
+    /// The status of an exception no handler expected, chosen after the gRPC server has logged it
+    /// (<see cref="GrpcServerOptions.UnexpectedExceptionStatus"/>): the store failing to commit or read (a full disk, an
+    /// I/O error, a lost database connection), here or on the node that owns the record, is UNAVAILABLE, since nothing
+    /// was confirmed and the terminal may repeat the request; anything else stays UNKNOWN (a bug). The store's own
+    /// message stays in the log: it can name hosts and files.
+    /// </summary>
+    public static RpcException? ForUnexpected(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var storageFailed = exception is DbException
+            || (exception is RemoteGrainException remote && StoreExceptionTypes.Contains(remote.RemoteType));
+        return storageFailed ? new RpcException(StatusCode.Unavailable, StorageFailed) : null;
+    }
+
+    /// <summary>What a terminal is told when the store failed under its request.</summary>
+    public const string StorageFailed =
+        "the engine could not reach its storage, so this request is not confirmed; repeat it unchanged (a repeat of a recorded request is answered from its record)";
+
+    // A remote node's exception arrives by type name; these are the stores' DbException types.
+    private static readonly HashSet<string> StoreExceptionTypes =
+        ["Microsoft.Data.Sqlite.SqliteException", "Npgsql.NpgsqlException", "Npgsql.PostgresException"];
 
     /// <summary>Trailer of an UNAVAILABLE answer: milliseconds to wait before retrying.</summary>
     public const string RetryAfterTrailer = Cluster.Routing.ClusterHeaders.RetryAfterMilliseconds;

@@ -19,6 +19,9 @@ internal sealed class PendingWrite : PendingCommit
 
     public Task<long> Task => _completion.Task;
 
+    /// <summary>Neither committed nor refused nor failed yet.</summary>
+    public bool IsOpen => !_completion.Task.IsCompleted;
+
     public void Succeed(long newVersion) => _completion.TrySetResult(newVersion);
 
     /// <summary>Refuses or fails the write; later writes of the same pipeline are refused from now on.</summary>

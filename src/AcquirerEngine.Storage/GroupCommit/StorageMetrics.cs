@@ -25,6 +25,10 @@ internal static class StorageMetrics
     private static readonly Counter<long> WritesRefused = Meter.CreateCounter<long>(
         "acquirer_storage_writes_refused", unit: "{write}", description: "Writes refused alone: reason stale (version) or duplicate (record id).");
 
+    private static readonly Counter<long> WritesFailed = Meter.CreateCounter<long>(
+        "acquirer_storage_writes_failed", unit: "{write}",
+        description: "Grain writes and reminder upserts failed with their whole batch because the store could not commit it (a full disk, an I/O error, a lost connection); tag error: the exception's type. Not refusals: see acquirer_storage_writes_refused.");
+
     private static readonly Counter<long> StateWrites = Meter.CreateCounter<long>(
         "acquirer_storage_state_writes", unit: "{write}", description: "Committed grain writes by kind: snapshot (full state) or append (records and a version bump only).");
 
@@ -69,6 +73,12 @@ internal static class StorageMetrics
     {
         var reason = refusal is Runtime.Storage.DuplicateJournalRecordException ? "duplicate" : "stale";
         WritesRefused.Add(1, new KeyValuePair<string, object?>("backend", backend), new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    /// <summary>A batch the store could not commit: every one of its <paramref name="items"/> fails with <paramref name="failure"/>.</summary>
+    public static void BatchFailed(string backend, int items, Exception failure)
+    {
+        WritesFailed.Add(items, new KeyValuePair<string, object?>("backend", backend), new KeyValuePair<string, object?>("error", failure.GetType().Name));
     }
 
     public static void StateWritten(string backend, bool snapshot)

@@ -154,7 +154,7 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         _dataSource = dataSource;
         _timeProvider = options.TimeProvider;
         // This store never queues reminder upserts (its reminder table writes apart), so a batch holds grain writes only.
-        _groupCommit = GroupCommitQueue.OnThreadPool(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyBatchAsync(batch.Writes), options.MaxLinger);
+        _groupCommit = GroupCommitQueue.OnThreadPool(options.MaxWriteBatch, options.WriteQueueCapacity, batch => ApplyOrCountFailureAsync(batch.Writes), options.MaxLinger);
     }
 
     /// <summary>Creates the bounded connection pool and applies pending schema migrations.</summary>
@@ -500,6 +500,23 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="ApplyBatchAsync"/>, counting the writes a failure (not a refusal: a lost connection, a server error)
+    /// leaves open; the queue fails them. Writes the one-by-one path had already committed or refused are not counted.
+    /// </summary>
+    private async Task ApplyOrCountFailureAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        try
+        {
+            await ApplyBatchAsync(batch).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            StorageMetrics.BatchFailed(Backend, batch.Count(pending => pending.IsOpen), failure);
+            throw;
+        }
+    }
+
     private async Task ApplyBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
         var start = StorageMetrics.Now();
@@ -571,10 +588,12 @@ public sealed class PostgresStore : IJournaledGrainStorage, IJournalReader, IRem
             {
                 await apply.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (PostgresException)
+            catch (PostgresException e) when (e.InvariantSeverity is not ("FATAL" or "PANIC"))
             {
                 // A check refused (or a unique violation, a deadlock): the statements after it were skipped,
-                // COMMIT with them, and the transaction is aborted. Nothing of the batch is written.
+                // COMMIT with them, and the transaction is aborted. Nothing of the batch is written. (A FATAL error
+                // ended the session itself, so there is nothing to roll back: it goes on to fail the batch, and the
+                // next batch opens a new connection.)
                 await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
                 await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
                 return false;

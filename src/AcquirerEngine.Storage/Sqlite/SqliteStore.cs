@@ -698,6 +698,12 @@ public sealed class SqliteStore : IJournaledGrainStorage, IJournalReader, IRemin
                 }
             }
         }
+        catch (Exception failure)
+        {
+            // Not a refusal (those were handled write by write): the commit itself failed. The queue fails the batch.
+            StorageMetrics.BatchFailed(Backend, batch.Count, failure);
+            throw;
+        }
         finally
         {
             _writeLock.Release();

@@ -232,6 +232,29 @@ public class GrpcServerEndToEndTests
     }
 
     [Fact]
+    public async Task The_host_chooses_the_status_of_an_unexpected_exception_after_it_is_logged()
+    {
+        var options = new GrpcServerOptions
+        {
+            UnexpectedExceptionStatus = ex => ex is TimeoutException ? new RpcException(StatusCode.Unavailable, "store unreachable; retry") : null,
+        };
+        await using var server = await GrpcTestServer.StartAsync(
+            r => r.AddUnary<SaleRequest, SaleResponse>(Sale, (request, _) => request.Stan == 1
+                ? throw new TimeoutException("store at 10.0.0.5 timed out")
+                : throw new InvalidOperationException("bug")),
+            options);
+        using var client = NewClient(server.Address);
+
+        var chosen = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest { Stan = 1 }));
+        var unchosen = await Assert.ThrowsAsync<RpcException>(() => new TerminalServiceClient(client).SaleAsync(new SaleRequest { Stan = 2 }));
+
+        Assert.Equal((StatusCode.Unavailable, "store unreachable; retry"), (chosen.StatusCode, chosen.Detail));
+        Assert.Equal(StatusCode.Unknown, unchosen.StatusCode);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is TimeoutException);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+    }
+
+    [Fact]
     public async Task Deadline_expiry_is_deadline_exceeded_and_cancels_the_handlers_token()
     {
         var handlerCancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,6 +1,7 @@
 using AcquirerEngine.Domain.Validation;
 using AcquirerEngine.Grpc;
 using AcquirerEngine.Runtime;
+using AcquirerEngine.Runtime.Placement;
 using AcquirerEngine.Runtime.Storage;
 using AcquirerEngine.Server.Services;
 
@@ -59,5 +60,32 @@ public sealed class StatusMappingTests
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("amount_minor must be greater than 0 (and 1 more: stan)", error.Detail);
+    }
+
+    public static TheoryData<Exception> StoreFailures => new()
+    {
+        new Microsoft.Data.Sqlite.SqliteException("database or disk is full: /data/acquirer.db-wal", 13),
+        new Npgsql.NpgsqlException("Exception while reading from stream (db-primary.internal:5432)"),
+        new RemoteGrainException(Terminal, "Npgsql.PostgresException", "57P01: terminating connection due to administrator command"),
+        new RemoteGrainException(Terminal, "Microsoft.Data.Sqlite.SqliteException", "SQLite Error 10: 'disk I/O error'."),
+    };
+
+    [Theory]
+    [MemberData(nameof(StoreFailures))]
+    public void A_store_failure_here_or_on_the_records_node_is_unavailable_without_the_stores_own_message(Exception failure)
+    {
+        var status = StatusMapping.ForUnexpected(failure);
+
+        Assert.NotNull(status);
+        Assert.Equal(StatusCode.Unavailable, status.StatusCode);
+        Assert.Equal(StatusMapping.StorageFailed, status.Detail);
+        Assert.DoesNotContain(failure.Message, status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_unexpected_exceptions_are_left_unknown()
+    {
+        Assert.Null(StatusMapping.ForUnexpected(new InvalidOperationException("bug")));
+        Assert.Null(StatusMapping.ForUnexpected(new RemoteGrainException(Terminal, typeof(InvalidOperationException).FullName!, "bug")));
     }
 }

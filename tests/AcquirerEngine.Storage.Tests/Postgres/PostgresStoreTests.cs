@@ -93,6 +93,35 @@ public sealed class PostgresStoreTests(PostgresDatabaseFixture database) : IClas
         }
     }
 
+    [Fact]
+    public async Task A_write_whose_connection_the_server_ended_fails_is_counted_and_the_next_one_commits_on_a_new_connection()
+    {
+        var connectionString = await database.CreateExtraDatabaseAsync();
+        try
+        {
+            await using var store = await OpenAsync(connectionString);
+            var grain = new GrainId(_grainType, "cut-off");
+            Assert.Equal(1, await store.WriteAsync(new GrainStateWrite(grain, 0, [1], []), Ct));
+
+            // An administrator (or a failover) ends every session of the database, the writer's kept connection included.
+            await ExecuteAsync(connectionString, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();");
+
+            using var failures = new StorageFailureCounter();
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.WriteAsync(new GrainStateWrite(grain, 1, [2], []), Ct));
+            Assert.Equal(1, failures.Count("postgres"));
+
+            // Nothing of the failed write; the same write commits on a fresh connection.
+            Assert.Equal(2, await store.WriteAsync(new GrainStateWrite(grain, 1, [2], []), Ct));
+            var read = await store.ReadAsync(grain, Ct);
+            Assert.Equal(2, read!.Version);
+            Assert.Equal(new byte[] { 2 }, read.Payload);
+        }
+        finally
+        {
+            await database.Server.DropDatabaseAsync(connectionString);
+        }
+    }
+
     private static Task<PostgresStore> OpenAsync(string connectionString) =>
         PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString, MaxPoolSize = 4 }, Ct);
 

@@ -38,6 +38,7 @@ public sealed class WalDiskFullTests : IDisposable
             await store.UpsertAsync(reminderBefore, CancellationToken.None);
 
             var refusedBefore = DiskFullOnFile.Refused;
+            using var failures = new StorageFailureCounter();
             var lost = new Dictionary<GrainId, byte[]>();
             Task<long>[] writes;
             Task reminderUpsert;
@@ -57,6 +58,9 @@ public sealed class WalDiskFullTests : IDisposable
             }
 
             Assert.True(DiskFullOnFile.Refused > refusedBefore, "no write to the WAL was refused: the batch did not reach the full disk");
+
+            // Operators see it: every failed write and the reminder upsert counted, by backend and error.
+            Assert.Equal(Grains + 1, failures.Count("sqlite", nameof(SqliteException)));
 
             // Nothing of the failed batch, everything from before.
             await AssertHoldsAsync(store, committed, version: 1);
