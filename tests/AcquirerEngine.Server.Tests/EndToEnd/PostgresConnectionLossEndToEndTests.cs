@@ -13,7 +13,7 @@ namespace AcquirerEngine.Server.Tests.EndToEnd;
 public sealed class PostgresConnectionLossEndToEndTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     private const string MerchantId = "898340149000077";
-    private const string TerminalId = "TL000001";
+    private const string TerminalId = SaleRequests.TerminalId;
 
     [Fact]
     public async Task A_sale_whose_database_sessions_were_ended_is_unavailable_and_its_repeat_is_approved_once()
@@ -82,16 +82,6 @@ public sealed class PostgresConnectionLossEndToEndTests(PostgresDatabaseFixture 
         }
     }
 
-    private static SaleRequest Sale(uint batchNo, uint stan) => new()
-    {
-        MerchantId = MerchantId,
-        TerminalId = TerminalId,
-        BatchNo = batchNo,
-        Stan = stan,
-        AmountMinor = 2_500 + stan,
-        Currency = "CNY",
-        CardType = CardType.Debit,
-        CardToken = "tok_loss_" + stan,
-        LocalTime = "2026-11-20T12:00:00",
-    };
+    private static SaleRequest Sale(uint batchNo, uint stan) =>
+        SaleRequests.For(MerchantId, batchNo, stan, amountMinor: 2_500 + stan, localTime: "2026-11-20T12:00:00");
 }
