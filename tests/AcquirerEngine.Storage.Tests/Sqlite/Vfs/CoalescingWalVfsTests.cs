@@ -16,6 +16,9 @@ namespace AcquirerEngine.Storage.Tests.Sqlite.Vfs;
 [Collection(WalWriteCountingCollection.Name)]
 public sealed class CoalescingWalVfsTests : IDisposable
 {
+    private const string GrainType = "vfs-test";
+    private const int PayloadBytes = 2_000;
+
     private readonly TemporaryDirectory _directory = new();
     private readonly ITestOutputHelper _output;
 
@@ -38,7 +41,7 @@ public sealed class CoalescingWalVfsTests : IDisposable
         // in two calls (header, page).
         for (var round = 0; round < 5; round++)
         {
-            await WriteTogetherAsync(store, round, written);
+            await GrainRounds.WriteAsync(store, GrainType, round, PayloadBytes, written);
         }
 
         var taken = CoalescedWalFile.WritesTaken - takenBefore;
@@ -46,7 +49,7 @@ public sealed class CoalescingWalVfsTests : IDisposable
         _output.WriteLine($"{taken} writes from SQLite, {issued} to the file");
         Assert.True(taken >= 200, $"SQLite made only {taken} WAL writes through the shim; the writer does not use it");
         Assert.True(issued * 8 <= taken, $"{taken} writes from SQLite reached the WAL in {issued} calls: they were not coalesced");
-        await AssertHoldsAsync(store, written);
+        await GrainRounds.AssertHoldsAsync(store, written);
     }
 
     [Fact]
@@ -55,10 +58,10 @@ public sealed class CoalescingWalVfsTests : IDisposable
         var written = new Dictionary<GrainId, byte[]>();
         await using var store = await OpenAsync(coalesce: false);
         var takenBefore = CoalescedWalFile.WritesTaken;
-        await WriteTogetherAsync(store, 0, written);
+        await GrainRounds.WriteAsync(store, GrainType, 0, PayloadBytes, written);
 
         Assert.Equal(takenBefore, CoalescedWalFile.WritesTaken);
-        await AssertHoldsAsync(store, written);
+        await GrainRounds.AssertHoldsAsync(store, written);
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class CoalescingWalVfsTests : IDisposable
         }
 
         await using var reopened = await OpenAsync(coalesce: false);
-        await AssertHoldsAsync(reopened, written);
+        await GrainRounds.AssertHoldsAsync(reopened, written);
     }
 
     [Fact]
@@ -149,12 +152,12 @@ public sealed class CoalescingWalVfsTests : IDisposable
         var written = new Dictionary<GrainId, byte[]>();
         await using (var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None))
         {
-            await WriteTogetherAsync(store, 0, written);
+            await GrainRounds.WriteAsync(store, GrainType, 0, PayloadBytes, written);
         }
 
         Assert.True(File.Exists(Path.Combine(directory, "acquirer.db")), "the database was not created in the directory named with a backslash");
         await using var reopened = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory, CoalesceWalWrites = false }, CancellationToken.None);
-        await AssertHoldsAsync(reopened, written);
+        await GrainRounds.AssertHoldsAsync(reopened, written);
     }
 
     [Fact]
@@ -164,40 +167,15 @@ public sealed class CoalescingWalVfsTests : IDisposable
         var written = new Dictionary<GrainId, byte[]>();
         await using (var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory }, CancellationToken.None))
         {
-            await WriteTogetherAsync(store, 0, written);
+            await GrainRounds.WriteAsync(store, GrainType, 0, PayloadBytes, written);
             Assert.Equal(Path.Combine(directory, "acquirer.db"), store.DatabasePath);
         }
 
         Assert.True(File.Exists(Path.Combine(directory, "acquirer.db")), "the database was not created in the named directory");
         await using var reopened = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = directory, CoalesceWalWrites = false }, CancellationToken.None);
-        await AssertHoldsAsync(reopened, written);
+        await GrainRounds.AssertHoldsAsync(reopened, written);
     }
 
     private Task<SqliteStore> OpenAsync(bool coalesce) =>
         SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _directory.Path, CoalesceWalWrites = coalesce }, CancellationToken.None);
-
-    private static async Task WriteTogetherAsync(SqliteStore store, int round, Dictionary<GrainId, byte[]> written)
-    {
-        var writes = new List<Task<long>>();
-        for (var i = 0; i < 40; i++)
-        {
-            var grain = new GrainId("vfs-test", $"grain-{i}");
-            var payload = RandomNumberGenerator.GetBytes(2_000);
-            var record = new JournalRecord($"vfs-test:{i}:{round}", "Written", [(byte)round]);
-            writes.Add(store.WriteAsync(new GrainStateWrite(grain, round, payload, [record]), CancellationToken.None));
-            written[grain] = payload;
-        }
-
-        await Task.WhenAll(writes);
-    }
-
-    private static async Task AssertHoldsAsync(SqliteStore store, Dictionary<GrainId, byte[]> written)
-    {
-        foreach (var (grain, payload) in written)
-        {
-            var state = await store.ReadAsync(grain, CancellationToken.None);
-            Assert.NotNull(state);
-            Assert.True(payload.AsSpan().SequenceEqual(state.Payload), $"{grain} read back different bytes");
-        }
-    }
 }

@@ -19,7 +19,8 @@ namespace AcquirerEngine.Storage.Tests.Sqlite.Vfs;
 public sealed class WalDiskFullTests : IDisposable
 {
     private const int SqliteFull = 13;
-    private const int Grains = 40;
+    private const string GrainType = "vfs-full";
+    private const int PayloadBytes = 3_000;
 
     private readonly TemporaryDirectory _directory = new();
 
@@ -33,7 +34,7 @@ public sealed class WalDiskFullTests : IDisposable
         var committed = new Dictionary<GrainId, byte[]>();
         await using (var store = await OpenAsync(coalesce))
         {
-            await WriteRoundAsync(store, 0, committed);
+            await GrainRounds.WriteAsync(store, GrainType, 0, PayloadBytes, committed);
             var reminderBefore = Reminder(DateTimeOffset.UnixEpoch.AddDays(1));
             await store.UpsertAsync(reminderBefore, CancellationToken.None);
 
@@ -45,7 +46,7 @@ public sealed class WalDiskFullTests : IDisposable
             using (DiskFullOnFile.For(store.DatabasePath + "-wal"))
             {
                 // Queued together, so they share batches: the commit of each fails whole.
-                writes = QueueRound(store, 1, lost);
+                writes = GrainRounds.Queue(store, GrainType, 1, PayloadBytes, lost);
                 reminderUpsert = store.UpsertAsync(Reminder(DateTimeOffset.UnixEpoch.AddDays(2)), CancellationToken.None);
 
                 foreach (var write in writes)
@@ -60,23 +61,23 @@ public sealed class WalDiskFullTests : IDisposable
             Assert.True(DiskFullOnFile.Refused > refusedBefore, "no write to the WAL was refused: the batch did not reach the full disk");
 
             // Operators see it: every failed write and the reminder upsert counted, by backend and error.
-            Assert.Equal(Grains + 1, failures.Count("sqlite", nameof(SqliteException)));
+            Assert.Equal(GrainRounds.Grains + 1, failures.Count("sqlite", nameof(SqliteException)));
 
             // Nothing of the failed batch, everything from before.
-            await AssertHoldsAsync(store, committed, version: 1);
+            await GrainRounds.AssertHoldsAsync(store, committed, version: 1);
             Assert.Equal(reminderBefore.NextDue, (await store.ReadAsync(reminderBefore.GrainId, reminderBefore.Name, CancellationToken.None))?.NextDue);
             foreach (var grain in committed.Keys)
             {
-                Assert.Single(await ReadJournalAsync(store, grain));
+                Assert.Single(await store.ReadGrainJournalAsync(grain, CancellationToken.None).ToListAsync());
             }
 
             // The disk has room again: the same writes, at the same expected versions, commit.
-            await WriteRoundAsync(store, 1, committed);
-            await AssertHoldsAsync(store, committed, version: 2);
+            await GrainRounds.WriteAsync(store, GrainType, 1, PayloadBytes, committed);
+            await GrainRounds.AssertHoldsAsync(store, committed, version: 2);
         }
 
         await using var reopened = await OpenAsync(coalesce: false);
-        await AssertHoldsAsync(reopened, committed, version: 2);
+        await GrainRounds.AssertHoldsAsync(reopened, committed, version: 2);
         using var side = SqliteSideConnection.Open(Path.Combine(_directory.Path, "acquirer.db"));
         Assert.Equal("ok", SqliteSideConnection.Scalar(side, "PRAGMA integrity_check;"));
     }
@@ -142,47 +143,4 @@ public sealed class WalDiskFullTests : IDisposable
 
     private static ReminderEntry Reminder(DateTimeOffset nextDue) =>
         new(new GrainId("vfs-full", "reminded"), "settle", DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1), nextDue);
-
-    private static async Task WriteRoundAsync(SqliteStore store, int round, Dictionary<GrainId, byte[]> written)
-    {
-        await Task.WhenAll(QueueRound(store, round, written));
-    }
-
-    /// <summary>Each grain's state of <paramref name="round"/> and one journal record, expecting the version the round before left.</summary>
-    private static Task<long>[] QueueRound(SqliteStore store, int round, Dictionary<GrainId, byte[]> written)
-    {
-        var writes = new Task<long>[Grains];
-        for (var i = 0; i < Grains; i++)
-        {
-            var grain = new GrainId("vfs-full", $"grain-{i}");
-            var payload = RandomNumberGenerator.GetBytes(3_000);
-            var record = new JournalRecord($"vfs-full:{i}:{round}", "Written", [(byte)round]);
-            writes[i] = store.WriteAsync(new GrainStateWrite(grain, round, payload, [record]), CancellationToken.None);
-            written[grain] = payload;
-        }
-
-        return writes;
-    }
-
-    private static async Task AssertHoldsAsync(SqliteStore store, Dictionary<GrainId, byte[]> written, long version)
-    {
-        foreach (var (grain, payload) in written)
-        {
-            var state = await store.ReadAsync(grain, CancellationToken.None);
-            Assert.NotNull(state);
-            Assert.Equal(version, state.Version);
-            Assert.True(payload.AsSpan().SequenceEqual(state.Payload), $"{grain} read back different bytes");
-        }
-    }
-
-    private static async Task<List<StoredJournalRecord>> ReadJournalAsync(SqliteStore store, GrainId grain)
-    {
-        var records = new List<StoredJournalRecord>();
-        await foreach (var record in store.ReadGrainJournalAsync(grain, CancellationToken.None))
-        {
-            records.Add(record);
-        }
-
-        return records;
-    }
 }
