@@ -29,13 +29,22 @@ public sealed class PostgresConnectionLossEndToEndTests(PostgresDatabaseFixture 
             });
             using var clients = new EngineClients(engine.Address);
             var batchNo = await clients.OnboardAndSignOnAsync(MerchantId, TerminalId);
+            await using var admin = new NpgsqlConnection(connectionString);
+            await admin.OpenAsync();
+            var merchantRecords = await MerchantRecordsAsync(admin);
             Assert.Equal(SaleResult.Approved, (await clients.Terminal.SaleAsync(Sale(batchNo, stan: 1))).Result);
 
-            await using (var admin = new NpgsqlConnection(connectionString))
+            // The merchant records the sale after its terminal answered; once it has, the engine writes nothing more
+            // until the next sale, so that sale's write is the first to meet the ended session (not the merchant's).
+            for (var polls = 0; await MerchantRecordsAsync(admin) == merchantRecords; polls++)
             {
-                await admin.OpenAsync();
-                await using var terminate = new NpgsqlCommand(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();", admin);
+                Assert.True(polls < 500, "the merchant never recorded the first sale");
+                await Task.Delay(10);
+            }
+
+            await using (var terminate = new NpgsqlCommand(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();", admin))
+            {
                 await terminate.ExecuteNonQueryAsync();
             }
 
@@ -80,6 +89,13 @@ public sealed class PostgresConnectionLossEndToEndTests(PostgresDatabaseFixture 
         {
             await database.Server.DropDatabaseAsync(connectionString);
         }
+    }
+
+    private static async Task<long> MerchantRecordsAsync(NpgsqlConnection admin)
+    {
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM journal WHERE grain_type = 'merchant' AND grain_key = @merchant;", admin);
+        count.Parameters.AddWithValue("merchant", MerchantId);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static SaleRequest Sale(uint batchNo, uint stan) =>
